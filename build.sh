@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Velox: the one entry point. ./build.sh help lists the commands.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ARTIFACTS="$ROOT/artifacts"
+CONFIG="${VELOX_CONFIGURATION:-Release}"
+RID="linux-x64"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+die() { echo "build.sh: $*" >&2; exit 2; }
+
+require_dotnet() {
+  command -v dotnet >/dev/null 2>&1 ||
+    die "the .NET SDK is missing: install .NET SDK 9 or newer (https://dot.net) so that 'dotnet' is on PATH"
+  local major
+  major="$(dotnet --version 2>/dev/null | cut -d. -f1)"
+  [[ "$major" =~ ^[0-9]+$ ]] || die "'dotnet --version' did not answer: is a .NET SDK (not only a runtime) installed?"
+  (( major >= 9 )) || die ".NET SDK $major found; Velox needs SDK 9 or newer"
+}
+
+cmd_build() {
+  require_dotnet
+  dotnet build "$ROOT/Velox.sln" -c "$CONFIG" -nologo -clp:ErrorsOnly -v:q
+}
+
+# Runs every test project; prints one closing line "N passed, N failed, N skipped".
+cmd_test() {
+  require_dotnet
+  local results="$ARTIFACTS/test-results"
+  rm -rf "$results"
+  mkdir -p "$results"
+  cmd_build
+  local rc=0
+  dotnet test "$ROOT/Velox.sln" -c "$CONFIG" --no-build -nologo -v:q \
+    --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" \
+    --blame-hang-timeout 10m "$@" || rc=$?
+  local passed=0 failed=0 skipped=0 f p x t e
+  for f in "$results"/*.trx; do
+    [[ -f "$f" ]] || continue
+    t=$(grep -o '<Counters [^>]*' "$f" | head -1)
+    p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$t")
+    x=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$t")
+    e=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$t")
+    passed=$((passed + ${p:-0})); failed=$((failed + ${x:-0}))
+    skipped=$((skipped + ${e:-0} - ${p:-0} - ${x:-0}))
+  done
+  if (( rc != 0 && failed == 0 )); then failed=1; echo "build.sh: the test run failed outside any test (exit $rc)" >&2; fi
+  echo "$passed passed, $failed failed, $skipped skipped"
+  (( failed == 0 ))
+}
+
+cmd_publish() {
+  require_dotnet
+  dotnet publish "$ROOT/src/Velox.Host/Velox.Host.csproj" -c Release -r "$RID" -o "$ARTIFACTS/velox" -nologo -v:q -clp:ErrorsOnly
+  echo "published $ARTIFACTS/velox/velox ($(du -h "$ARTIFACTS/velox/velox" | cut -f1))"
+}
+
+cmd_run() {
+  cmd_publish >/dev/null
+  exec "$ARTIFACTS/velox/velox" run "$@"
+}
+
+cmd_velox() {
+  cmd_publish >/dev/null
+  exec "$ARTIFACTS/velox/velox" "$@"
+}
+
+cmd_bench() {
+  require_dotnet
+  dotnet run --project "$ROOT/perf/Velox.Benchmarks" -c Release -- --artifacts "$ARTIFACTS/bench" "$@"
+}
+
+usage() {
+  cat <<USAGE
+usage: ./build.sh <command> [args]
+  build            compile everything (Release)
+  test [args]      build and run all tests; last line: "N passed, N failed, N skipped"
+  run [args]       publish the Native AOT binary and run 'velox run' (simulator + Bitfinex books)
+  velox <args>     publish and run any velox command (sim, replay-check, ...)
+  publish          Native AOT 'velox' binary for $RID into artifacts/velox/
+  bench [args]     BenchmarkDotNet micro-benchmarks (args go to BenchmarkDotNet, e.g. --filter '*Book*')
+USAGE
+}
+
+case "${1:-help}" in
+  build) shift; cmd_build "$@" ;;
+  test) shift; cmd_test "$@" ;;
+  run) shift; cmd_run "$@" ;;
+  velox) shift; cmd_velox "$@" ;;
+  publish) shift; cmd_publish "$@" ;;
+  bench) shift; cmd_bench "$@" ;;
+  help|-h|--help) usage ;;
+  *) usage >&2; exit 2 ;;
+esac

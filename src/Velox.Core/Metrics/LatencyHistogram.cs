@@ -1,0 +1,140 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Velox.Core.Metrics;
+
+/// <summary>
+/// Log-linear histogram of non-negative values (nanoseconds), in the manner of HdrHistogram: exact below
+/// 256, then 128 linear sub-buckets per power of two, so any recorded value is reported within 1/128
+/// (0.8 %) of itself. Recording is a few instructions and never allocates; one writer at a time.
+/// </summary>
+public sealed class LatencyHistogram
+{
+    private const int LinearLimit = 256;
+    private const int SubBucketBits = 7;
+    private const int SubBuckets = 1 << SubBucketBits;
+    private const int BucketCount = LinearLimit + (55 * SubBuckets);
+
+    private readonly long[] _counts = new long[BucketCount];
+
+    public long Count { get; private set; }
+
+    public long Min { get; private set; } = long.MaxValue;
+
+    public long Max { get; private set; }
+
+    public long Sum { get; private set; }
+
+    public double Mean => Count == 0 ? 0 : (double)Sum / Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Record(long value)
+    {
+        if (value < 0)
+        {
+            value = 0;
+        }
+
+        _counts[IndexOf(value)]++;
+        Count++;
+        Sum += value;
+        if (value < Min)
+        {
+            Min = value;
+        }
+
+        if (value > Max)
+        {
+            Max = value;
+        }
+    }
+
+    /// <summary>The value at or below which the given percentile (0..100) of recordings fall; 0 when empty.</summary>
+    public long ValueAtPercentile(double percentile)
+    {
+        if (Count == 0)
+        {
+            return 0;
+        }
+
+        var target = (long)Math.Ceiling(Math.Clamp(percentile, 0, 100) / 100.0 * Count);
+        if (target < 1)
+        {
+            target = 1;
+        }
+
+        long seen = 0;
+        for (var i = 0; i < _counts.Length; i++)
+        {
+            seen += _counts[i];
+            if (seen >= target)
+            {
+                return Math.Min(HighestEquivalent(i), Max);
+            }
+        }
+
+        return Max;
+    }
+
+    /// <summary>Adds another histogram's recordings into this one.</summary>
+    public void Add(LatencyHistogram other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        for (var i = 0; i < _counts.Length; i++)
+        {
+            _counts[i] += other._counts[i];
+        }
+
+        Count += other.Count;
+        Sum += other.Sum;
+        Min = Math.Min(Min, other.Min);
+        Max = Math.Max(Max, other.Max);
+    }
+
+    public void Reset()
+    {
+        Array.Clear(_counts);
+        Count = 0;
+        Sum = 0;
+        Min = long.MaxValue;
+        Max = 0;
+    }
+
+    /// <summary>Copies all recordings into <paramref name="target"/> (which is reset first).</summary>
+    public void CopyTo(LatencyHistogram target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        Array.Copy(_counts, target._counts, _counts.Length);
+        target.Count = Count;
+        target.Sum = Sum;
+        target.Min = Min;
+        target.Max = Max;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int IndexOf(long value)
+    {
+        if (value < LinearLimit)
+        {
+            return (int)value;
+        }
+
+        var msb = 63 - BitOperations.LeadingZeroCount((ulong)value);
+        var shift = msb - SubBucketBits;
+        var sub = (int)(value >> shift) - SubBuckets;
+        return LinearLimit + ((shift - 1) * SubBuckets) + sub;
+    }
+
+    /// <summary>Largest value that lands in the bucket.</summary>
+    internal static long HighestEquivalent(int index)
+    {
+        if (index < LinearLimit)
+        {
+            return index;
+        }
+
+        var shift = ((index - LinearLimit) / SubBuckets) + 1;
+        var sub = ((index - LinearLimit) % SubBuckets) + SubBuckets;
+        return ((long)(sub + 1) << shift) - 1;
+    }
+}

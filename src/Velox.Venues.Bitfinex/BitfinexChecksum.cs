@@ -1,0 +1,64 @@
+using Velox.Core.Hashing;
+using Velox.Core.Numerics;
+using Velox.MarketData;
+
+namespace Velox.Venues.Bitfinex;
+
+/// <summary>
+/// The Bitfinex book checksum: CRC-32 (IEEE) over the top 25 bids and asks interleaved as
+/// "bidPx:bidAmt:askPx:askAmt:..." (continuing with whichever side is longer), asks with negative
+/// amounts, every number printed the way JavaScript prints it (7e-7, not 7E-07); the result is
+/// read as a signed int32. Raw books (R0) use "orderId:amount" instead of "price:amount".
+/// </summary>
+public static class BitfinexChecksum
+{
+    /// <summary>Levels per side that the checksum covers.</summary>
+    public const int Depth = 25;
+
+    private const byte Separator = (byte)':';
+
+    /// <summary>Checksum of an aggregated book, both sides given best first with positive sizes.</summary>
+    public static int Compute(ReadOnlySpan<BookLevel> bidsBestFirst, ReadOnlySpan<BookLevel> asksBestFirst, int priceScale, int sizeScale)
+    {
+        var state = Crc32.Initial;
+        var first = true;
+        var bids = Math.Min(bidsBestFirst.Length, Depth);
+        var asks = Math.Min(asksBestFirst.Length, Depth);
+        for (var i = 0; i < Depth; i++)
+        {
+            if (i < bids)
+            {
+                state = AppendPair(state, ref first, bidsBestFirst[i].Price, priceScale, bidsBestFirst[i].Size, sizeScale);
+            }
+
+            if (i < asks)
+            {
+                state = AppendPair(state, ref first, asksBestFirst[i].Price, priceScale, -asksBestFirst[i].Size, sizeScale);
+            }
+        }
+
+        return (int)Crc32.Finish(state);
+    }
+
+    /// <summary>Appends "[:]first:second" to a running CRC, both numbers in JavaScript text.</summary>
+    public static uint AppendPair(uint state, ref bool first, long firstRaw, int firstScale, long secondRaw, int secondScale)
+    {
+        if (!first)
+        {
+            state = Crc32.Append(state, Separator);
+        }
+
+        first = false;
+        state = AppendNumber(state, firstRaw, firstScale);
+        state = Crc32.Append(state, Separator);
+        return AppendNumber(state, secondRaw, secondScale);
+    }
+
+    /// <summary>Feeds the JavaScript text of raw/10^scale into a running CRC.</summary>
+    public static uint AppendNumber(uint state, long raw, int scale)
+    {
+        Span<byte> text = stackalloc byte[JsNumberFormat.MaxLength];
+        JsNumberFormat.TryFormat(raw, scale, text, out var written);
+        return Crc32.Append(state, text[..written]);
+    }
+}

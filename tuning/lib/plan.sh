@@ -7,6 +7,7 @@ cpulist_expand() {
   local text=$1 part lo hi cpu
   local -a parts=() cpus=()
   [[ -z $text ]] && return 0
+  [[ $text == *, ]] && return 1
   IFS=',' read -ra parts <<<"$text"
   for part in "${parts[@]}"; do
     if [[ $part =~ ^([0-9]{1,4})-([0-9]{1,4})$ ]]; then

@@ -183,10 +183,16 @@ check_irq_affinity() {
 
 # irqbalance is fine when stopped, or when its ban list covers I.
 check_irqbalance() {
-  local desired="stopped or banned ${PLAN[I]}" comm pid="" environ banned=""
+  local desired="stopped or banned ${PLAN[I]}" comm pid="" environ banned="" processes=0
   for comm in "$sysroot"/proc/[0-9]*/comm; do
-    [[ -r $comm && $(cat "$comm" 2>/dev/null) == irqbalance ]] && { pid=${comm%/comm}; pid=${pid##*/}; break; }
+    [[ -r $comm ]] || continue
+    processes=$((processes + 1))
+    [[ $(cat "$comm" 2>/dev/null) == irqbalance ]] && { pid=${comm%/comm}; pid=${pid##*/}; break; }
   done
+  if ((processes == 0)); then
+    row irqbalance "$desired" "no process list" unknown
+    return
+  fi
   if [[ -z $pid ]]; then
     row irqbalance "$desired" stopped ok
     return

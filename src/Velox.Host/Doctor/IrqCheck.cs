@@ -65,8 +65,26 @@ public static class IrqCheck
     {
         const string Name = "irqbalance";
         var desired = $"stopped or banned {plan.Isolated}";
-        var pid = view.NumberedEntries("/proc")
-            .FirstOrDefault(p => view.TryReadRaw($"/proc/{p}/comm", out var comm) && comm.TrimEnd('\n') == "irqbalance");
+        string? pid = null;
+        var processes = 0;
+        foreach (var entry in view.NumberedEntries("/proc"))
+        {
+            if (view.TryReadRaw($"/proc/{entry}/comm", out var comm))
+            {
+                processes++;
+                if (comm.TrimEnd('\n') == "irqbalance")
+                {
+                    pid = entry;
+                    break;
+                }
+            }
+        }
+
+        if (processes == 0)
+        {
+            return new(Name, desired, "no process list", KnobStatus.Unknown);
+        }
+
         if (pid is null)
         {
             return new(Name, desired, "stopped", KnobStatus.Ok);

@@ -83,9 +83,6 @@ public sealed class CpuSet
         return true;
     }
 
-    /// <summary>A set of one CPU.</summary>
-    public static CpuSet Of(int cpu) => new([cpu]);
-
     public bool Contains(int cpu) => Array.BinarySearch(_cpus, cpu) >= 0;
 
     public bool IsSubsetOf(CpuSet other)

@@ -6,17 +6,13 @@ namespace Velox.Host.Doctor;
 /// </summary>
 public sealed class SystemView
 {
+    private readonly string _root;
+
     /// <summary>Creates a view whose absolute paths resolve under <paramref name="root"/>.</summary>
-    public SystemView(string root) => Root = root.TrimEnd('/');
+    public SystemView(string root) => _root = root.TrimEnd('/');
 
     /// <summary>The running machine.</summary>
     public static SystemView Live { get; } = new("/");
-
-    /// <summary>The root folder without a trailing slash ("" for the live machine).</summary>
-    public string Root { get; }
-
-    /// <summary>The real path of an absolute path such as /proc/cmdline.</summary>
-    public string PathOf(string absolutePath) => Root + absolutePath;
 
     /// <summary>File text with whitespace runs (spaces, tabs, newlines) collapsed to one space and trimmed.</summary>
     public bool TryRead(string absolutePath, out string text)
@@ -64,4 +60,6 @@ public sealed class SystemView
             return [];
         }
     }
+
+    private string PathOf(string absolutePath) => _root + absolutePath;
 }

@@ -133,7 +133,7 @@ public static class WebSocketFrameDecoder
 
     /// <summary>Maps a decode failure to the close code to send: every header violation is a protocol error.</summary>
     public static int ToCloseStatus(FrameDecodeStatus status) =>
-        status <= FrameDecodeStatus.NeedMoreData ? 0 : WebSocketCloseStatus.ProtocolError;
+        status <= FrameDecodeStatus.NeedMoreData ? 0 : WebSocketCloseCode.ProtocolError;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static FrameDecodeStatus CheckFirstByte(byte b0)

@@ -119,7 +119,7 @@ public sealed class WebSocketFrameDecoderTests
     {
         var status = WebSocketFrameDecoder.TryDecodeHeader(bytes, out _);
         Assert.That(status, Is.EqualTo(expected));
-        Assert.That(WebSocketFrameDecoder.ToCloseStatus(status), Is.EqualTo(WebSocketCloseStatus.ProtocolError));
+        Assert.That(WebSocketFrameDecoder.ToCloseStatus(status), Is.EqualTo(WebSocketCloseCode.ProtocolError));
     }
 
     private static byte[] Encode(int length, bool masked)

@@ -1,7 +1,7 @@
 namespace Velox.Net.WebSockets;
 
 /// <summary>RFC 6455 section 7.4.1 close status codes.</summary>
-public static class WebSocketCloseStatus
+public static class WebSocketCloseCode
 {
     public const int NormalClosure = 1000;
     public const int GoingAway = 1001;

@@ -25,9 +25,10 @@ public sealed partial class WebSocketConnection
 
     /// <summary>
     /// One non-blocking read, then every complete frame in the buffer is decoded and handed to
-    /// <paramref name="handler"/>. Never blocks (except on wss, see <see cref="TlsReceiver"/>) and never
-    /// throws for bad input: a violation sends the close code and calls OnClose.
-    /// Returns the number of messages delivered.
+    /// <paramref name="handler"/>. Never blocks (on wss:// one TLS read is kept outstanding and checked
+    /// for completion), allocates nothing on ws://, and never throws for bad input: a violation sends the close code and calls OnClose.
+    /// Returns the number of messages delivered. Not re-entrant: a handler may send (including
+    /// <see cref="SendClose"/>) but must not call Poll or <see cref="Close"/>.
     /// </summary>
     public int Poll<THandler>(ref THandler handler)
         where THandler : struct, IWebSocketHandler
@@ -394,9 +395,14 @@ public sealed partial class WebSocketConnection
 
         lock (_sendLock)
         {
-            if (_state < (int)WebSocketConnectionState.Closed)
+            // After our own close frame no second one may follow (section 5.5.1).
+            if (_state == (int)WebSocketConnectionState.Open)
             {
                 SendCloseFrame(code, ReadOnlySpan<byte>.Empty);
+            }
+
+            if (_state < (int)WebSocketConnectionState.Closed)
+            {
                 SetClosed(code);
             }
         }

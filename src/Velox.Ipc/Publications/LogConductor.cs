@@ -26,6 +26,7 @@ public sealed unsafe class LogConductor
     private readonly long _registrationId;
     private readonly long _heartbeatIntervalMillis;
     private readonly long _subscriberTimeoutMillis;
+    private readonly long _publisherTimeoutMillis;
     private readonly long _unblockTimeoutMillis;
     private readonly bool _unblockEnabled;
     private readonly int _window;
@@ -60,6 +61,7 @@ public sealed unsafe class LogConductor
         _registrationId = registrationId;
         _heartbeatIntervalMillis = options.HeartbeatIntervalMillis;
         _subscriberTimeoutMillis = options.SubscriberTimeoutMillis;
+        _publisherTimeoutMillis = options.PublisherTimeoutMillis;
         _unblockTimeoutMillis = options.UnblockTimeoutMillis;
         _unblockEnabled = log.PublicationKind == VeloxLogHeader.KindConcurrent;
         _window = log.TermWindowLength;
@@ -168,6 +170,13 @@ public sealed unsafe class LogConductor
         if (current != 0)
         {
             var pid = *(int*)_log.VeloxField(VeloxLogHeader.OwnerPidOffset);
+            var heartbeat = Volatile.Read(ref *(long*)_log.VeloxField(VeloxLogHeader.HeartbeatOffset));
+            if (now - heartbeat <= _publisherTimeoutMillis && ProcessLiveness.IsPidAlive(pid))
+            {
+                return false;
+            }
+
+            // Heartbeat stale or pid gone: the careful (allocating) check that also catches pid reuse.
             var startTime = *(long*)_log.VeloxField(VeloxLogHeader.OwnerStartTimeOffset);
             if (ProcessLiveness.IsAlive(pid, startTime))
             {

@@ -154,4 +154,41 @@ public unsafe class CrashSafetyTests
         Assert.That(subscription.Status, Is.EqualTo(SubscriptionStatus.Connected));
         Assert.That(handler.Count, Is.EqualTo(100));
     }
+
+    [Test]
+    public void ConcurrentPublisherTakesOverFromADeadOwnerProcess()
+    {
+        using var fx = new IpcFixture();
+        using var owner = fx.Ipc.AddConcurrentPublication(2);
+        using var other = fx.Ipc.AddConcurrentPublication(2);
+        using var subscription = fx.Ipc.AddSubscription(2);
+        Pump.UntilConnected(owner.DoWork, subscription, fx.Clock);
+
+        fx.Clock.Advance(200);
+        other.DoWork();
+        Assert.That(other.IsOwner, Is.False, "owner alive and heartbeating");
+
+        // The owner 'dies': its pid is gone and its heartbeat goes stale.
+        *(int*)owner.Log.VeloxField(VeloxLogHeader.OwnerPidOffset) = DeadPid;
+        var handler = new CountingHandler();
+        for (var elapsed = 0L; elapsed <= fx.Options.PublisherTimeoutMillis; elapsed += 100)
+        {
+            fx.Clock.Advance(100);
+            subscription.Poll(ref handler, 10);
+        }
+
+        Assert.That(subscription.Status, Is.EqualTo(SubscriptionStatus.PublisherDead));
+        other.DoWork();
+        Assert.That(other.IsOwner, Is.True);
+        Assert.That(*(int*)other.Log.VeloxField(VeloxLogHeader.OwnerPidOffset), Is.EqualTo(Environment.ProcessId));
+        owner.DoWork();
+        Assert.That(owner.IsOwner, Is.False, "the old owner notices the CAS and stands down");
+
+        fx.Clock.Advance(100);
+        subscription.Poll(ref handler, 10);
+        Assert.That(Pump.Offer(other, [1]), Is.GreaterThan(0));
+        subscription.Poll(ref handler, 10);
+        Assert.That(handler.Count, Is.EqualTo(1));
+        Assert.That(subscription.Status, Is.EqualTo(SubscriptionStatus.Connected));
+    }
 }

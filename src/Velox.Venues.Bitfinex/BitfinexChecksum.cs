@@ -1,6 +1,7 @@
 using Velox.Core.Hashing;
 using Velox.Core.Numerics;
 using Velox.MarketData;
+using Velox.MarketData.Books;
 
 namespace Velox.Venues.Bitfinex;
 
@@ -34,6 +35,31 @@ public static class BitfinexChecksum
             if (i < asks)
             {
                 state = AppendPair(state, ref first, asksBestFirst[i].Price, priceScale, -asksBestFirst[i].Size, sizeScale);
+            }
+        }
+
+        return (int)Crc32.Finish(state);
+    }
+
+    /// <summary>Checksum of a local book (top 25 per side), read in place without copying.</summary>
+    public static int Compute(L2Book book, int priceScale, int sizeScale)
+    {
+        var state = Crc32.Initial;
+        var first = true;
+        var bids = Math.Min(book.Bids.Count, Depth);
+        var asks = Math.Min(book.Asks.Count, Depth);
+        for (var i = 0; i < Depth; i++)
+        {
+            if (i < bids)
+            {
+                ref readonly var bid = ref book.Bids.AtDepth(i);
+                state = AppendPair(state, ref first, bid.Price, priceScale, bid.Size, sizeScale);
+            }
+
+            if (i < asks)
+            {
+                ref readonly var ask = ref book.Asks.AtDepth(i);
+                state = AppendPair(state, ref first, ask.Price, priceScale, -ask.Size, sizeScale);
             }
         }
 

@@ -15,6 +15,7 @@ public class BookBenchmarks
 
     private readonly L2Book _book = new(new InstrumentId(0), 100);
     private readonly L2Book _checksumBook = new(new InstrumentId(0), 25);
+    private readonly L2Book _tinyPriceChecksumBook = new(new InstrumentId(0), 25);
     private Side[] _sides = null!;
     private long[] _prices = null!;
     private long[] _sizes = null!;
@@ -37,9 +38,11 @@ public class BookBenchmarks
 
         for (var i = 0; i < 25; i++)
         {
-            // Tiny prices print in exponent form (7e-7), the expensive JS formatting case.
-            _checksumBook.Apply(Side.Bid, 1000 - (i * 10), 27112294 + i, 1);
-            _checksumBook.Apply(Side.Ask, 1100 + (i * 10), 52810269042633 + i, 1);
+            // BTC-like levels (plain decimals) and VET/BTC-like tiny prices that print in exponent form (7e-7).
+            _checksumBook.Apply(Side.Bid, (64430 * Tick) - (i * Tick), 184853091 + (i * 7), 1 + (i % 3));
+            _checksumBook.Apply(Side.Ask, (64431 * Tick) + (i * Tick), 2034426905 - (i * 11), 1);
+            _tinyPriceChecksumBook.Apply(Side.Bid, 1000 - (i * 10), 27112294 + i, 1);
+            _tinyPriceChecksumBook.Apply(Side.Ask, 1100 + (i * 10), 52810269042633 + i, 1);
         }
 
         Fill();
@@ -60,6 +63,9 @@ public class BookBenchmarks
 
     [Benchmark]
     public int Checksum25X25() => BitfinexChecksum.Compute(_checksumBook, 10, 8);
+
+    [Benchmark]
+    public int Checksum25X25TinyPrices() => BitfinexChecksum.Compute(_tinyPriceChecksumBook, 10, 8);
 
     private void Fill()
     {

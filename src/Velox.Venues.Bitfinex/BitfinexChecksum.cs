@@ -12,6 +12,7 @@ namespace Velox.Venues.Bitfinex;
 /// amounts, every number printed the way JavaScript prints it (7e-7, not 7E-07); the result is
 /// read as a signed int32. Raw books (R0) use "orderId:amount" instead of "price:amount".
 /// </summary>
+[SkipLocalsInit]
 public static class BitfinexChecksum
 {
     /// <summary>Levels per side that the checksum covers.</summary>

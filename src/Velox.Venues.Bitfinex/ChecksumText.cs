@@ -4,14 +4,17 @@ using Velox.Core.Numerics;
 namespace Velox.Venues.Bitfinex;
 
 /// <summary>
-/// Writes fixed-point values as JavaScript prints them, fast: values at or above 1e-6 take a plain
-/// decimal path (JS prints the exact digits there), smaller ones go to <see cref="JsNumberFormat"/>
-/// for exponent form. A long at scale &gt;= 0 never reaches JS's 1e21 exponent threshold.
+/// Writes fixed-point values as JavaScript's Number#toString prints them, fast: plain decimals at or
+/// above 1e-6, exponent form ("6.6e-7") below. A long at scale &gt;= 0 never reaches JS's 1e21
+/// threshold. Same output as <see cref="JsNumberFormat"/> (checked by test), without its generality.
 /// </summary>
+[SkipLocalsInit]
 internal static class ChecksumText
 {
     /// <summary>Longest text of one number (same bound as <see cref="JsNumberFormat.MaxLength"/>).</summary>
     public const int MaxLength = JsNumberFormat.MaxLength;
+
+    private static readonly byte[] TwoDigits = BuildTwoDigits();
 
     private static readonly long[] Powers =
     [
@@ -24,17 +27,22 @@ internal static class ChecksumText
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Write(long raw, int scale, Span<byte> destination)
     {
-        var magnitude = raw < 0 ? -raw : raw;
-        if (raw == long.MinValue || (scale >= 6 && magnitude < Powers[scale - 6]))
+        if (raw == long.MinValue)
         {
             JsNumberFormat.TryFormat(raw, scale, destination, out var written);
             return written;
         }
 
+        var magnitude = raw < 0 ? -raw : raw;
         var w = 0;
         if (raw < 0)
         {
             destination[w++] = (byte)'-';
+        }
+
+        if (scale >= 6 && magnitude < Powers[scale - 6] && magnitude != 0)
+        {
+            return w + WriteExponent((ulong)magnitude, scale, destination[w..]);
         }
 
         var unit = Powers[scale];
@@ -55,31 +63,88 @@ internal static class ChecksumText
         }
 
         destination[w++] = (byte)'.';
-        var end = w + width;
-        for (var i = end - 1; i >= w; i--)
+        WriteDigits((ulong)fraction, destination[w..], width);
+        return w + width;
+    }
+
+    private static byte[] BuildTwoDigits()
+    {
+        var table = new byte[200];
+        for (var i = 0; i < 100; i++)
         {
-            var q = fraction / 10;
-            destination[i] = (byte)('0' + (fraction - (q * 10)));
-            fraction = q;
+            table[2 * i] = (byte)('0' + (i / 10));
+            table[(2 * i) + 1] = (byte)('0' + (i % 10));
         }
 
-        return end;
+        return table;
+    }
+
+    /// <summary>JS exponent form below 1e-6: "7e-7", "6.6e-7", "1.23e-10".</summary>
+    private static int WriteExponent(ulong magnitude, int scale, Span<byte> destination)
+    {
+        var length = CountDigits(magnitude);
+
+        var exponent = scale - length + 1;
+        while (magnitude % 10 == 0)
+        {
+            magnitude /= 10;
+            length--;
+        }
+
+        // Digits go to [0] and [2..length]; the '.' (if any) is placed after the first digit.
+        Span<byte> digits = stackalloc byte[20];
+        WriteDigits(magnitude, digits);
+        var w = 0;
+        destination[w++] = digits[0];
+        if (length > 1)
+        {
+            destination[w++] = (byte)'.';
+            digits[1..length].CopyTo(destination[w..]);
+            w += length - 1;
+        }
+
+        destination[w++] = (byte)'e';
+        destination[w++] = (byte)'-';
+        return w + WriteDigits((ulong)exponent, destination[w..]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int WriteDigits(ulong value, Span<byte> destination)
     {
-        var count = 1;
-        for (var v = value; v >= 10; v /= 10)
+        var count = CountDigits(value);
+        WriteDigits(value, destination, count);
+        return count;
+    }
+
+    /// <summary>Writes exactly <paramref name="count"/> digits (left-padded with zeros), two per division.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteDigits(ulong value, Span<byte> destination, int count)
+    {
+        var pairs = TwoDigits;
+        var i = count;
+        while (i >= 2)
         {
-            count++;
+            var q = value / 100;
+            var r = (int)(value - (q * 100)) * 2;
+            destination[i - 1] = pairs[r + 1];
+            destination[i - 2] = pairs[r];
+            value = q;
+            i -= 2;
         }
 
-        for (var i = count - 1; i >= 0; i--)
+        if (i == 1)
         {
-            var q = value / 10;
-            destination[i] = (byte)('0' + (value - (q * 10)));
-            value = q;
+            destination[0] = (byte)('0' + value);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CountDigits(ulong value)
+    {
+        var count = 1;
+        while (count < 19 && value >= (ulong)Powers[count])
+        {
+            count++;
         }
 
         return count;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Velox.MarketData.Replay;
 using Velox.Venues.Bitfinex.Parsing;
 using Velox.Venues.Bitfinex.Session;
 
@@ -52,6 +53,56 @@ public sealed class BitfinexReplayReport
 
             return list;
         }
+    }
+
+    /// <summary>The venue-neutral report printed by <c>velox replay-check</c>.</summary>
+    public ReplayCheckReport ToReplayCheckReport(string source)
+    {
+        var s = Stats;
+        var unknownChannel = s.ErrorsFor(FrameError.UnknownChannel);
+        var errorsByReason = new List<KeyValuePair<string, long>>();
+        foreach (var (reason, count) in ErrorsByReason)
+        {
+            errorsByReason.Add(new(reason.ToString(), count));
+        }
+
+        var books = new List<ReplayBook>(Books.Count);
+        foreach (var b in Books)
+        {
+            books.Add(new ReplayBook(
+                b.Symbol, b.Precision, b.State.ToString(), b.BidLevels, b.AskLevels, b.BestBid, b.BestBidSize, b.BestAsk, b.BestAskSize));
+        }
+
+        return new ReplayCheckReport
+        {
+            Venue = "bitfinex",
+            Source = source,
+            Frames = s.Frames,
+            Gaps = s.SequenceGaps,
+            ChecksumsVerified = s.ChecksumsVerified,
+            ChecksumMismatches = s.ChecksumMismatches,
+            Resyncs = s.Resyncs,
+            Errors = s.Errors - unknownChannel,
+            UnknownChannelFrames = unknownChannel,
+            Counters =
+            [
+                new("events", s.Events),
+                new("heartbeats", s.Heartbeats),
+                new("book_snapshots", s.BookSnapshots),
+                new("book_updates", s.BookUpdates),
+                new("book_updates_ignored", s.BookUpdatesIgnored),
+                new("checksum_frames", s.ChecksumFrames),
+                new("trade_snapshots", s.TradeSnapshots),
+                new("trades", s.TradesExecuted),
+                new("trade_updates", s.TradeUpdates),
+                new("tickers", s.Tickers),
+                new("sequences_checked", s.SequencesChecked),
+                new("connections", s.Connections),
+                new("outbound_records", OutboundRecords),
+            ],
+            ErrorsByReason = errorsByReason,
+            Books = books,
+        };
     }
 
     /// <summary>The report as an indented JSON document.</summary>

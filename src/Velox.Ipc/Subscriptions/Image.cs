@@ -88,4 +88,47 @@ public sealed unsafe class Image
 
         return fragments;
     }
+
+    /// <summary>
+    /// Hands the run of complete frames (padding included) from the current position to the end of the term,
+    /// capped at <paramref name="blockLengthLimit"/> bytes (a first frame longer than the cap is still taken), as
+    /// one block; returns its length. Used by the archive to record frames byte for byte.
+    /// </summary>
+    public int BlockPoll<THandler>(ref THandler handler, int blockLengthLimit)
+        where THandler : struct, IBlockHandler
+    {
+        var position = _position;
+        var termOffset = (int)(position & (_termLength - 1));
+        var term = _log.Term(IndexByPosition(position, _positionBitsToShift));
+        var limit = (int)Math.Min((long)termOffset + blockLengthLimit, _termLength);
+        var offset = termOffset;
+        while (offset < _termLength)
+        {
+            // Acquire: pairs with the writer's release of the positive length after the payload.
+            var frameLength = Volatile.Read(ref *(int*)(term + offset));
+            if (frameLength <= 0)
+            {
+                break;
+            }
+
+            var next = offset + DataHeader.Align(frameLength);
+            if (next > limit && offset > termOffset)
+            {
+                break;
+            }
+
+            offset = next;
+        }
+
+        var length = offset - termOffset;
+        if (length > 0)
+        {
+            handler.OnBlock(new ReadOnlySpan<byte>(term + termOffset, length), position);
+            _position = position + length;
+            // Release: the publisher may clean and overwrite everything behind this position.
+            Volatile.Write(ref *_subscriberPosition, _position);
+        }
+
+        return length;
+    }
 }

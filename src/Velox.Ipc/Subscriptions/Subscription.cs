@@ -72,6 +72,21 @@ public sealed unsafe class Subscription : IDisposable
         return fragments;
     }
 
+    /// <summary>Delivers up to <paramref name="blockLengthLimit"/> bytes of raw frames (see <see cref="Image.BlockPoll{THandler}"/>) and runs the duties when due.</summary>
+    public int BlockPoll<THandler>(ref THandler handler, int blockLengthLimit)
+        where THandler : struct, IBlockHandler
+    {
+        var image = _image;
+        var bytes = image is null ? 0 : image.BlockPoll(ref handler, blockLengthLimit);
+        var now = _clock.NowMillis();
+        if (now >= _nextDutyMillis)
+        {
+            Duty(now);
+        }
+
+        return bytes;
+    }
+
     public void Dispose()
     {
         Detach(_clock.NowMillis());

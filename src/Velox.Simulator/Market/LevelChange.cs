@@ -1,0 +1,9 @@
+namespace Velox.Simulator.Market;
+
+/// <summary>How a book level changed.</summary>
+public enum LevelChange
+{
+    Insert,
+    Modify,
+    Delete,
+}

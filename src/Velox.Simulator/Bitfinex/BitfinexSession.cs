@@ -190,16 +190,17 @@ public sealed partial class BitfinexSession
             }
 
             // The venue keeps exactly len levels per side in the client's view: a level entering the
-            // window pushes the worst one out, a level leaving it pulls the next one in.
+            // window pushes the worst one out, a level leaving it pulls the next one in. The delete
+            // goes first so the client's book never holds more than len levels.
             switch (e.Change)
             {
                 case LevelChange.Insert:
-                    SendLevel(ref ch, market, e.Level, e.IsBid);
                     if (side.Depth > ch.Len)
                     {
                         SendDelete(ref ch, side[ch.Len].Price, market.Spec.PriceScale, e.IsBid);
                     }
 
+                    SendLevel(ref ch, market, e.Level, e.IsBid);
                     break;
                 case LevelChange.Modify:
                     SendLevel(ref ch, market, e.Level, e.IsBid);

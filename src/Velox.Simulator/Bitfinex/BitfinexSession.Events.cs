@@ -3,7 +3,7 @@ using Velox.Simulator.Faults;
 namespace Velox.Simulator.Bitfinex;
 
 /// <summary>Client events (conf, subscribe, unsubscribe, ping), replies and fault injection.</summary>
-public sealed partial class BitfinexSession
+public sealed partial class BitfinexSession : ISimulatedConnection
 {
     private static readonly string[] BookLengths = ["1", "25", "100", "250"];
 

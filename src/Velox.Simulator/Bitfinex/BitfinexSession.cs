@@ -13,7 +13,7 @@ namespace Velox.Simulator.Bitfinex;
 /// client's messages and the poll times. Not thread-safe: one thread drives a session.
 /// </summary>
 [SuppressMessage("Security", "CA5394", Justification = "Channel ids and delays come from a seeded PRNG for reproducibility.")]
-public sealed partial class BitfinexSession
+public sealed partial class BitfinexSession : ISimulatedConnection
 {
     /// <summary>Channels one connection may hold (Bitfinex allows 25 public channels per connection).</summary>
     public const int MaxChannels = 25;

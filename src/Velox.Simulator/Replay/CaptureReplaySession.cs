@@ -7,7 +7,7 @@ namespace Velox.Simulator.Replay;
 /// speed or at the recorded pace. Client messages are ignored: the recording already holds the
 /// venue's replies (info, conf, subscribed) in the order the venue sent them.
 /// </summary>
-public sealed class CaptureReplaySession
+public sealed class CaptureReplaySession : ISimulatedConnection
 {
     private readonly ICapturedFrameSource _source;
     private readonly IFrameSink _sink;
@@ -33,8 +33,21 @@ public sealed class CaptureReplaySession
     /// <summary>True when every frame has been sent.</summary>
     public bool IsFinished => !_hasNext;
 
+    /// <summary>Always false: after the last frame the connection stays open and silent.</summary>
+    public bool IsClosed => false;
+
     /// <summary>Frames sent so far.</summary>
     public long FramesSent { get; private set; }
+
+    /// <summary>Nothing: the recording starts with the venue's own "info" event.</summary>
+    public void Open()
+    {
+    }
+
+    /// <summary>Ignored: the recorded replies are replayed instead.</summary>
+    public void OnClientMessage(ReadOnlySpan<byte> utf8)
+    {
+    }
 
     /// <summary>Sends the frames due at <paramref name="nowNanos"/>; returns how many went out.</summary>
     public int Poll(long nowNanos)

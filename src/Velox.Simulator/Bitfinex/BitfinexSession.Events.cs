@@ -305,11 +305,11 @@ public sealed partial class BitfinexSession : ISimulatedConnection
                 break;
             case FaultKind.MaintenanceStart:
                 _maintenance = true;
-                SendInfo(BitfinexCodes.MaintenanceStart, "Maintenance: started");
+                SendInfo(BitfinexCodes.MaintenanceStart, "Entering in Maintenance mode. Please pause any activity and resume after receiving the info message 20061 (it should take 120 seconds at most).");
                 break;
             case FaultKind.MaintenanceEnd:
                 _maintenance = false;
-                SendInfo(BitfinexCodes.MaintenanceEnd, "Maintenance: ended");
+                SendInfo(BitfinexCodes.MaintenanceEnd, "Maintenance ended. You can resume normal activity. It is advised to unsubscribe/subscribe again all channels.");
                 break;
         }
     }

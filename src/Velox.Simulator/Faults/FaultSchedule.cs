@@ -17,9 +17,9 @@ public sealed class FaultSchedule
         ArgumentOutOfRangeException.ThrowIfNegative(repeatEveryMillis);
         _faults = [.. faults];
         Array.Sort(_faults, static (a, b) => a.AtMillis.CompareTo(b.AtMillis));
-        if (repeatEveryMillis > 0 && _faults.Length > 0 && _faults[^1].AtMillis >= repeatEveryMillis)
+        if (repeatEveryMillis > 0 && _faults.Length > 0 && _faults[^1].AtMillis > repeatEveryMillis)
         {
-            throw new ArgumentException("every fault of a repeating schedule must fall inside one period", nameof(faults));
+            throw new ArgumentException("every fault of a repeating schedule must fall within one period", nameof(faults));
         }
 
         RepeatEveryMillis = repeatEveryMillis;
@@ -34,11 +34,11 @@ public sealed class FaultSchedule
     /// <summary>The faults of one period, by time.</summary>
     public ReadOnlySpan<ScheduledFault> Faults => _faults;
 
-    /// <summary>"Every <paramref name="periodMillis"/> ms, fault <paramref name="kind"/>" (first one after one period).</summary>
+    /// <summary>"Every <paramref name="periodMillis"/> ms, fault <paramref name="kind"/>": at 1, 2, 3... periods.</summary>
     public static FaultSchedule Every(long periodMillis, FaultKind kind, int stallMillis = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(periodMillis, 1);
-        return new FaultSchedule([new ScheduledFault(periodMillis - 1, kind, stallMillis)], periodMillis);
+        return new FaultSchedule([new ScheduledFault(periodMillis, kind, stallMillis)], periodMillis);
     }
 
     /// <summary><paramref name="count"/> faults drawn from <paramref name="kinds"/> at seeded random times within <paramref name="horizonMillis"/>.</summary>

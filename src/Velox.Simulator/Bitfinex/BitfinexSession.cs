@@ -321,13 +321,7 @@ public sealed partial class BitfinexSession : ISimulatedConnection
 
     private void SendChecksum(ref Subscription ch, InstrumentMarket market)
     {
-        var bids = market.Bids.Levels;
-        var asks = market.Asks.Levels;
-        var checksum = BitfinexChecksum.Compute(
-            bids[..Math.Min(bids.Length, ch.Len)],
-            asks[..Math.Min(asks.Length, ch.Len)],
-            market.Spec.PriceScale,
-            market.Spec.SizeScale);
+        var checksum = market.Checksum(ch.Len);
         if (_corruptNextChecksum)
         {
             _corruptNextChecksum = false;

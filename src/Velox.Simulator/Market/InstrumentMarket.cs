@@ -1,3 +1,5 @@
+using Velox.Core.Hashing;
+
 namespace Velox.Simulator.Market;
 
 /// <summary>
@@ -22,8 +24,8 @@ public sealed class InstrumentMarket
         Spec = spec;
         Index = index;
         var capacity = (spec.TargetDepth * 2) + 16;
-        Bids = new ExchangeBookSide(isBid: true, capacity);
-        Asks = new ExchangeBookSide(isBid: false, capacity);
+        Bids = new ExchangeBookSide(isBid: true, capacity, spec.PriceScale, spec.SizeScale);
+        Asks = new ExchangeBookSide(isBid: false, capacity, spec.PriceScale, spec.SizeScale);
         MidRaw = spec.InitialMidRaw;
         OpenRaw = spec.InitialMidRaw - (spec.InitialMidRaw % spec.TickRaw);
         LastRaw = OpenRaw;
@@ -61,6 +63,33 @@ public sealed class InstrumentMarket
     /// <summary>(LAST_PRICE − open) / open at <see cref="RelativeChangeScale"/>, truncated.</summary>
     public long DailyChangeRelativeRaw => (long)((Int128)DailyChangeRaw * 10_000 / OpenRaw);
 
+    /// <summary>
+    /// The Bitfinex checksum of the book as a client subscribed with <paramref name="len"/> sees it:
+    /// CRC-32 over the best min(len, 25) levels per side, interleaved "bidPx:bidAmt:askPx:askAmt:...".
+    /// </summary>
+    public int Checksum(int len)
+    {
+        var depth = Math.Min(len, TopLevelText.Depth);
+        var bids = Math.Min(Bids.Depth, depth);
+        var asks = Math.Min(Asks.Depth, depth);
+        var state = Crc32.Initial;
+        var first = true;
+        for (var i = 0; i < depth; i++)
+        {
+            if (i < bids)
+            {
+                state = AppendLevel(state, ref first, Bids.TopText[i]);
+            }
+
+            if (i < asks)
+            {
+                state = AppendLevel(state, ref first, Asks.TopText[i]);
+            }
+        }
+
+        return (int)Crc32.Finish(state);
+    }
+
     /// <summary>Number of trades in the history (at most <see cref="TradeHistoryCapacity"/>).</summary>
     public int TradeCount => _tradeCount;
 
@@ -78,5 +107,16 @@ public sealed class InstrumentMarket
         HighRaw = Math.Max(HighRaw, trade.PriceRaw);
         LowRaw = Math.Min(LowRaw, trade.PriceRaw);
         VolumeRaw += Math.Abs(trade.AmountRaw);
+    }
+
+    private static uint AppendLevel(uint state, ref bool first, ReadOnlySpan<byte> text)
+    {
+        if (!first)
+        {
+            state = Crc32.Append(state, (byte)':');
+        }
+
+        first = false;
+        return Crc32.Append(state, text);
     }
 }

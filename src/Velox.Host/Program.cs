@@ -1,10 +1,33 @@
+using Velox.Host.Cli;
+using Velox.Host.Doctor;
+
 namespace Velox.Host;
 
+/// <summary>The velox executable: one binary, one command per role.</summary>
 public static class Program
 {
+    private const string Usage = """
+        usage: velox <command> [options]      (velox <command> --help for its options)
+          doctor         tuning and environment report (read-only)
+        Exit codes: 0 ok, 1 findings (mismatches, drift), 2 bad usage or unreadable input, 3 runtime failure.
+        """;
+
     public static int Main(string[] args)
     {
-        Console.Error.WriteLine("velox: no commands yet");
-        return 2;
+        if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+        {
+            (args.Length == 0 ? Console.Error : Console.Out).WriteLine(Usage);
+            return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Ok;
+        }
+
+        switch (args[0])
+        {
+            case "doctor":
+                return DoctorCommand.Run(args[1..]);
+            default:
+                Console.Error.WriteLine($"velox: unknown command '{args[0]}'");
+                Console.Error.WriteLine(Usage);
+                return ExitCodes.Usage;
+        }
     }
 }

@@ -35,7 +35,7 @@ public sealed class LatencyHistogram
             value = 0;
         }
 
-        _counts[IndexOf(value)]++;
+        _counts[BucketIndex(value)]++;
         Count++;
         Sum += value;
         if (value < Min)
@@ -69,7 +69,7 @@ public sealed class LatencyHistogram
             seen += _counts[i];
             if (seen >= target)
             {
-                return Math.Min(HighestEquivalent(i), Max);
+                return Math.Min(BucketUpperBound(i), Max);
             }
         }
 
@@ -112,7 +112,7 @@ public sealed class LatencyHistogram
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int IndexOf(long value)
+    public static int BucketIndex(long value)
     {
         if (value < LinearLimit)
         {
@@ -126,7 +126,7 @@ public sealed class LatencyHistogram
     }
 
     /// <summary>Largest value that lands in the bucket.</summary>
-    internal static long HighestEquivalent(int index)
+    public static long BucketUpperBound(int index)
     {
         if (index < LinearLimit)
         {

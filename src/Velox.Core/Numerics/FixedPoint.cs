@@ -214,7 +214,7 @@ public static class FixedPoint
     {
         Span<byte> digits = stackalloc byte[20];
         var len = WriteDigits(raw, digits, out var negative);
-        var trailing = CountTrailingZeros(digits[..len], Math.Min(scale, len));
+        var trailing = raw == 0 ? scale : CountTrailingZeros(digits[..len], Math.Min(scale, len));
         var fracDigits = scale - trailing;
         var intDigits = len - scale;
         var needed = (negative ? 1 : 0) + (intDigits > 0 ? intDigits : 1) + (fracDigits > 0 ? 1 + fracDigits : 0);

@@ -12,6 +12,9 @@ public interface ISimulatedConnection
     /// <summary>Does the work due at <paramref name="nowNanos"/>; returns a positive count when it did any.</summary>
     int Poll(long nowNanos);
 
+    /// <summary>True while an injected stall lasts: the transport should not even read, as a hung server would not.</summary>
+    bool IsStalled { get; }
+
     /// <summary>True once the connection ended itself (an injected disconnect).</summary>
     bool IsClosed { get; }
 }

@@ -79,6 +79,9 @@ public sealed partial class BitfinexSession : ISimulatedConnection
     /// <summary>True once the session closed its sink (a Disconnect fault).</summary>
     public bool IsClosed { get; private set; }
 
+    /// <summary>True until the stall injected last has run out (as of the latest poll).</summary>
+    public bool IsStalled => _nowNanos < _stalledUntilNanos;
+
     /// <summary>True between a 20060 and a 20061 info event: market data is paused.</summary>
     public bool InMaintenance => _maintenance;
 

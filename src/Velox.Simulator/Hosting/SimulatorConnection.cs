@@ -44,7 +44,7 @@ internal sealed class SimulatorConnection : IDisposable
         _connection.Open();
         while (!_stopping && !_connection.IsClosed && _socket.State == WebSocketConnectionState.Open)
         {
-            var work = _socket.Poll(ref handler);
+            var work = _connection.IsStalled ? 0 : _socket.Poll(ref handler);
             work += _connection.Poll(MonotonicClock.Now());
             if (work == 0)
             {

@@ -33,6 +33,9 @@ public sealed class CaptureReplaySession : ISimulatedConnection
     /// <summary>True when every frame has been sent.</summary>
     public bool IsFinished => !_hasNext;
 
+    /// <summary>Always false: a replay has no injected faults.</summary>
+    public bool IsStalled => false;
+
     /// <summary>Always false: after the last frame the connection stays open and silent.</summary>
     public bool IsClosed => false;
 

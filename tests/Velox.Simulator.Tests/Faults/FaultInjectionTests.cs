@@ -92,6 +92,7 @@ public class FaultInjectionTests
         var d = Subscribed(new FaultSchedule([new ScheduledFault(100, FaultKind.Stall, StallMillis: 500)]), out _);
         d.Run(100, stepMillis: 1);
         d.Sink.Drain();
+        Assert.That(d.Session.IsStalled, Is.True);
         d.Run(499, stepMillis: 1);
         Assert.That(d.Sink.Frames, Is.Empty);
         d.Run(50, stepMillis: 1);

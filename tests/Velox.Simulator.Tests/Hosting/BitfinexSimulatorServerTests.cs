@@ -103,6 +103,30 @@ public class BitfinexSimulatorServerTests
         Assert.That(await Receive(client, cts.Token), Is.EqualTo("[17,\"hb\"]"));
     }
 
+    [Test]
+    public async Task Unthrottled_LoopbackThroughputIsReported()
+    {
+        using var server = new BitfinexSimulatorServer(new SimulatorOptions { Seed = 4, EventsPerSecond = 0 });
+        server.Start();
+        using var client = new ClientWebSocket();
+        using var cts = new CancellationTokenSource(Timeout);
+        await client.ConnectAsync(server.Url, cts.Token);
+        await Send(client, "{\"event\":\"conf\",\"flags\":196608}", cts.Token);
+        await Send(client, "{\"event\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"tBTCUSD\",\"len\":\"25\"}", cts.Token);
+        var buffer = new byte[64 * 1024];
+        var frames = 0L;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.ElapsedMilliseconds < 1_000)
+        {
+            var result = await client.ReceiveAsync(buffer, cts.Token);
+            frames += result.EndOfMessage ? 1 : 0;
+        }
+
+        var rate = frames / watch.Elapsed.TotalSeconds;
+        await TestContext.Out.WriteLineAsync($"{rate:N0} frames/s over ws://127.0.0.1 (book 25, SEQ_ALL + OB_CHECKSUM, BCL ClientWebSocket receiver)");
+        Assert.That(rate, Is.GreaterThan(1_000));
+    }
+
     private static Task Send(ClientWebSocket client, string text, CancellationToken ct) =>
         client.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, ct);
 

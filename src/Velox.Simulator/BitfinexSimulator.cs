@@ -17,6 +17,7 @@ public sealed class BitfinexSimulator
         Options = options;
     }
 
+    /// <summary>The settings every connection follows.</summary>
     public SimulatorOptions Options { get; }
 
     /// <summary>Connections opened so far.</summary>

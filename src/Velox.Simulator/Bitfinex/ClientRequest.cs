@@ -8,23 +8,31 @@ namespace Velox.Simulator.Bitfinex;
 /// </summary>
 public sealed record ClientRequest
 {
+    /// <summary>"event": conf, subscribe, unsubscribe, ping.</summary>
     public string? Event { get; private init; }
 
+    /// <summary>"flags" of a conf.</summary>
     public long? Flags { get; private init; }
 
+    /// <summary>"channel": book, trades, ticker.</summary>
     public string? Channel { get; private init; }
 
+    /// <summary>"symbol", e.g. tBTCUSD.</summary>
     public string? Symbol { get; private init; }
 
+    /// <summary>"pair" (older clients), e.g. BTCUSD.</summary>
     public string? Pair { get; private init; }
 
+    /// <summary>Book "prec", e.g. P0.</summary>
     public string? Prec { get; private init; }
 
+    /// <summary>Book "freq", e.g. F0.</summary>
     public string? Freq { get; private init; }
 
     /// <summary>"len" as text; clients send it as a string ("25") or a number.</summary>
     public string? Len { get; private init; }
 
+    /// <summary>"chanId" of an unsubscribe.</summary>
     public long? ChanId { get; private init; }
 
     /// <summary>Client id echoed in "pong".</summary>

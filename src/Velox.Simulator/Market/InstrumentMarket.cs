@@ -33,13 +33,16 @@ public sealed class InstrumentMarket
         LowRaw = OpenRaw;
     }
 
+    /// <summary>How the instrument is shaped.</summary>
     public SimInstrumentSpec Spec { get; }
 
     /// <summary>Position of the instrument in its generator.</summary>
     public int Index { get; }
 
+    /// <summary>The bid side, best (highest) first.</summary>
     public ExchangeBookSide Bids { get; }
 
+    /// <summary>The ask side, best (lowest) first.</summary>
     public ExchangeBookSide Asks { get; }
 
     /// <summary>The random-walk mid that new top-of-book levels gather around.</summary>
@@ -48,10 +51,13 @@ public sealed class InstrumentMarket
     /// <summary>Price the daily change is measured from.</summary>
     public long OpenRaw { get; }
 
+    /// <summary>Price of the latest trade (the open before any).</summary>
     public long LastRaw { get; private set; }
 
+    /// <summary>Highest traded price.</summary>
     public long HighRaw { get; private set; }
 
+    /// <summary>Lowest traded price.</summary>
     public long LowRaw { get; private set; }
 
     /// <summary>Traded volume (size scale).</summary>

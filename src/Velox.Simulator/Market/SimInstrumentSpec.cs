@@ -16,8 +16,10 @@ public sealed record SimInstrumentSpec
     /// <summary>Venue symbol, e.g. "tBTCUSD".</summary>
     public required string Symbol { get; init; }
 
+    /// <summary>Decimal places of raw prices.</summary>
     public int PriceScale { get; init; } = DefaultPriceScale;
 
+    /// <summary>Decimal places of raw sizes.</summary>
     public int SizeScale { get; init; } = DefaultSizeScale;
 
     /// <summary>Price increment, raw.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using Velox.Simulator.Faults;
 using Velox.Simulator.Market;
@@ -29,6 +30,7 @@ public sealed partial class BitfinexSession : ISimulatedConnection
     private readonly Subscription[] _channels = new Subscription[MaxChannels];
     private readonly int[] _activeInstruments;
     private readonly PendingTradeUpdate[] _pending = new PendingTradeUpdate[PendingCapacity];
+    private readonly ConcurrentQueue<ScheduledFault> _requestedFaults = new();
     private readonly long _startNanos;
     private readonly long _eventIntervalNanos;
     private readonly long _heartbeatNanos;
@@ -108,6 +110,11 @@ public sealed partial class BitfinexSession : ISimulatedConnection
         }
 
         _nowNanos = Math.Max(_nowNanos, nowNanos);
+        while (!IsClosed && _requestedFaults.TryDequeue(out var requested))
+        {
+            Apply(requested);
+        }
+
         while (_nextFaultNanos >= 0 && _nextFaultNanos <= _nowNanos && !IsClosed)
         {
             Apply(_nextFault);
@@ -150,14 +157,8 @@ public sealed partial class BitfinexSession : ISimulatedConnection
         return events;
     }
 
-    /// <summary>Injects a fault now, outside the schedule.</summary>
-    public void Inject(FaultKind kind, int stallMillis = 0)
-    {
-        if (!IsClosed)
-        {
-            Apply(new ScheduledFault(0, kind, stallMillis));
-        }
-    }
+    /// <summary>Requests a fault outside the schedule; it applies at the next <see cref="Poll"/>. Any thread may call this.</summary>
+    public void Inject(FaultKind kind, int stallMillis = 0) => _requestedFaults.Enqueue(new ScheduledFault(0, kind, stallMillis));
 
     private long Mts => _options.EpochMillis + ((_nowNanos - _startNanos) / 1_000_000);
 

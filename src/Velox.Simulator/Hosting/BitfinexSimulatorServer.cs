@@ -2,6 +2,7 @@ using System.Net;
 using Velox.Core.Time;
 using Velox.Net.WebSockets;
 using Velox.Simulator.Bitfinex;
+using Velox.Simulator.Faults;
 using Velox.Simulator.Replay;
 
 namespace Velox.Simulator.Hosting;
@@ -47,6 +48,25 @@ public sealed class BitfinexSimulatorServer : IDisposable
 
     /// <summary>Upgrade requests refused by the WebSocket layer.</summary>
     public long RejectedHandshakes => _server.RejectedHandshakes;
+
+    /// <summary>Requests <paramref name="kind"/> on every live synthetic connection (applied on each one's thread).</summary>
+    public int InjectFault(FaultKind kind, int stallMillis = 0)
+    {
+        var count = 0;
+        lock (_clientsLock)
+        {
+            foreach (var client in _clients)
+            {
+                if (!client.HasEnded && client.Connection is BitfinexSession session)
+                {
+                    session.Inject(kind, stallMillis);
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
 
     /// <summary>Starts accepting clients.</summary>
     public void Start() => _acceptLoop ??= Task.Run(AcceptLoop);

@@ -22,6 +22,9 @@ internal sealed class SimulatorConnection : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = name };
     }
 
+    /// <summary>What this client is served.</summary>
+    public ISimulatedConnection Connection => _connection;
+
     /// <summary>True once the loop ended (client gone, injected disconnect, or stop).</summary>
     public bool HasEnded { get; private set; }
 

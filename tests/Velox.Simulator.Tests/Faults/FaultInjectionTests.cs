@@ -151,6 +151,8 @@ public class FaultInjectionTests
         d.Run(50);
         d.Sink.Drain();
         d.Session.Inject(FaultKind.InfoReconnect);
+        Assert.That(d.Sink.Frames, Is.Empty, "applied on the session's own thread, at the next poll");
+        d.Session.Poll(d.Now);
         Assert.That(d.Sink.Frames.Single(), Is.EqualTo("{\"event\":\"info\",\"code\":20051,\"msg\":\"Stopping. Please try to reconnect\"}"));
     }
 }

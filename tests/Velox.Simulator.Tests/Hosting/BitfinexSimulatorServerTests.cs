@@ -90,6 +90,24 @@ public class BitfinexSimulatorServerTests
     }
 
     [Test]
+    public async Task InjectFault_ReachesLiveClients()
+    {
+        using var server = new BitfinexSimulatorServer(new SimulatorOptions());
+        server.Start();
+        using var client = new ClientWebSocket();
+        using var cts = new CancellationTokenSource(Timeout);
+        await client.ConnectAsync(server.Url, cts.Token);
+        Assert.That(Frames.EventName(await Receive(client, cts.Token)), Is.EqualTo("info"));
+        while (server.InjectFault(FaultKind.MaintenanceStart) == 0)
+        {
+            await Task.Delay(5, cts.Token);
+        }
+
+        var info = Frames.Parse(await Receive(client, cts.Token));
+        Assert.That(info.GetProperty("code").GetInt32(), Is.EqualTo(20060));
+    }
+
+    [Test]
     public async Task Replay_SendsTheRecordedFramesAsIs()
     {
         const string Capture = "1.0: {\"event\":\"info\",\"version\":2}\n1.001: [17,[7e-7,1,-3.5e-7]]\n1.002: [17,\"hb\"]\n";

@@ -62,6 +62,20 @@ public class BitfinexSessionStreamTests
     }
 
     [Test]
+    public void ChecksumEvery_SpacesTheCsFrames()
+    {
+        var d = new SessionDriver(new SimulatorOptions { Seed = 12, EventsPerSecond = 2000, ChecksumEvery = 10 });
+        d.Send(ConfSeqChecksum);
+        d.Send(SubscribeBook("tETHUSD", 25));
+        d.Run(1_000);
+        var channel = d.Sink.Frames.Where(f => !Frames.IsEvent(f)).ToList();
+        var cs = channel.Count(f => f.Contains("\"cs\"", StringComparison.Ordinal));
+        var updates = channel.Count - cs - 1;
+        Assert.That(cs, Is.GreaterThan(0));
+        Assert.That(updates / (double)cs, Is.InRange(10.0, 25.0), "one cs per 10 book events (a delete can take two frames)");
+    }
+
+    [Test]
     public void TinyInstrument_PrintsExponentAndPlainDecimals()
     {
         var d = new SessionDriver(new SimulatorOptions { Seed = 3 });

@@ -31,6 +31,9 @@ cmd_test() {
   rm -rf "$results"
   mkdir -p "$results"
   cmd_build
+  # The native binary is part of what we test: integration tests run it through VELOX_AOT_BINARY.
+  cmd_publish
+  export VELOX_AOT_BINARY="$ARTIFACTS/velox/velox"
   local rc=0
   dotnet test "$ROOT/Velox.sln" -c "$CONFIG" --no-build -nologo -v:q \
     --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" \

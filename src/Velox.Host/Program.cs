@@ -1,4 +1,5 @@
 using Velox.Host.Cli;
+using Velox.Host.Commands;
 using Velox.Host.Doctor;
 
 namespace Velox.Host;
@@ -8,6 +9,7 @@ public static class Program
 {
     private const string Usage = """
         usage: velox <command> [options]      (velox <command> --help for its options)
+          replay-check   feed a recorded capture through a venue's parser and books; report gaps and checksums
           doctor         tuning and environment report (read-only)
         Exit codes: 0 ok, 1 findings (mismatches, drift), 2 bad usage or unreadable input, 3 runtime failure.
         """;
@@ -22,6 +24,8 @@ public static class Program
 
         switch (args[0])
         {
+            case "replay-check":
+                return ReplayCheckCommand.Run(args[1..]);
             case "doctor":
                 return DoctorCommand.Run(args[1..]);
             default:

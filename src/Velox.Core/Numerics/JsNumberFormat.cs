@@ -2,7 +2,7 @@ namespace Velox.Core.Numerics;
 
 /// <summary>
 /// Formats a fixed-point value exactly as JavaScript's Number#toString prints the same number:
-/// plain decimals for 1e-7 &lt; |x| &lt; 1e21, exponent form otherwise (7e-7, 6.6e-7, 1.5e+21).
+/// plain decimals for 1e-6 &lt;= |x| &lt; 1e21, exponent form otherwise (7e-7, 6.6e-7, 1.5e+21).
 /// Exchanges written in JavaScript (Bitfinex) checksum this text, and .NET's own formatting
 /// ("7E-07") differs. Exact for values with at most 15 significant digits, and for any value
 /// whose digits are already the shortest round-trip text of a double (what a JS server sends).

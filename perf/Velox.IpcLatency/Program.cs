@@ -1,0 +1,249 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Globalization;
+using Velox.Core.Metrics;
+using Velox.Core.Time;
+using Velox.Ipc;
+using Velox.Ipc.Publications;
+using Velox.Ipc.Subscriptions;
+
+namespace Velox.IpcLatency;
+
+/// <summary>
+/// IPC latency harness. Modes:
+///   threads [roundTrips]      ping-pong between two pinned threads of this process (CPU 0 and 1)
+///   processes [roundTrips]    ping here, pong in a child process of this executable
+///   pong &lt;dir&gt;                 the child side of "processes"
+///   throughput [messages]     one-way 32-byte messages, publisher and subscriber threads
+/// Round-trip times come from MonotonicClock and go into a LatencyHistogram.
+/// </summary>
+internal static class Program
+{
+    private const int PingStream = 1001;
+    private const int PongStream = 1002;
+    private const int MessageLength = 32;
+
+    private static int Main(string[] args)
+    {
+        var mode = args.Length > 0 ? args[0] : "threads";
+        var count = args.Length > 1 && mode != "pong" ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
+        switch (mode)
+        {
+            case "pong":
+                RunPong(Options(args[1]), pinCpu: 1, stopAfterMillis: 600_000);
+                return 0;
+            case "threads":
+            case "processes":
+                return RunPingPong(mode == "processes", count);
+            case "throughput":
+                return RunThroughput(count);
+            default:
+                Console.Error.WriteLine("usage: Velox.IpcLatency threads|processes|throughput [count]");
+                return 2;
+        }
+    }
+
+    private static IpcOptions Options(string directory) => new()
+    {
+        Directory = directory,
+        TermLength = 4 * 1024 * 1024,
+        PublisherTimeoutMillis = 10_000,
+        SubscriberTimeoutMillis = 10_000,
+    };
+
+    private static int RunPingPong(bool separateProcess, long roundTrips)
+    {
+        var directory = Path.Combine("/dev/shm", $"velox-latency-{Environment.ProcessId}");
+        var options = Options(directory);
+        Process? child = null;
+        Thread? pongThread = null;
+        try
+        {
+            using var ipc = new IpcDirectory(options);
+            using var ping = ipc.AddExclusivePublication(PingStream);
+            if (separateProcess)
+            {
+                child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["pong", directory]) { UseShellExecute = false });
+            }
+            else
+            {
+                pongThread = new Thread(() => RunPong(options, pinCpu: 1, stopAfterMillis: 600_000)) { IsBackground = true, Name = "pong" };
+                pongThread.Start();
+            }
+
+            using var pongs = ipc.AddSubscription(PongStream);
+            CpuAffinity.PinCurrentThread(0, "ping");
+            var handler = new RoundTripHandler { Histogram = new LatencyHistogram() };
+            var deadline = Environment.TickCount64 + 30_000;
+            while (!(ping.IsConnected && pongs.IsConnected))
+            {
+                if (Environment.TickCount64 > deadline)
+                {
+                    Console.Error.WriteLine($"no connection: ping {ping.IsConnected}, pong {pongs.Status}");
+                    return 1;
+                }
+
+                ping.DoWork();
+                pongs.Poll(ref handler, 1);
+                Thread.Sleep(1);
+            }
+
+            var warmUp = Math.Min(200_000, roundTrips / 5);
+            Measure(ping, pongs, ref handler, warmUp);
+            handler.Histogram.Reset();
+            var started = Stopwatch.GetTimestamp();
+            Measure(ping, pongs, ref handler, roundTrips);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            var h = handler.Histogram;
+            Console.WriteLine(
+                $"{(separateProcess ? "processes" : "threads")}: {h.Count} round trips of {MessageLength}-byte messages in {elapsed.TotalSeconds:F2} s; RTT ns: " +
+                $"p50={h.ValueAtPercentile(50)} p99={h.ValueAtPercentile(99)} p99.9={h.ValueAtPercentile(99.9)} max={h.Max} mean={h.Mean:F0}");
+            return 0;
+        }
+        finally
+        {
+            if (child is not null)
+            {
+                child.Kill();
+                child.WaitForExit();
+                child.Dispose();
+            }
+
+            _stopPong = true;
+            pongThread?.Join();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static volatile bool _stopPong;
+
+    private static void Measure(ExclusivePublication ping, Subscription pongs, ref RoundTripHandler handler, long roundTrips)
+    {
+        Span<byte> message = stackalloc byte[MessageLength];
+        for (long i = 0; i < roundTrips; i++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(message, MonotonicClock.Now());
+            while (ping.Offer(message) < 0)
+            {
+                ping.DoWork();
+            }
+
+            handler.Received = false;
+            while (!handler.Received)
+            {
+                pongs.Poll(ref handler, 1);
+            }
+
+            if ((i & 1023) == 0)
+            {
+                ping.DoWork();
+            }
+        }
+    }
+
+    private static void RunPong(IpcOptions options, int pinCpu, long stopAfterMillis)
+    {
+        CpuAffinity.PinCurrentThread(pinCpu, "pong");
+        using var ipc = new IpcDirectory(options);
+        using var pong = ipc.AddExclusivePublication(PongStream);
+        using var pings = ipc.AddSubscription(PingStream);
+        var echo = new EchoHandler { Publication = pong };
+        var stopAt = Environment.TickCount64 + stopAfterMillis;
+        long spins = 0;
+        while (!_stopPong)
+        {
+            if (pings.Poll(ref echo, 16) == 0 && (++spins & 0xFFFF) == 0)
+            {
+                pong.DoWork();
+                if (Environment.TickCount64 > stopAt || pings.Status is SubscriptionStatus.PublisherDead or SubscriptionStatus.EndOfStream)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static int RunThroughput(long messages)
+    {
+        var directory = Path.Combine("/dev/shm", $"velox-throughput-{Environment.ProcessId}");
+        try
+        {
+            using var ipc = new IpcDirectory(Options(directory));
+            using var publication = ipc.AddExclusivePublication(PingStream);
+            using var subscription = ipc.AddSubscription(PingStream);
+            var counter = new CountingHandler();
+            while (!subscription.IsConnected)
+            {
+                publication.DoWork();
+                subscription.Poll(ref counter, 1);
+                Thread.Sleep(1);
+            }
+
+            long backPressured = 0;
+            var started = Stopwatch.GetTimestamp();
+            var writer = new Thread(() =>
+            {
+                CpuAffinity.PinCurrentThread(0, "publisher");
+                Span<byte> message = stackalloc byte[MessageLength];
+                for (long i = 0; i < messages; i++)
+                {
+                    BinaryPrimitives.WriteInt64LittleEndian(message, i);
+                    while (publication.Offer(message) < 0)
+                    {
+                        backPressured++;
+                        publication.DoWork();
+                    }
+                }
+            });
+            writer.Start();
+            CpuAffinity.PinCurrentThread(1, "subscriber");
+            while (counter.Count < messages)
+            {
+                subscription.Poll(ref counter, 256);
+            }
+
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            writer.Join();
+            Console.WriteLine(
+                $"throughput: {messages} x {MessageLength}-byte messages in {elapsed.TotalSeconds:F2} s = {messages / elapsed.TotalSeconds / 1e6:F1} M msg/s " +
+                $"({messages * 64 / elapsed.TotalSeconds / 1e9:F2} GB/s of 64-byte frames), back-pressured offers {backPressured}");
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private struct RoundTripHandler : IFragmentHandler
+    {
+        public LatencyHistogram Histogram;
+        public bool Received;
+
+        public void OnFragment(ReadOnlySpan<byte> payload, in FragmentHeader header)
+        {
+            Histogram.Record(MonotonicClock.Now() - BinaryPrimitives.ReadInt64LittleEndian(payload));
+            Received = true;
+        }
+    }
+
+    private struct EchoHandler : IFragmentHandler
+    {
+        public ExclusivePublication Publication;
+
+        public readonly void OnFragment(ReadOnlySpan<byte> payload, in FragmentHeader header)
+        {
+            while (Publication.Offer(payload) < 0)
+            {
+                Publication.DoWork();
+            }
+        }
+    }
+
+    private struct CountingHandler : IFragmentHandler
+    {
+        public long Count;
+
+        public void OnFragment(ReadOnlySpan<byte> payload, in FragmentHeader header) => Count++;
+    }
+}

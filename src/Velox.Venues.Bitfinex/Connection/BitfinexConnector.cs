@@ -1,0 +1,217 @@
+using Velox.Core.Metrics;
+using Velox.Core.Time;
+using Velox.MarketData.Events;
+using Velox.Net.Reconnect;
+using Velox.Net.WebSockets;
+using Velox.Venues.Bitfinex.Session;
+
+namespace Velox.Venues.Bitfinex.Connection;
+
+/// <summary>
+/// Drives one Bitfinex public WebSocket: connects, feeds every frame to the
+/// <see cref="BitfinexMarketDataSession"/>, sends what the session queues (conf, subscribe, resubscribe),
+/// and reconnects with backoff when the server asks (info 20051), the socket drops, or the sequence breaks.
+/// Agent-style: the owner calls <see cref="DoWork"/> in its loop on one thread; nothing blocks except a
+/// connect attempt. Normalized events go to <typeparamref name="TMarketData"/> without allocation.
+/// </summary>
+public sealed class BitfinexConnector<TMarketData> : IDisposable
+    where TMarketData : struct, IMarketDataHandler
+{
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(1);
+
+    private readonly Uri _endpoint;
+    private readonly WebSocketClientOptions _socketOptions;
+    private readonly ReconnectPolicy _reconnect;
+    private readonly IClock _clock;
+    private WebSocketConnection? _connection;
+    private TMarketData _marketData;
+    private long _reconnectAtNanos;
+
+    public BitfinexConnector(
+        Uri endpoint, BitfinexMarketDataSession session, TMarketData marketData, ReconnectPolicy reconnect,
+        WebSocketClientOptions? socketOptions = null, IClock? clock = null)
+    {
+        _endpoint = endpoint;
+        Session = session;
+        _marketData = marketData;
+        _reconnect = reconnect;
+        _socketOptions = socketOptions ?? new WebSocketClientOptions();
+        _clock = clock ?? MonotonicClock.Instance;
+    }
+
+    public BitfinexMarketDataSession Session { get; }
+
+    public BitfinexConnectorState State { get; private set; }
+
+    /// <summary>Time from the socket read returning to the frame's book change applied (ns), book frames only.</summary>
+    public LatencyHistogram ParseToBook { get; } = new();
+
+    /// <summary>Successful connections (the first one included).</summary>
+    public long Connects { get; private set; }
+
+    /// <summary>Connect attempts that failed.</summary>
+    public long ConnectFailures { get; private set; }
+
+    /// <summary>Connections dropped or closed, by the peer or by us to reconnect.</summary>
+    public long Disconnects { get; private set; }
+
+    /// <summary>The last connection problem, for logs and status (cold path).</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>Counters of the open WebSocket, if any.</summary>
+    public WebSocketConnection? Connection => _connection;
+
+    /// <summary>The market-data handler, for reading what it accumulated.</summary>
+    public ref TMarketData MarketData => ref _marketData;
+
+    /// <summary>One turn of the loop: connect if due, poll frames, send queued requests. Returns work done.</summary>
+    public int DoWork()
+    {
+        if (State == BitfinexConnectorState.Stopped)
+        {
+            return 0;
+        }
+
+        if (_connection is null)
+        {
+            return TryConnect() ? 1 : 0;
+        }
+
+        var frames = new FrameHandler(this);
+        var work = _connection.Poll(ref frames);
+        work += Flush();
+        var requests = Session.TakeRequests();
+        if (requests != SessionRequest.None)
+        {
+            OnRequests(requests);
+            work++;
+        }
+
+        if (_connection is not null && _connection.State >= WebSocketConnectionState.Closed)
+        {
+            Drop($"connection closed ({_connection.CloseStatus})");
+            work++;
+        }
+
+        return work;
+    }
+
+    /// <summary>Closes the WebSocket with 1000 and stops reconnecting.</summary>
+    public void Stop()
+    {
+        if (_connection is not null)
+        {
+            _connection.Close(WebSocketCloseCode.NormalClosure, "shutdown"u8, CloseTimeout);
+            _connection.Dispose();
+            _connection = null;
+        }
+
+        State = BitfinexConnectorState.Stopped;
+    }
+
+    public void Dispose() => Stop();
+
+    private bool TryConnect()
+    {
+        var now = _clock.NowNanos();
+        if (now < _reconnectAtNanos)
+        {
+            return false;
+        }
+
+        try
+        {
+            _connection = WebSocketClient.Connect(_endpoint, _socketOptions);
+        }
+        catch (Exception e) when (e is WebSocketHandshakeException or System.Net.Sockets.SocketException or IOException)
+        {
+            ConnectFailures++;
+            LastError = $"connect {_endpoint}: {e.Message}";
+            ScheduleReconnect(now);
+            return false;
+        }
+
+        Connects++;
+        State = BitfinexConnectorState.Connected;
+        _reconnect.OnConnected(now);
+        Session.OnConnected();
+        Flush();
+        return true;
+    }
+
+    private int Flush()
+    {
+        var sent = 0;
+        while (_connection is not null && Session.Outbound.TryPeek(out var message))
+        {
+            if (!_connection.SendText(message))
+            {
+                Drop("send failed");
+                break;
+            }
+
+            Session.Outbound.Advance();
+            sent++;
+        }
+
+        return sent;
+    }
+
+    private void OnRequests(SessionRequest requests)
+    {
+        if ((requests & SessionRequest.Reconnect) != 0)
+        {
+            // Info 20051: the server is restarting; a fresh connection is the documented response.
+            Drop("server asked to reconnect (20051)");
+            return;
+        }
+
+        if ((requests & SessionRequest.Resync) != 0)
+        {
+            // SEQ_ALL numbers belong to the connection; after a gap only a new connection re-establishes them.
+            Drop("sequence gap");
+        }
+    }
+
+    private void Drop(string reason)
+    {
+        if (_connection is not null)
+        {
+            if (_connection.State == WebSocketConnectionState.Open)
+            {
+                _connection.Close(WebSocketCloseCode.NormalClosure, default, CloseTimeout);
+            }
+
+            _connection.Dispose();
+            _connection = null;
+            Disconnects++;
+        }
+
+        LastError = reason;
+        State = BitfinexConnectorState.Disconnected;
+        ScheduleReconnect(_clock.NowNanos());
+    }
+
+    private void ScheduleReconnect(long now) =>
+        _reconnectAtNanos = now + (long)(_reconnect.NextDelay(now).TotalMilliseconds * 1_000_000);
+
+    private readonly struct FrameHandler : IWebSocketHandler
+    {
+        private readonly BitfinexConnector<TMarketData> _owner;
+
+        public FrameHandler(BitfinexConnector<TMarketData> owner) => _owner = owner;
+
+        public void OnMessage(ReadOnlySpan<byte> payload, bool isText, long receiveTimestamp)
+        {
+            var outcome = _owner.Session.ProcessFrame(payload, receiveTimestamp, ref _owner._marketData);
+            if (outcome is FrameOutcome.BookUpdate or FrameOutcome.BookSnapshot)
+            {
+                _owner.ParseToBook.Record(MonotonicClock.Now() - receiveTimestamp);
+            }
+        }
+
+        public void OnClose(int code, ReadOnlySpan<byte> reason)
+        {
+        }
+    }
+}

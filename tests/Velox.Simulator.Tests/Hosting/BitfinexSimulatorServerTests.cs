@@ -111,7 +111,7 @@ public class BitfinexSimulatorServerTests
     public async Task Replay_SendsTheRecordedFramesAsIs()
     {
         const string Capture = "1.0: {\"event\":\"info\",\"version\":2}\n1.001: [17,[7e-7,1,-3.5e-7]]\n1.002: [17,\"hb\"]\n";
-        using var server = BitfinexSimulatorServer.ForReplay(() => new CryptofeedInboundReader(new StringReader(Capture)), ReplayPace.Recorded);
+        using var server = BitfinexSimulatorServer.ForReplay(() => Replay.CaptureReplayTests.FromText(Capture), ReplayPace.Recorded);
         server.Start();
         using var client = new ClientWebSocket();
         using var cts = new CancellationTokenSource(Timeout);

@@ -1,0 +1,76 @@
+using Velox.Simulator.Market;
+using Velox.Venues.Bitfinex;
+
+namespace Velox.Simulator.Tests.Market;
+
+public class MarketGeneratorTests
+{
+    [Test]
+    public void CachedChecksumText_MatchesBitfinexChecksumThroughout()
+    {
+        var generator = new MarketGenerator(SimInstrumentSpec.Defaults, seed: 17, epochMillis: 0);
+        for (var step = 0; step < 20_000; step++)
+        {
+            var instrument = step % generator.Count;
+            generator.Step(instrument, step, out _);
+            if (step % 97 != 0)
+            {
+                continue;
+            }
+
+            var market = generator[instrument];
+            foreach (var len in new[] { 1, 25, 100 })
+            {
+                var bids = market.Bids.Levels;
+                var asks = market.Asks.Levels;
+                var expected = BitfinexChecksum.Compute(bids[..Math.Min(len, bids.Length)], asks[..Math.Min(len, asks.Length)], market.Spec.PriceScale, market.Spec.SizeScale);
+                Assert.That(market.Checksum(len), Is.EqualTo(expected), $"{market.Spec.Symbol} len {len} step {step}");
+            }
+        }
+    }
+
+    [Test]
+    public void Books_StaySortedUncrossedAndDeep_PricesOnTicks()
+    {
+        var generator = new MarketGenerator(SimInstrumentSpec.Defaults, seed: 4, epochMillis: 0);
+        for (var step = 0; step < 30_000; step++)
+        {
+            generator.Step(step % generator.Count, step, out _);
+        }
+
+        for (var i = 0; i < generator.Count; i++)
+        {
+            var market = generator[i];
+            var bids = market.Bids.Levels.ToArray();
+            var asks = market.Asks.Levels.ToArray();
+            Assert.That(bids.Select(l => l.Price), Is.Ordered.Descending.And.Unique);
+            Assert.That(asks.Select(l => l.Price), Is.Ordered.And.Unique);
+            Assert.That(bids[0].Price, Is.LessThan(asks[0].Price));
+            Assert.That(bids.Length, Is.GreaterThanOrEqualTo(250));
+            Assert.That(asks.Length, Is.GreaterThanOrEqualTo(250));
+            Assert.That(bids.Concat(asks).All(l => l.Price > 0 && l.Price % market.Spec.TickRaw == 0 && l.Size > 0 && l.Count > 0), Is.True);
+        }
+    }
+
+    [Test]
+    public void Trades_HitTheTouch()
+    {
+        var generator = new MarketGenerator(SimInstrumentSpec.Defaults, seed: 8, epochMillis: 0);
+        var trades = 0;
+        for (var step = 0; step < 5_000; step++)
+        {
+            var market = generator[0];
+            var bestBid = market.Bids[0].Price;
+            var bestAsk = market.Asks[0].Price;
+            generator.Step(0, step, out var e);
+            if (e.Kind == MarketEventKind.Trade)
+            {
+                trades++;
+                Assert.That(e.Trade.PriceRaw, Is.EqualTo(e.Trade.AmountRaw > 0 ? bestAsk : bestBid));
+                Assert.That(e.LevelIndex, Is.Zero);
+            }
+        }
+
+        Assert.That(trades, Is.GreaterThan(100));
+    }
+}

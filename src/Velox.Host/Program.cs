@@ -1,6 +1,8 @@
+using Velox.Host.Archive;
 using Velox.Host.Cli;
 using Velox.Host.Commands;
 using Velox.Host.Doctor;
+using Velox.Host.Ipc;
 
 namespace Velox.Host;
 
@@ -9,7 +11,11 @@ public static class Program
 {
     private const string Usage = """
         usage: velox <command> [options]      (velox <command> --help for its options)
+          run            simulator + Bitfinex connector in one process, live status each second
+          sim            the embedded Bitfinex exchange alone (synthetic market, capture replay, faults)
           replay-check   feed a recorded capture through a venue's parser and books; report gaps and checksums
+          archive        record / list / replay recordings of IPC streams
+          ipc            stat: log files, publishers, positions, limits, subscribers, counters
           doctor         tuning and environment report (read-only)
         Exit codes: 0 ok, 1 findings (mismatches, drift), 2 bad usage or unreadable input, 3 runtime failure.
         """;
@@ -24,6 +30,14 @@ public static class Program
 
         switch (args[0])
         {
+            case "run":
+                return RunCommand.Run(args[1..]);
+            case "sim":
+                return SimCommand.Run(args[1..]);
+            case "archive":
+                return ArchiveCommand.Run(args[1..]);
+            case "ipc":
+                return IpcCommand.Run(args[1..]);
             case "replay-check":
                 return ReplayCheckCommand.Run(args[1..]);
             case "doctor":

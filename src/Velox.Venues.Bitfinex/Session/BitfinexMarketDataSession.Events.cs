@@ -226,7 +226,9 @@ public sealed partial class BitfinexMarketDataSession
     private void SetResyncing<THandler>(BitfinexSubscription subscription, ResyncReason reason, ref THandler handler)
         where THandler : struct, IMarketDataHandler
     {
-        if (subscription.State == BookSyncState.Resyncing && subscription.LastResyncReason == reason)
+        // A subscription that never had a snapshot has nothing to resync: it is still awaiting its first one.
+        if (subscription.State == BookSyncState.AwaitingSnapshot ||
+            (subscription.State == BookSyncState.Resyncing && subscription.LastResyncReason == reason))
         {
             return;
         }

@@ -1,0 +1,21 @@
+using Velox.Simulator.Faults;
+
+namespace Velox.Host.Commands;
+
+/// <summary>Settings of `velox run`, validated from the command line.</summary>
+public sealed record RunOptions
+{
+    public TimeSpan? Duration { get; init; }
+
+    public int EventsPerSecond { get; init; } = 2000;
+
+    public int BookLength { get; init; } = 25;
+
+    public int Seed { get; init; } = 1;
+
+    public int Port { get; init; }
+
+    public IReadOnlyList<FaultKind> Faults { get; init; } = [];
+
+    public TimeSpan FaultEvery { get; init; } = TimeSpan.FromSeconds(5);
+}

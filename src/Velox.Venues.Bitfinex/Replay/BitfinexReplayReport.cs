@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Velox.MarketData.Replay;
 using Velox.Venues.Bitfinex.Parsing;
 using Velox.Venues.Bitfinex.Session;
@@ -103,65 +101,5 @@ public sealed class BitfinexReplayReport
             ErrorsByReason = errorsByReason,
             Books = books,
         };
-    }
-
-    /// <summary>The report as an indented JSON document.</summary>
-    public string ToJson()
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            var s = Stats;
-            w.WriteStartObject();
-            w.WriteNumber("frames", s.Frames);
-            w.WriteNumber("events", s.Events);
-            w.WriteNumber("heartbeats", s.Heartbeats);
-            w.WriteNumber("bookSnapshots", s.BookSnapshots);
-            w.WriteNumber("snapshotLevels", s.SnapshotLevels);
-            w.WriteNumber("bookUpdates", s.BookUpdates);
-            w.WriteNumber("bookUpdatesIgnored", s.BookUpdatesIgnored);
-            w.WriteNumber("checksumFrames", s.ChecksumFrames);
-            w.WriteNumber("checksumsVerified", s.ChecksumsVerified);
-            w.WriteNumber("checksumMismatches", s.ChecksumMismatches);
-            w.WriteNumber("tradeSnapshots", s.TradeSnapshots);
-            w.WriteNumber("tradesExecuted", s.TradesExecuted);
-            w.WriteNumber("tradeUpdates", s.TradeUpdates);
-            w.WriteNumber("tickers", s.Tickers);
-            w.WriteNumber("sequencesChecked", s.SequencesChecked);
-            w.WriteNumber("sequenceGaps", s.SequenceGaps);
-            w.WriteNumber("resyncs", s.Resyncs);
-            w.WriteNumber("connections", s.Connections);
-            w.WriteNumber("outboundRecords", OutboundRecords);
-            w.WriteNumber("requestsQueued", RequestsQueued);
-            w.WriteString("requestsSeen", RequestsSeen.ToString());
-            w.WriteNumber("errors", s.Errors);
-            w.WriteStartObject("errorsByReason");
-            foreach (var (reason, count) in ErrorsByReason)
-            {
-                w.WriteNumber(reason.ToString(), count);
-            }
-
-            w.WriteEndObject();
-            w.WriteStartArray("books");
-            foreach (var book in Books)
-            {
-                w.WriteStartObject();
-                w.WriteString("symbol", book.Symbol);
-                w.WriteString("precision", book.Precision);
-                w.WriteString("state", book.State.ToString());
-                w.WriteNumber("bidLevels", book.BidLevels);
-                w.WriteNumber("askLevels", book.AskLevels);
-                w.WriteString("bestBid", book.BestBid);
-                w.WriteString("bestBidSize", book.BestBidSize);
-                w.WriteString("bestAsk", book.BestAsk);
-                w.WriteString("bestAskSize", book.BestAskSize);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

@@ -34,7 +34,7 @@ public class ClientConformanceTests
         Assert.That(stats.SequencesChecked, Is.GreaterThan(1000));
         Assert.That(stats.SequenceGaps, Is.Zero);
         Assert.That(stats.DeletesOfMissingLevels, Is.Zero);
-        Assert.That(stats.Errors, Is.Zero, report.ToJson());
+        Assert.That(stats.Errors, Is.Zero, report.ToReplayCheckReport("test").ToJson());
         Assert.That(stats.Resyncs, Is.Zero);
         Assert.That(stats.TradesExecuted, Is.GreaterThan(10));
         Assert.That(stats.Tickers, Is.GreaterThan(10));

@@ -51,7 +51,7 @@ public sealed class RecordedCaptureTests
         var report = BitfinexReplayCheck.Run(RequireShared.File("bitfinex/marfusios_bitfinex_raw_2018-11-12.txt.gz"));
         var s = report.Stats;
 
-        Assert.That(s.Errors, Is.Zero, report.ToJson());
+        Assert.That(s.Errors, Is.Zero, report.ToReplayCheckReport("test").ToJson());
         Assert.That(s.Frames, Is.EqualTo(1_057_704));
         Assert.That(s.InfoEvents, Is.EqualTo(2));
         Assert.That(s.Events, Is.EqualTo(6));
@@ -76,7 +76,7 @@ public sealed class RecordedCaptureTests
     public void GoChecksumVectorVerifies()
     {
         var report = BitfinexReplayCheck.Run(RequireShared.File("bitfinex/derived/bfx-api-go_checksum_vector_tXRPBTC.jsonl"));
-        Assert.That(report.Stats.Errors, Is.Zero, report.ToJson());
+        Assert.That(report.Stats.Errors, Is.Zero, report.ToReplayCheckReport("test").ToJson());
         Assert.That(report.Stats.ChecksumFrames, Is.EqualTo(1));
         Assert.That(report.Stats.ChecksumsVerified, Is.EqualTo(1));
         Assert.That(report.Stats.ChecksumMismatches, Is.Zero);

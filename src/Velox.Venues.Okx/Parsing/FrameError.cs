@@ -32,9 +32,6 @@ public enum FrameError : byte
     /// <summary>A book message whose action is neither snapshot nor update.</summary>
     UnknownAction,
 
-    /// <summary>An event the session does not handle.</summary>
-    UnknownEvent,
-
     /// <summary>The venue sent an error event.</summary>
     VenueError,
 

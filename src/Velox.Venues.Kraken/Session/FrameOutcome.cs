@@ -1,0 +1,19 @@
+namespace Velox.Venues.Kraken.Session;
+
+/// <summary>What one frame turned out to be.</summary>
+public enum FrameOutcome : byte
+{
+    /// <summary>Rejected: see <see cref="KrakenMarketDataSession.LastError"/> and the error counters.</summary>
+    Error = 0,
+
+    Event,
+    Heartbeat,
+    Pong,
+    BookSnapshot,
+    BookUpdate,
+    Trades,
+    Ticker,
+
+    /// <summary>Well-formed but not applied (book resyncing).</summary>
+    Ignored,
+}

@@ -1,6 +1,8 @@
 using Velox.Host.Cli;
 using Velox.MarketData.Replay;
 using Velox.Venues.Bitfinex.Replay;
+using Velox.Venues.Kraken.Replay;
+using Velox.Venues.Okx.Replay;
 
 namespace Velox.Host.Commands;
 
@@ -13,11 +15,19 @@ public static class ReplayCheckCommand
 {
     private const string Usage = """
         usage: velox replay-check --venue NAME CAPTURE [--json]
-          --venue NAME   bitfinex
+          --venue NAME   bitfinex, okx, kraken
           --json         machine-readable report (keys: frames, gaps, checksums_verified, checksum_mismatches, resyncs, errors, ...)
         CAPTURE is a recording in any of the shared capture formats (cryptofeed v1/v3, hftbacktest, ;;-joined dumps), plain or gzip.
         Exit: 0 clean, 1 gaps/checksum mismatches/malformed frames, 2 bad usage or unreadable input.
         """;
+
+    /// <summary>Each venue's offline check, by the name used on the command line.</summary>
+    private static readonly KeyValuePair<string, Func<string, ReplayCheckReport>>[] Venues =
+    [
+        new("bitfinex", path => BitfinexReplayCheck.Run(path).ToReplayCheckReport(path)),
+        new("okx", path => OkxReplayCheck.Run(path)),
+        new("kraken", path => KrakenReplayCheck.Run(path)),
+    ];
 
     private static readonly string[] Flags = ["json", "help"];
     private static readonly string[] Valued = ["venue"];
@@ -54,18 +64,17 @@ public static class ReplayCheckCommand
             return ExitCodes.Usage;
         }
 
+        var check = Array.Find(Venues, v => v.Key == venue).Value;
+        if (check is null)
+        {
+            error.WriteLine($"velox replay-check: unknown venue '{venue}' (known: {string.Join(", ", Array.ConvertAll(Venues, v => v.Key))})");
+            return ExitCodes.Usage;
+        }
+
         ReplayCheckReport report;
         try
         {
-            switch (venue)
-            {
-                case "bitfinex":
-                    report = BitfinexReplayCheck.Run(path).ToReplayCheckReport(path);
-                    break;
-                default:
-                    error.WriteLine($"velox replay-check: unknown venue '{venue}' (known: bitfinex)");
-                    return ExitCodes.Usage;
-            }
+            report = check(path);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or FormatException)
         {

@@ -30,6 +30,21 @@ public class ReplayCheckCommandTests
         Assert.That(doge.GetProperty("best_ask").GetString(), Is.EqualTo("282030"));
     }
 
+    [TestCase("okx", "okx/cryptofeed_OKX.ws.1.0", 290)]
+    [TestCase("kraken", "kraken/cryptofeed_KRAKEN.ws.50.0", 4269)]
+    public void Checksum_venues_verify_every_recorded_checksum(string venue, string capture, long checksums)
+    {
+        var path = RequireShared.File(capture);
+        var (code, output, _) = RunInProcess("--venue", venue, path, "--json");
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), output);
+        using var json = JsonDocument.Parse(output);
+        Assert.That(json.RootElement.GetProperty("venue").GetString(), Is.EqualTo(venue));
+        Assert.That(json.RootElement.GetProperty("checksums_verified").GetInt64(), Is.EqualTo(checksums));
+        Assert.That(json.RootElement.GetProperty("checksum_mismatches").GetInt64(), Is.Zero);
+        Assert.That(json.RootElement.GetProperty("gaps").GetInt64(), Is.Zero);
+        Assert.That(json.RootElement.GetProperty("errors").GetInt64(), Is.Zero);
+    }
+
     [Test]
     public void Checksum_vector_verifies()
     {

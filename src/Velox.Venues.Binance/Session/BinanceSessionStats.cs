@@ -1,0 +1,63 @@
+using Velox.MarketData.Feeds;
+
+namespace Velox.Venues.Binance.Session;
+
+/// <summary>Counters of a session (single writer: the session thread; read them from the same thread or accept torn reads).</summary>
+public sealed class BinanceSessionStats
+{
+    private readonly long[] _errors = new long[(int)FeedError.Internal + 1];
+
+    /// <summary>Frames fed to the session.</summary>
+    public long Frames { get; internal set; }
+
+    /// <summary>Depth diffs applied to an InSync book (including buffered diffs replayed after a snapshot).</summary>
+    public long DepthUpdates { get; internal set; }
+
+    /// <summary>Depth diffs dropped as already contained in the snapshot (or duplicates).</summary>
+    public long DepthStale { get; internal set; }
+
+    /// <summary>Depth diffs held while a book awaited its snapshot.</summary>
+    public long DepthBuffered { get; internal set; }
+
+    /// <summary>Update-id continuity breaks (also a snapshot no buffered diff bridges).</summary>
+    public long Gaps { get; internal set; }
+
+    /// <summary>Book transitions into Resyncing.</summary>
+    public long Resyncs { get; internal set; }
+
+    public long Snapshots { get; internal set; }
+
+    public long SnapshotLevels { get; internal set; }
+
+    /// <summary>Snapshot requests taken by the owner.</summary>
+    public long SnapshotRequests { get; internal set; }
+
+    public long Trades { get; internal set; }
+
+    public long AggTrades { get; internal set; }
+
+    public long BookTickers { get; internal set; }
+
+    public long Klines { get; internal set; }
+
+    /// <summary>Replies to SUBSCRIBE/UNSUBSCRIBE.</summary>
+    public long Replies { get; internal set; }
+
+    /// <summary>Well-formed events of a type the session does not handle.</summary>
+    public long OtherMessages { get; internal set; }
+
+    /// <summary>Messages placed in the outbound queue.</summary>
+    public long RequestsQueued { get; internal set; }
+
+    /// <summary>All rejected frames or parts.</summary>
+    public long Errors { get; internal set; }
+
+    /// <summary>Rejections for one reason.</summary>
+    public long ErrorsFor(FeedError reason) => _errors[(int)reason];
+
+    internal void CountError(FeedError reason)
+    {
+        _errors[(int)reason]++;
+        Errors++;
+    }
+}

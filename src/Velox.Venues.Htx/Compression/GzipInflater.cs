@@ -8,8 +8,8 @@ namespace Velox.Venues.Htx.Compression;
 /// per call, decompressed into a buffer owned (and reused) by the instance; the trailer's CRC-32 and size
 /// are verified. Written because neither SharpZipLib's Inflater (new Huffman trees per dynamic block,
 /// ~4 KB per HTX frame) nor a reused GZipStream (a new zlib handle per member, ~300 B) reach zero
-/// allocation. Decoding follows zlib's reference "puff" design: canonical codes, bit at a time.
-/// Single-threaded.
+/// allocation. Decoding follows zlib's reference "puff" design (canonical codes) with a one-lookup
+/// table for codes of up to 9 bits. Single-threaded.
 /// </summary>
 public sealed class GzipInflater
 {
@@ -361,6 +361,21 @@ public sealed class GzipInflater
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Decode(ref BitReader bits, HuffmanTable table)
     {
+        if (bits.TryPeek(HuffmanTable.FastBits, out var peek))
+        {
+            int entry = table.Fast[peek];
+            if (entry != 0)
+            {
+                bits.Skip(entry & 15);
+                return entry >> 4;
+            }
+        }
+
+        return DecodeSlow(ref bits, table);
+    }
+
+    private static int DecodeSlow(ref BitReader bits, HuffmanTable table)
+    {
         var counts = table.Counts;
         var code = 0;
         var first = 0;
@@ -422,6 +437,28 @@ public sealed class GzipInflater
             _buffer >>= n;
             _count -= n;
             return true;
+        }
+
+        /// <summary>The next <paramref name="n"/> bits without consuming them; false near the end of the input.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool TryPeek(int n, out int value)
+        {
+            while (_count <= 56 && _pos < _input.Length)
+            {
+                _buffer |= (ulong)_input[_pos++] << _count;
+                _count += 8;
+            }
+
+            value = (int)(_buffer & ((1UL << n) - 1));
+            return _count >= n;
+        }
+
+        /// <summary>Consumes <paramref name="n"/> bits known to be buffered.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Skip(int n)
+        {
+            _buffer >>= n;
+            _count -= n;
         }
 
         /// <summary>Drops the bits of the current byte and takes <paramref name="n"/> whole bytes.</summary>

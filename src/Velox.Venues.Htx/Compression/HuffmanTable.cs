@@ -1,12 +1,16 @@
 namespace Velox.Venues.Htx.Compression;
 
 /// <summary>
-/// Canonical Huffman code of RFC 1951 as code counts per length and symbols in code order, rebuilt in
-/// place for every dynamic block (no allocation after construction).
+/// Canonical Huffman code of RFC 1951 as code counts per length and symbols in code order, plus a
+/// lookup table for codes of up to <see cref="FastBits"/> bits, rebuilt in place for every dynamic block
+/// (no allocation after construction).
 /// </summary>
 internal sealed class HuffmanTable
 {
     public const int MaxBits = 15;
+
+    /// <summary>Codes this short decode with one table lookup; longer ones bit by bit.</summary>
+    public const int FastBits = 9;
 
     private readonly short[] _offsets = new short[MaxBits + 1];
 
@@ -20,6 +24,12 @@ internal sealed class HuffmanTable
 
     /// <summary>Symbols ordered by code.</summary>
     public short[] Symbols { get; }
+
+    /// <summary>
+    /// Indexed by the next <see cref="FastBits"/> input bits (LSB first): <c>symbol &lt;&lt; 4 | length</c>
+    /// of the code they start with, or 0 when that code is longer.
+    /// </summary>
+    public short[] Fast { get; } = new short[1 << FastBits];
 
     /// <summary>
     /// Builds the table from code lengths; false when the lengths over-subscribe the code space.
@@ -62,6 +72,34 @@ internal sealed class HuffmanTable
             }
         }
 
+        BuildFast();
         return true;
+    }
+
+    private void BuildFast()
+    {
+        Array.Clear(Fast);
+        var code = 0;
+        var index = 0;
+        for (var len = 1; len <= FastBits; len++)
+        {
+            for (var i = 0; i < Counts[len]; i++, code++)
+            {
+                // Deflate packs Huffman codes most significant bit first into an LSB-first stream.
+                var reversed = 0;
+                for (var b = 0; b < len; b++)
+                {
+                    reversed |= ((code >> b) & 1) << (len - 1 - b);
+                }
+
+                var entry = (short)((Symbols[index++] << 4) | len);
+                for (var j = reversed; j < Fast.Length; j += 1 << len)
+                {
+                    Fast[j] = entry;
+                }
+            }
+
+            code <<= 1;
+        }
     }
 }

@@ -1,6 +1,6 @@
 using Velox.Core;
 using Velox.Core.Instruments;
-using Velox.MarketData.Books;
+using Velox.MarketData;
 using Velox.MarketData.Collections;
 using Velox.MarketData.Events;
 using Velox.MarketData.Json;
@@ -28,6 +28,7 @@ public sealed partial class HtxMarketDataSession
     private readonly Utf8KeyMap _topics;
     private readonly HtxSubscription[] _subscriptions;
     private readonly GzipInflater _inflater;
+    private readonly BookLevel[] _scratch;
 
     /// <summary>Creates a session; symbols not in <paramref name="registry"/> are added with the default scales.</summary>
     public HtxMarketDataSession(InstrumentRegistry registry, HtxSessionOptions? options = null)
@@ -37,6 +38,7 @@ public sealed partial class HtxMarketDataSession
         _topics = new Utf8KeyMap(_options.MaxSubscriptions);
         _subscriptions = new HtxSubscription[_options.MaxSubscriptions];
         _inflater = new GzipInflater(_options.MaxFrameBytes);
+        _scratch = new BookLevel[_options.BookDepth];
         Outbound = new OutboundQueue(_options.OutboundCapacity, HtxRequests.MaxLength);
     }
 
@@ -209,6 +211,10 @@ public sealed partial class HtxMarketDataSession
         return FrameOutcome.BookSnapshot;
     }
 
+    /// <summary>
+    /// Parses one side (best level first on the wire) into the scratch array, then inserts worst first:
+    /// every insert lands at the array end of the book side, so a 150-level rebuild shifts nothing.
+    /// </summary>
     private FrameError ApplySide<THandler>(HtxSubscription subscription, Side side, ReadOnlySpan<byte> levels, ref BookUpdate pending, ref bool hasPending, ref THandler handler)
         where THandler : struct, IMarketDataHandler
     {
@@ -219,8 +225,9 @@ public sealed partial class HtxMarketDataSession
             return FrameError.None;
         }
 
-        var book = subscription.Book!;
         var instrument = subscription.Instrument;
+        var scratch = _scratch;
+        var count = 0;
         do
         {
             if (!c.TryConsume((byte)'[') || !c.TryReadNumberToken(out var priceToken) || !c.TryConsume((byte)',')
@@ -247,23 +254,37 @@ public sealed partial class HtxMarketDataSession
 
             // A size below 1e-scale truncates to 0: the level is too small to hold, not a delete.
             Stats.SnapshotLevels++;
-            if (size == 0 || book.Apply(side, price, size, 0) == BookChange.DroppedBeyondDepth)
+            if (size > 0 && count < scratch.Length)
             {
-                continue;
+                scratch[count++] = new BookLevel(price, size, 0);
             }
+        }
+        while (c.TryConsume((byte)','));
 
+        if (!c.TryConsume((byte)']'))
+        {
+            return FrameError.Malformed;
+        }
+
+        var book = subscription.Book!;
+        for (var i = count - 1; i >= 0; i--)
+        {
+            book.Apply(side, scratch[i].Price, scratch[i].Size, 0);
+        }
+
+        for (var i = 0; i < count; i++)
+        {
             if (hasPending)
             {
                 handler.OnBookUpdate(in pending);
             }
 
             var flags = hasPending ? BookUpdateFlags.Snapshot : BookUpdateFlags.Snapshot | BookUpdateFlags.SnapshotBegin;
-            pending = new BookUpdate(book.Instrument, side, price, size, 0, flags, pending.ReceiveNanos);
+            pending = new BookUpdate(book.Instrument, side, scratch[i].Price, scratch[i].Size, 0, flags, pending.ReceiveNanos);
             hasPending = true;
         }
-        while (c.TryConsume((byte)','));
 
-        return c.TryConsume((byte)']') ? FrameError.None : FrameError.Malformed;
+        return FrameError.None;
     }
 
     private FrameOutcome FailBook<THandler>(HtxSubscription subscription, FrameError error, ref THandler handler)

@@ -1,8 +1,8 @@
 namespace Velox.MarketData.Outbound;
 
 /// <summary>
-/// Preallocated FIFO of outbound messages (subscribe, unsubscribe, ping) that a market-data session
-/// produces for its transport to send. Single-threaded: fill and drain on the session's thread.
+/// Preallocated FIFO of outbound messages (subscribe, unsubscribe, pong) that a venue session produces
+/// for its transport to send. Single-threaded: fill and drain on the session's thread.
 /// </summary>
 public sealed class OutboundQueue
 {
@@ -27,6 +27,9 @@ public sealed class OutboundQueue
 
     /// <summary>Capacity in messages.</summary>
     public int Capacity => _lengths.Length;
+
+    /// <summary>Largest message a slot holds.</summary>
+    public int SlotSize => _slotSize;
 
     /// <summary>The writable slot for the next message; commit it with <see cref="Commit"/>. Empty when full.</summary>
     public Span<byte> BeginWrite() =>

@@ -45,6 +45,42 @@ public class ReplayCheckCommandTests
         Assert.That(json.RootElement.GetProperty("errors").GetInt64(), Is.Zero);
     }
 
+    [TestCase("coinbase", "coinbase/cryptofeed_COINBASE.ws.28.0", 9946L)]
+    [TestCase("htx", "htx/cryptofeed_HUOBI.ws.44.0", 362L)]
+    [TestCase("gateio", "gateio/cryptofeed_GATEIO.ws.1.0", 239L, "gateio/cryptofeed_GATEIO.http.0.0")]
+    [TestCase("binance", "binance/cryptofeed_BINANCE.ws.1.0", 265L, "binance/cryptofeed_BINANCE.http.0.0")]
+    public void Venue_recordings_replay_clean(string venue, string capture, long frames, string? snapshots = null)
+    {
+        string[] args = snapshots is null
+            ? ["--venue", venue, RequireShared.File(capture), "--json"]
+            : ["--venue", venue, RequireShared.File(capture), "--snapshots", RequireShared.File(snapshots), "--json"];
+        var (code, output, _) = RunInProcess(args);
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), output);
+        using var json = JsonDocument.Parse(output);
+        Assert.That(json.RootElement.GetProperty("frames").GetInt64(), Is.EqualTo(frames));
+        Assert.That(json.RootElement.GetProperty("gaps").GetInt64(), Is.Zero);
+        Assert.That(json.RootElement.GetProperty("resyncs").GetInt64(), Is.Zero);
+        Assert.That(json.RootElement.GetProperty("errors").GetInt64(), Is.Zero);
+        Assert.That(json.RootElement.GetProperty("books").GetArrayLength(), Is.GreaterThan(0));
+        foreach (var book in json.RootElement.GetProperty("books").EnumerateArray())
+        {
+            Assert.That(book.GetProperty("state").GetString(), Is.EqualTo("InSync"), book.ToString());
+        }
+    }
+
+    [Test]
+    public void Binance_continuation_file_carries_on_with_no_gap()
+    {
+        var first = RequireShared.File("binance/hftbacktest_spot_btcusdt_20240808.gz");
+        var second = RequireShared.File("binance/hftbacktest_spot_btcusdt_20240809.gz");
+        var (code, output, _) = RunInProcess("--venue", "binance", first, second, "--depth", "keep", "--json");
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), output);
+        using var json = JsonDocument.Parse(output);
+        Assert.That(json.RootElement.GetProperty("gaps").GetInt64(), Is.Zero);
+        Assert.That(json.RootElement.GetProperty("resyncs").GetInt64(), Is.Zero);
+        Assert.That(json.RootElement.GetProperty("counters").GetProperty("depth_updates").GetInt64(), Is.EqualTo(6493));
+    }
+
     [Test]
     public void Checksum_vector_verifies()
     {

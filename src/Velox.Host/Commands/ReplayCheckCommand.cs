@@ -2,6 +2,7 @@ using Velox.Host.Cli;
 using Velox.MarketData.Replay;
 using Velox.Venues.Binance.Replay;
 using Velox.Venues.Bitfinex.Replay;
+using Velox.Venues.Bybit.Replay;
 using Velox.Venues.Coinbase.Replay;
 using Velox.Venues.GateIo.Replay;
 using Velox.Venues.Htx.Replay;
@@ -19,7 +20,7 @@ public static class ReplayCheckCommand
 {
     private const string Usage = """
         usage: velox replay-check --venue NAME CAPTURE... [--snapshots FILE] [--depth strict|keep] [--json]
-          --venue NAME      bitfinex, okx, kraken, binance, gateio, coinbase, htx
+          --venue NAME      bitfinex, okx, kraken, bybit, binance, gateio, coinbase, htx
           --snapshots FILE  REST depth snapshots recorded in a separate file (binance, gateio; cryptofeed *.http.* captures)
           --depth POLICY    binance/gateio levels beyond the snapshot's depth: strict (default) keeps the book to the
                             range the snapshot vouches for and resyncs when the market leaves it; keep stores them too
@@ -35,6 +36,7 @@ public static class ReplayCheckCommand
         new("bitfinex", input => BitfinexReplayCheck.Run(input.Captures[0]).ToReplayCheckReport(input.Captures[0])),
         new("okx", input => OkxReplayCheck.Run(input.Captures[0])),
         new("kraken", input => KrakenReplayCheck.Run(input.Captures[0])),
+        new("bybit", input => BybitReplayCheck.Run(input.Captures[0])),
         new("binance", input => BinanceReplayCheck.Run(input.Captures, input.Snapshots, keepLevelsBeyondSnapshot: input.KeepDepth)),
         new("gateio", input => GateIoReplayCheck.Run(input.Captures[0], input.Snapshots, input.KeepDepth)),
         new("coinbase", input => CoinbaseReplayCheck.Run(input.Captures[0])),

@@ -46,6 +46,7 @@ public class ReplayCheckCommandTests
     }
 
     [TestCase("coinbase", "coinbase/cryptofeed_COINBASE.ws.28.0", 9946L)]
+    [TestCase("bybit", "bybit/cryptofeed_v3_BYBIT.jsonl", 3227L)]
     [TestCase("htx", "htx/cryptofeed_HUOBI.ws.44.0", 362L)]
     [TestCase("gateio", "gateio/cryptofeed_GATEIO.ws.1.0", 239L, "gateio/cryptofeed_GATEIO.http.0.0")]
     [TestCase("binance", "binance/cryptofeed_BINANCE.ws.1.0", 265L, "binance/cryptofeed_BINANCE.http.0.0")]

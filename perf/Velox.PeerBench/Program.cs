@@ -1,0 +1,3 @@
+using Velox.PeerBench;
+
+return PeerBenchCommand.Run(args);

@@ -6,7 +6,11 @@ using Velox.Venues.Bitfinex;
 
 namespace Velox.Benchmarks;
 
-/// <summary>L2Book apply alone (near-top skewed changes on a 100-level book) and the Bitfinex checksum over 25x25.</summary>
+/// <summary>
+/// L2Book apply alone (near-top skewed changes on a 100-level book) and the Bitfinex checksum over
+/// 25x25: uncached, cached after one level changed (the live case: a cs after an update; includes
+/// the Apply), and cached with every level new (two books in turn).
+/// </summary>
 [MemoryDiagnoser]
 public class BookBenchmarks
 {
@@ -16,6 +20,11 @@ public class BookBenchmarks
     private readonly L2Book _book = new(new InstrumentId(0), 100);
     private readonly L2Book _checksumBook = new(new InstrumentId(0), 25);
     private readonly L2Book _tinyPriceChecksumBook = new(new InstrumentId(0), 25);
+    private readonly L2Book _otherChecksumBook = new(new InstrumentId(0), 25);
+    private readonly TopLevelText _checksumText = new(10, 8);
+    private readonly TopLevelText _coldChecksumText = new(10, 8);
+    private long _changedSize = 1;
+    private bool _other;
     private Side[] _sides = null!;
     private long[] _prices = null!;
     private long[] _sizes = null!;
@@ -43,6 +52,8 @@ public class BookBenchmarks
             _checksumBook.Apply(Side.Ask, (64431 * Tick) + (i * Tick), 2034426905 - (i * 11), 1);
             _tinyPriceChecksumBook.Apply(Side.Bid, 1000 - (i * 10), 27112294 + i, 1);
             _tinyPriceChecksumBook.Apply(Side.Ask, 1100 + (i * 10), 52810269042633 + i, 1);
+            _otherChecksumBook.Apply(Side.Bid, (64000 * Tick) - (i * Tick), 284853091 + (i * 7), 1);
+            _otherChecksumBook.Apply(Side.Ask, (65431 * Tick) + (i * Tick), 1034426905 - (i * 11), 1);
         }
 
         Fill();
@@ -66,6 +77,21 @@ public class BookBenchmarks
 
     [Benchmark]
     public int Checksum25X25TinyPrices() => BitfinexChecksum.Compute(_tinyPriceChecksumBook, 10, 8);
+
+    [Benchmark]
+    public int Checksum25X25CachedOneLevelChanged()
+    {
+        _changedSize ^= 3;
+        _checksumBook.Apply(Side.Bid, (64430 * Tick) - (3 * Tick), 184853000 + _changedSize, 1);
+        return _checksumText.Checksum(_checksumBook);
+    }
+
+    [Benchmark]
+    public int Checksum25X25CachedAllLevelsNew()
+    {
+        _other = !_other;
+        return _coldChecksumText.Checksum(_other ? _otherChecksumBook : _checksumBook);
+    }
 
     private void Fill()
     {

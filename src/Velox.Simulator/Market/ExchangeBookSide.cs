@@ -11,16 +11,12 @@ public sealed class ExchangeBookSide
     private readonly BookLevel[] _levels;
 
     /// <summary>Creates an empty side; bids sort by descending price, asks by ascending.</summary>
-    public ExchangeBookSide(bool isBid, int capacity, int priceScale, int sizeScale)
+    public ExchangeBookSide(bool isBid, int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         IsBid = isBid;
         _levels = new BookLevel[capacity];
-        TopText = new TopLevelText(isBid, priceScale, sizeScale);
     }
-
-    /// <summary>Checksum text of the best 25 levels, maintained with every change.</summary>
-    public TopLevelText TopText { get; }
 
     /// <summary>True for the bid side (best = highest price).</summary>
     public bool IsBid { get; }
@@ -81,7 +77,6 @@ public sealed class ExchangeBookSide
         Array.Copy(_levels, index, _levels, index + 1, Depth - index);
         _levels[index] = level;
         Depth++;
-        TopText.Inserted(index, Levels);
         return index;
     }
 
@@ -90,7 +85,6 @@ public sealed class ExchangeBookSide
     {
         _levels[index].Size = size;
         _levels[index].Count = count;
-        TopText.Modified(index, Levels);
     }
 
     /// <summary>Removes the level at <paramref name="index"/> and returns it.</summary>
@@ -99,7 +93,6 @@ public sealed class ExchangeBookSide
         var removed = _levels[index];
         Depth--;
         Array.Copy(_levels, index + 1, _levels, index, Depth - index);
-        TopText.Removed(index, Levels);
         return removed;
     }
 }

@@ -1,4 +1,4 @@
-using Velox.Core.Hashing;
+using Velox.Venues.Bitfinex;
 
 namespace Velox.Simulator.Market;
 
@@ -14,6 +14,7 @@ public sealed class InstrumentMarket
     /// <summary>Scale of <see cref="DailyChangeRelativeRaw"/> (Bitfinex prints four decimals, e.g. -0.0209).</summary>
     public const int RelativeChangeScale = 4;
 
+    private readonly TopLevelText _checksumText;
     private readonly TradeRecord[] _trades = new TradeRecord[TradeHistoryCapacity];
     private int _tradeCount;
     private int _tradeNext;
@@ -24,8 +25,9 @@ public sealed class InstrumentMarket
         Spec = spec;
         Index = index;
         var capacity = (spec.TargetDepth * 2) + 16;
-        Bids = new ExchangeBookSide(isBid: true, capacity, spec.PriceScale, spec.SizeScale);
-        Asks = new ExchangeBookSide(isBid: false, capacity, spec.PriceScale, spec.SizeScale);
+        Bids = new ExchangeBookSide(isBid: true, capacity);
+        Asks = new ExchangeBookSide(isBid: false, capacity);
+        _checksumText = new TopLevelText(spec.PriceScale, spec.SizeScale);
         MidRaw = spec.InitialMidRaw;
         OpenRaw = spec.InitialMidRaw - (spec.InitialMidRaw % spec.TickRaw);
         LastRaw = OpenRaw;
@@ -73,28 +75,7 @@ public sealed class InstrumentMarket
     /// The Bitfinex checksum of the book as a client subscribed with <paramref name="len"/> sees it:
     /// CRC-32 over the best min(len, 25) levels per side, interleaved "bidPx:bidAmt:askPx:askAmt:...".
     /// </summary>
-    public int Checksum(int len)
-    {
-        var depth = Math.Min(len, TopLevelText.Depth);
-        var bids = Math.Min(Bids.Depth, depth);
-        var asks = Math.Min(Asks.Depth, depth);
-        var state = Crc32.Initial;
-        var first = true;
-        for (var i = 0; i < depth; i++)
-        {
-            if (i < bids)
-            {
-                state = AppendLevel(state, ref first, Bids.TopText[i]);
-            }
-
-            if (i < asks)
-            {
-                state = AppendLevel(state, ref first, Asks.TopText[i]);
-            }
-        }
-
-        return (int)Crc32.Finish(state);
-    }
+    public int Checksum(int len) => _checksumText.Checksum(Bids.Levels, Asks.Levels, len);
 
     /// <summary>Number of trades in the history (at most <see cref="TradeHistoryCapacity"/>).</summary>
     public int TradeCount => _tradeCount;
@@ -113,16 +94,5 @@ public sealed class InstrumentMarket
         HighRaw = Math.Max(HighRaw, trade.PriceRaw);
         LowRaw = Math.Min(LowRaw, trade.PriceRaw);
         VolumeRaw += Math.Abs(trade.AmountRaw);
-    }
-
-    private static uint AppendLevel(uint state, ref bool first, ReadOnlySpan<byte> text)
-    {
-        if (!first)
-        {
-            state = Crc32.Append(state, (byte)':');
-        }
-
-        first = false;
-        return Crc32.Append(state, text);
     }
 }

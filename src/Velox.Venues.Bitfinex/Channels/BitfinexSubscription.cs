@@ -25,6 +25,7 @@ public sealed class BitfinexSubscription
         if (type == BitfinexChannelType.Book)
         {
             Book = new L2Book(instrument.Id, length);
+            ChecksumText = new TopLevelText(instrument.PriceScale, instrument.SizeScale);
         }
         else if (type == BitfinexChannelType.RawBook)
         {
@@ -55,6 +56,9 @@ public sealed class BitfinexSubscription
 
     /// <summary>The chanId currently bound, or -1.</summary>
     public long ChannelId { get; internal set; } = -1;
+
+    /// <summary>Top-level text kept between checksums of an aggregated book subscription; null otherwise.</summary>
+    internal TopLevelText? ChecksumText { get; }
 
     /// <summary>The aggregated book (for raw books: the aggregation of its orders); null for trades/ticker.</summary>
     public L2Book? Book { get; }

@@ -406,8 +406,7 @@ public sealed partial class BitfinexMarketDataSession
             return FrameOutcome.Ignored;
         }
 
-        var instrument = subscription.Instrument;
-        var actual = BitfinexChecksum.Compute(subscription.Book!, instrument.PriceScale, instrument.SizeScale);
+        var actual = subscription.ChecksumText!.Checksum(subscription.Book!);
         if (actual == (int)expected)
         {
             Stats.ChecksumsVerified++;

@@ -30,7 +30,7 @@ public sealed class OrderManager
     private readonly int[] _openCount;
     private readonly long[] _openBuyLeaves;
     private readonly long[] _openSellLeaves;
-    private readonly long[] _outcomes = new long[7];
+    private readonly long[] _outcomes = new long[Enum.GetValues<ReportOutcome>().Length];
     private int _freeCount;
     private int _retiredHead;
     private int _retiredCount;

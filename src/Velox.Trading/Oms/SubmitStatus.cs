@@ -13,4 +13,7 @@ public enum SubmitStatus : byte
 
     /// <summary>Every slot holds a live order.</summary>
     PoolExhausted,
+
+    /// <summary>Pre-trade risk refused the order (the reason is returned alongside).</summary>
+    RiskRejected,
 }

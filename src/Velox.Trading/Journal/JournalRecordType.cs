@@ -1,0 +1,23 @@
+namespace Velox.Trading.Journal;
+
+/// <summary>What a journal record holds.</summary>
+public enum JournalRecordType : ushort
+{
+    /// <summary>A new order that passed risk and was placed in the OMS.</summary>
+    NewOrder = 1,
+
+    /// <summary>A new order refused by risk (code = reason).</summary>
+    RiskReject = 2,
+
+    /// <summary>A cancel command.</summary>
+    Cancel = 3,
+
+    /// <summary>An amend command (price, quantity = the new ones).</summary>
+    Amend = 4,
+
+    /// <summary>A cancel-all command (instrument, or 65535 for all; quantity = orders affected).</summary>
+    CancelAll = 5,
+
+    /// <summary>An execution report (exec type set; code = OMS outcome).</summary>
+    Report = 16,
+}

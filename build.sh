@@ -74,6 +74,12 @@ cmd_bench() {
   dotnet run --project "$ROOT/perf/Velox.Benchmarks" -c Release -- --artifacts "$ARTIFACTS/bench" "$@"
 }
 
+# Velox side by side with peers (ccxt, a naive .NET pipeline, node ws) on the same input.
+cmd_peers() {
+  require_dotnet
+  "$ROOT/perf/run-peers.sh" "$@"
+}
+
 usage() {
   cat <<USAGE
 usage: ./build.sh <command> [args]
@@ -83,6 +89,7 @@ usage: ./build.sh <command> [args]
   velox <args>     publish and run any velox command (sim, replay-check, ...)
   publish          Native AOT 'velox' binary for $RID into artifacts/velox/
   bench [args]     BenchmarkDotNet micro-benchmarks (args go to BenchmarkDotNet, e.g. --filter '*Book*')
+  peers [args]     Velox vs ccxt / naive .NET / node ws; writes artifacts/perf/peers.json and peers.md
 USAGE
 }
 
@@ -93,6 +100,7 @@ case "${1:-help}" in
   velox) shift; cmd_velox "$@" ;;
   publish) shift; cmd_publish "$@" ;;
   bench) shift; cmd_bench "$@" ;;
+  peers) shift; cmd_peers "$@" ;;
   help|-h|--help) usage ;;
   *) usage >&2; exit 2 ;;
 esac

@@ -3,6 +3,7 @@ using Velox.Host.Cli;
 using Velox.Host.Commands;
 using Velox.Host.Doctor;
 using Velox.Host.Ipc;
+using Velox.Trading.Journal;
 
 namespace Velox.Host;
 
@@ -16,6 +17,7 @@ public static class Program
           replay-check   feed a recorded capture through a venue's parser and books; report gaps and checksums
           archive        record / list / replay recordings of IPC streams
           ipc            stat: log files, publishers, positions, limits, subscribers, counters
+          journal dump   print an audit journal (orders, reports) as text; exit 1 at a torn or corrupt record
           doctor         tuning and environment report (read-only)
         Exit codes: 0 ok, 1 findings (mismatches, drift), 2 bad usage or unreadable input, 3 runtime failure.
         """;
@@ -38,6 +40,8 @@ public static class Program
                 return ArchiveCommand.Run(args[1..]);
             case "ipc":
                 return IpcCommand.Run(args[1..]);
+            case "journal" when args.Length > 1 && args[1] == "dump":
+                return JournalDump.Run(args[2..]);
             case "replay-check":
                 return ReplayCheckCommand.Run(args[1..]);
             case "doctor":

@@ -24,6 +24,18 @@ cmd_build() {
   dotnet build "$ROOT/Velox.sln" -c "$CONFIG" -nologo -clp:ErrorsOnly -v:q
 }
 
+# npm peers the tests compare against (ccxt); a missing npm or registry only skips those tests.
+install_test_peers() {
+  local dir="$ROOT/perf/peers/ccxt"
+  [[ -d "$dir/node_modules" ]] && return 0
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "build.sh: npm not found: the ccxt comparison tests will be skipped" >&2
+    return 0
+  fi
+  (cd "$dir" && timeout 300 npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1) ||
+    echo "build.sh: could not install the ccxt peer from the npm registry: the ccxt comparison tests will be skipped" >&2
+}
+
 # Runs every test project; prints one closing line "N passed, N failed, N skipped".
 cmd_test() {
   require_dotnet
@@ -31,6 +43,7 @@ cmd_test() {
   rm -rf "$results"
   mkdir -p "$results"
   cmd_build
+  install_test_peers
   # The native binary is part of what we test: integration tests run it through VELOX_AOT_BINARY.
   cmd_publish
   export VELOX_AOT_BINARY="$ARTIFACTS/velox/velox"

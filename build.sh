@@ -47,6 +47,9 @@ cmd_test() {
   # The native binary is part of what we test: integration tests run it through VELOX_AOT_BINARY.
   cmd_publish
   export VELOX_AOT_BINARY="$ARTIFACTS/velox/velox"
+  # The C ABI: publish libvelox.so, compile and run the C smoke test; the NUnit test reuses the library.
+  "$ROOT/native/build.sh"
+  if [[ -f "$ARTIFACTS/native/libvelox.so" ]]; then export VELOX_NATIVE_LIB="$ARTIFACTS/native/libvelox.so"; fi
   local rc=0
   dotnet test "$ROOT/Velox.sln" -c "$CONFIG" --no-build -nologo -v:q \
     --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" \

@@ -2,10 +2,10 @@ using Velox.Core.Instruments;
 using Velox.MarketData.Books;
 using Velox.MarketData.Events;
 using Velox.MarketData.Feeds;
-using OutboundQueue = Velox.MarketData.Outbound.OutboundQueue;
 using Velox.MarketData.Sync;
 using Velox.Venues.Mexc.Parsing;
 using Velox.Venues.Mexc.Requests;
+using OutboundQueue = Velox.MarketData.Outbound.OutboundQueue;
 
 namespace Velox.Venues.Mexc.Session;
 

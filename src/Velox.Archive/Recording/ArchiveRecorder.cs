@@ -70,9 +70,10 @@ public sealed class ArchiveRecorder : IAgent, IDisposable
             case RecorderStatus.Recording:
                 var handler = new RecordingBlockHandler(_writer!);
                 var bytes = _subscription.BlockPoll(ref handler, _options.BlockLengthLimit);
-                if (bytes == 0)
+                if (bytes == 0 && CheckEnd())
                 {
-                    CheckEnd();
+                    // Stop() closed the segment and wrote the final catalog record.
+                    return 0;
                 }
 
                 var now = Stopwatch.GetTimestamp();
@@ -149,14 +150,18 @@ public sealed class ArchiveRecorder : IAgent, IDisposable
         return 1;
     }
 
+    /// <summary>Stops the recording when the stream ended or the image changed; true when it did.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void CheckEnd()
+    private bool CheckEnd()
     {
         var ended = _subscription.Status is SubscriptionStatus.EndOfStream or SubscriptionStatus.Dropped;
         if (ended || !ReferenceEquals(_subscription.Image, _image))
         {
             Stop();
+            return true;
         }
+
+        return false;
     }
 
     private void UpdateCatalog(RecordingState state)

@@ -12,6 +12,7 @@ public static class ArchiveCommand
         usage: velox archive record --stream N [--dir D] [--ipc-dir D] [--segment-size BYTES] [--compress] [--duration S]
                velox archive list [--dir D]
                velox archive replay --recording ID --stream N [--pace recorded|full] [--dir D] [--ipc-dir D]
+               velox archive replay --recording ID --check bitfinex [--dir D]
                velox archive export --recording ID --out FILE [--format cryptofeed] [--dir D]
         """;
 

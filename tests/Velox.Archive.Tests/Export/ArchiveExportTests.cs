@@ -50,6 +50,32 @@ public class ArchiveExportTests
     }
 
     [Test]
+    public void Archive_replay_check_prints_the_replay_check_report_of_the_exported_capture()
+    {
+        var (messages, _) = InboundFrames(RequireShared.File("bitfinex/cryptofeed_BITFINEX.ws.11.0"));
+        using var fixture = new ArchiveFixture();
+        var recording = fixture.Record(Stream, messages, 2 * ArchiveFixture.TermLength);
+        var outPath = Path.Combine(fixture.Root, "export.txt");
+        var id = $"{recording.RecordingId}";
+        Assert.That(ArchiveCommand.Run(["export", "--recording", id, "--dir", fixture.ArchivePath, "--out", outPath], TextWriter.Null, TextWriter.Null), Is.EqualTo(ExitCodes.Ok));
+
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = ArchiveCommand.Run(["replay", "--recording", id, "--check", "bitfinex", "--dir", fixture.ArchivePath], output, error);
+
+        TestContext.Out.WriteLine(output.ToString());
+        var expected = new StringWriter();
+        var source = $"archive {fixture.ArchivePath} recording {id}";
+        var report = BitfinexReplayCheck.Run(outPath).ToReplayCheckReport(source);
+        report.WriteText(expected);
+        Assert.That(code, Is.EqualTo(report.HasFindings ? ExitCodes.Findings : ExitCodes.Ok), error.ToString());
+        Assert.That(report.Frames, Is.EqualTo(messages.Count));
+
+        // The recording marks its connection start, which the session counts; the export has no connect line.
+        Assert.That(output.ToString(), Is.EqualTo(expected.ToString().Replace("connections 0", "connections 1", StringComparison.Ordinal)));
+    }
+
+    [Test]
     public void Binary_frames_are_python_bytes_literals_that_decode_to_the_recorded_bytes()
     {
         byte[] binary = [0x1f, 0x8b, 0x08, 0x00, (byte)'\'', (byte)'\\', (byte)'\n', 0x7f, (byte)'a'];

@@ -15,7 +15,7 @@ public static class Program
           run            simulator + Bitfinex connector in one process, live status each second
           sim            the embedded Bitfinex exchange alone (synthetic market, capture replay, faults)
           replay-check   feed a recorded capture through a venue's parser and books; report gaps and checksums
-          archive        record / list / replay recordings of IPC streams
+          archive        record / list / replay / export recordings of IPC streams
           ipc            stat: log files, publishers, positions, limits, subscribers, counters
           journal dump   print an audit journal (orders, reports) as text; exit 1 at a torn or corrupt record
           doctor         tuning and environment report (read-only)

@@ -2,7 +2,7 @@ using Velox.Host.Cli;
 
 namespace Velox.Host.Archive;
 
-/// <summary>velox archive record|list|replay: records streams into an archive directory and replays them.</summary>
+/// <summary>velox archive record|list|replay|export: records streams into an archive directory, replays and exports them.</summary>
 public static class ArchiveCommand
 {
     /// <summary>Default archive directory (relative to the working directory).</summary>
@@ -12,6 +12,8 @@ public static class ArchiveCommand
         usage: velox archive record --stream N [--dir D] [--ipc-dir D] [--segment-size BYTES] [--compress] [--duration S]
                velox archive list [--dir D]
                velox archive replay --recording ID --stream N [--pace recorded|full] [--dir D] [--ipc-dir D]
+               velox archive replay --recording ID --check bitfinex [--dir D]
+               velox archive export --recording ID --out FILE [--format cryptofeed] [--dir D]
         """;
 
     /// <summary>Entry point; <paramref name="args"/> are the arguments after "archive".</summary>
@@ -30,6 +32,8 @@ public static class ArchiveCommand
                 return ArchiveListCommand.Run(args[1..], output, error);
             case "replay":
                 return ArchiveReplayCommand.Run(args[1..], output, error);
+            case "export":
+                return ArchiveExportCommand.Run(args[1..], output, error);
             case "--help" or "help":
                 output.WriteLine(Usage);
                 return ExitCodes.Ok;

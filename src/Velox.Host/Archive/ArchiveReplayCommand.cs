@@ -6,7 +6,11 @@ using Velox.Ipc.Agents;
 
 namespace Velox.Host.Archive;
 
-/// <summary>velox archive replay: publishes a recording into a stream (it waits for a subscriber; back-pressure is honoured).</summary>
+/// <summary>
+/// velox archive replay: publishes a recording into a stream (it waits for a subscriber; back-pressure is honoured),
+/// or with <c>--check bitfinex</c> feeds a raw inbound frames recording straight into a Bitfinex session and prints
+/// the <c>velox replay-check</c> report.
+/// </summary>
 public static class ArchiveReplayCommand
 {
     /// <summary>Entry point; <paramref name="args"/> are the arguments after "archive replay".</summary>
@@ -17,7 +21,7 @@ public static class ArchiveReplayCommand
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        if (!CliArguments.TryParse(args, 0, [], ["recording", "stream", "pace", "dir", "ipc-dir"], out var cli, out var problem) ||
+        if (!CliArguments.TryParse(args, 0, [], ["recording", "stream", "pace", "dir", "ipc-dir", "check"], out var cli, out var problem) ||
             !cli.TryGetInt("recording", -1, 0, int.MaxValue, out var recordingId, out problem) ||
             !cli.TryGetInt("stream", 0, int.MinValue, int.MaxValue, out var stream, out problem))
         {
@@ -25,11 +29,17 @@ public static class ArchiveReplayCommand
             return ExitCodes.Usage;
         }
 
+        if (cli.Get("check") is { } check)
+        {
+            return check == "bitfinex" && recordingId >= 0
+                ? BitfinexRecordingCheck.Run(cli.Get("dir") ?? ArchiveCommand.DefaultDirectory, recordingId, output, error)
+                : Usage(error, "velox archive replay: --check needs --recording; the only venue is bitfinex");
+        }
+
         var paceText = cli.Get("pace") ?? "full";
         if (recordingId < 0 || cli.Get("stream") is null || paceText is not ("full" or "recorded"))
         {
-            error.WriteLine("velox archive replay: --recording and --stream are required; --pace is recorded or full");
-            return ExitCodes.Usage;
+            return Usage(error, "velox archive replay: --recording and --stream are required; --pace is recorded or full");
         }
 
         var pace = paceText == "recorded" ? ReplayPace.Recorded : ReplayPace.Full;
@@ -71,5 +81,11 @@ public static class ArchiveReplayCommand
             error.WriteLine($"velox archive replay: {e.Message}");
             return ExitCodes.Failure;
         }
+    }
+
+    private static int Usage(TextWriter error, string message)
+    {
+        error.WriteLine(message);
+        return ExitCodes.Usage;
     }
 }

@@ -4,6 +4,7 @@ namespace Velox.MarketData.Capture;
 /// Decodes the Python bytes literals (<c>b'\x1f\x8b...'</c> or <c>b"..."</c>) in which cryptofeed v1
 /// captures store binary frames (HTX gzip). Handles the escapes Python's repr produces: <c>\xHH</c>,
 /// <c>\\</c>, <c>\'</c>, <c>\"</c>, <c>\n</c>, <c>\r</c>, <c>\t</c> (and <c>\a \b \f \v \0</c>).
+/// Encodes in the same form Python's repr writes, so exported captures read like the shared ones.
 /// </summary>
 public static class PythonBytesLiteral
 {
@@ -87,6 +88,53 @@ public static class PythonBytesLiteral
 
         return true;
     }
+
+    /// <summary>Longest literal <see cref="Encode"/> can write for <paramref name="length"/> bytes.</summary>
+    public static int MaxEncodedLength(int length) => 3 + (4 * length);
+
+    /// <summary>
+    /// Writes <paramref name="bytes"/> as <c>b'...'</c> (printable ASCII as is; <c>\\ \' \t \n \r</c>; other bytes
+    /// <c>\xHH</c>) into <paramref name="destination"/> (at least <see cref="MaxEncodedLength"/>); returns the length.
+    /// </summary>
+    public static int Encode(ReadOnlySpan<byte> bytes, Span<byte> destination)
+    {
+        var written = 0;
+        destination[written++] = (byte)'b';
+        destination[written++] = (byte)'\'';
+        foreach (var c in bytes)
+        {
+            var escape = c switch
+            {
+                (byte)'\\' => (byte)'\\',
+                (byte)'\'' => (byte)'\'',
+                (byte)'\t' => (byte)'t',
+                (byte)'\n' => (byte)'n',
+                (byte)'\r' => (byte)'r',
+                _ => (byte)0,
+            };
+            if (escape != 0)
+            {
+                destination[written++] = (byte)'\\';
+                destination[written++] = escape;
+            }
+            else if (c is >= 0x20 and < 0x7F)
+            {
+                destination[written++] = c;
+            }
+            else
+            {
+                destination[written++] = (byte)'\\';
+                destination[written++] = (byte)'x';
+                destination[written++] = HexDigit(c >> 4);
+                destination[written++] = HexDigit(c & 0xF);
+            }
+        }
+
+        destination[written++] = (byte)'\'';
+        return written;
+    }
+
+    private static byte HexDigit(int value) => (byte)(value < 10 ? '0' + value : 'a' + value - 10);
 
     private static bool TryHex(byte c, out int value)
     {

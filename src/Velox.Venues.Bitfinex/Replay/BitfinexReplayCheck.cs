@@ -22,7 +22,7 @@ public static class BitfinexReplayCheck
     /// <summary>Replays an open capture.</summary>
     public static BitfinexReplayReport Run(CaptureReader reader, InstrumentRegistry? registry = null)
     {
-        var session = new BitfinexMarketDataSession(registry ?? new InstrumentRegistry(), new BitfinexSessionOptions { ConfFlags = BitfinexConfFlags.None });
+        var session = NewSession(registry);
         long outbound = 0;
         long other = 0;
         long requestsQueued = 0;
@@ -60,6 +60,17 @@ public static class BitfinexReplayCheck
         }
 
         return new BitfinexReplayReport(session.Stats, BookTops(session), outbound, other, requests, requestsQueued);
+    }
+
+    /// <summary>A session configured as the replay check configures it (subscriptions come from the recorded "subscribed" events).</summary>
+    public static BitfinexMarketDataSession NewSession(InstrumentRegistry? registry = null) =>
+        new(registry ?? new InstrumentRegistry(), new BitfinexSessionOptions { ConfFlags = BitfinexConfFlags.None });
+
+    /// <summary>The report for a session that was fed inbound frames only (no outbound or other records).</summary>
+    public static BitfinexReplayReport ReportFor(BitfinexMarketDataSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return new BitfinexReplayReport(session.Stats, BookTops(session), 0, 0, SessionRequest.None, 0);
     }
 
     private static List<BookTop> BookTops(BitfinexMarketDataSession session)

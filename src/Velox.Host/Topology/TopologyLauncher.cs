@@ -19,6 +19,7 @@ namespace Velox.Host.Topology;
 public static class TopologyLauncher
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan EngineNoticeTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Runs until <paramref name="shutdown"/> fires or a child dies. <paramref name="onChildStarted"/> sees (role, pid).</summary>
     public static int Execute(
@@ -114,8 +115,11 @@ public static class TopologyLauncher
 
         if (died is not null)
         {
-            // Let the survivors notice (the engine reports PublisherDead in its status) before stopping them.
             output.WriteLine($"velox run: {died.Role} (pid {died.Pid}) died: {died.DescribeExit()}");
+            if (died.Role == "md")
+            {
+                AwaitEngineNotices(engineStatus, ref engine, output);
+            }
         }
 
         mdStatus.Poll(ref md, 64);
@@ -132,6 +136,27 @@ public static class TopologyLauncher
 
         var undetectedProblem = injected == 0 && (finalMd.ChecksumMismatches > 0 || finalMd.Gaps > 0 || finalMd.Errors > 0);
         return undetectedProblem ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+
+    private static void AwaitEngineNotices(Subscription engineStatus, ref StatusReader engine, TextWriter output)
+    {
+        // The engine learns of md's death from the log (process gone or heartbeat stale), not from us: give it
+        // the publisher timeout to say so before it is stopped.
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < EngineNoticeTimeout && engineStatus.Status != SubscriptionStatus.PublisherDead)
+        {
+            engineStatus.Poll(ref engine, 64);
+            var seen = EngineStatus.Read(engine.Latest).MarketData;
+            if (seen is SubscriptionStatus.PublisherDead or SubscriptionStatus.EndOfStream or SubscriptionStatus.AwaitingPublisher)
+            {
+                output.WriteLine($"  engine noticed: md stream {seen} after {waited.ElapsedMilliseconds} ms");
+                return;
+            }
+
+            Thread.Sleep(50);
+        }
+
+        output.WriteLine($"  engine did not report the md stream dead within {waited.ElapsedMilliseconds} ms");
     }
 
     private static void StopAll(List<ChildProcess> children, TextWriter output)

@@ -3,6 +3,7 @@ using System.Globalization;
 using Velox.Host.Cli;
 using Velox.Host.Commands;
 using Velox.Ipc;
+using Velox.Ipc.LogBuffers;
 using Velox.Ipc.Subscriptions;
 using Velox.Simulator;
 using Velox.Simulator.Hosting;
@@ -52,6 +53,7 @@ public static class TopologyLauncher
         using var ipc = new IpcDirectory(new IpcOptions { Directory = directory });
         using var mdStatus = ipc.AddSubscription(TopologyStreams.MdStatus);
         using var engineStatus = ipc.AddSubscription(TopologyStreams.EngineStatus);
+        using var rawFrames = ipc.AddSubscription(TopologyStreams.RawFrames);
         var ipcArgs = new[] { "--ipc-dir", directory };
         var children = new List<ChildProcess>(2);
         try
@@ -63,7 +65,7 @@ public static class TopologyLauncher
                 executable, "md", [.. ipcArgs, "--sim-url", server.Url.ToString(), "--len", options.BookLength.ToString(CultureInfo.InvariantCulture)]));
             onChildStarted?.Invoke("md", children[^1].Pid);
             output.WriteLine($"velox run (multi): simulator on {server.Url}, IPC {directory}, engine pid {children[0].Pid}, md pid {children[1].Pid}");
-            return Supervise(options, shutdown, output, server, children, mdStatus, engineStatus);
+            return Supervise(options, shutdown, output, server, children, new StatusStreams(mdStatus, engineStatus, rawFrames, LogBufferDescriptor.ComputeMaxMessageLength(ipc.Options.TermLength)));
         }
         finally
         {
@@ -76,8 +78,10 @@ public static class TopologyLauncher
 
     private static int Supervise(
         RunOptions options, ShutdownSignal shutdown, TextWriter output, BitfinexSimulatorServer server, List<ChildProcess> children,
-        Subscription mdStatus, Subscription engineStatus)
+        StatusStreams streams)
     {
+        var (mdStatus, engineStatus, rawFrames, maxMessageLength) = streams;
+        var raw = new FragmentAssembler<RawFrameTally>(default, maxMessageLength);
         var md = new StatusReader(MdStatusRecord.Length);
         var engine = new StatusReader(EngineStatus.Length);
         var clock = Stopwatch.StartNew();
@@ -91,6 +95,7 @@ public static class TopologyLauncher
         {
             mdStatus.Poll(ref md, 64);
             engineStatus.Poll(ref engine, 64);
+            rawFrames.Poll(ref raw, int.MaxValue);
             died = children.Find(static c => c.HasExited);
             if (options.Faults.Count > 0 && clock.Elapsed >= nextFault)
             {
@@ -127,8 +132,9 @@ public static class TopologyLauncher
         var finalMd = MdStatusRecord.Read(md.Latest);
         var finalEngine = EngineStatus.Read(engine.Latest);
         StopAll(children, output);
+        rawFrames.Poll(ref raw, int.MaxValue);
         output.WriteLine(finalMd.FormatSummary(clock.Elapsed.TotalSeconds, injected));
-        output.WriteLine($"engine: {FormatEngine(finalEngine)}, md events dropped {MdStatusRecord.EventsDropped(md.Latest)}, raw frames published {MdStatusRecord.RawPublished(md.Latest):N0}");
+        output.WriteLine($"engine: {FormatEngine(finalEngine)}, md events dropped {MdStatusRecord.EventsDropped(md.Latest)}, raw frames published {MdStatusRecord.RawPublished(md.Latest):N0}, raw frames received {raw.Handler.Frames:N0} ({raw.Handler.Bytes:N0} bytes, {raw.Handler.Malformed} malformed)");
         if (died is not null)
         {
             return ExitCodes.Failure;
@@ -179,4 +185,6 @@ public static class TopologyLauncher
     private static string FormatEngine(in EngineStatus status) => string.Create(
         CultureInfo.InvariantCulture,
         $"engine {status.Events:N0} events, tops {status.Tops}/{status.Instruments}, books {status.BooksInSync} in sync, md stream {status.MarketData}");
+
+    private readonly record struct StatusStreams(Subscription MdStatus, Subscription EngineStatus, Subscription RawFrames, int MaxMessageLength);
 }

@@ -27,6 +27,10 @@ public partial class MultiTopologyTests
         Assert.That(engine.Success, Is.True, text);
         Assert.That(long.Parse(engine.Groups["events"].Value.Replace(",", string.Empty)), Is.GreaterThan(1000), text);
         Assert.That(engine.Groups["tops"].Value, Is.EqualTo("3/3"), text);
+        var raw = RawLine().Match(text);
+        Assert.That(raw.Success, Is.True, text);
+        Assert.That(long.Parse(raw.Groups["received"].Value.Replace(",", string.Empty)), Is.GreaterThan(1000), text);
+        Assert.That(raw.Groups["malformed"].Value, Is.EqualTo("0"), text);
         Assert.That(text, Does.Contain("stopped md (pid").And.Contain("stopped engine (pid"), text);
         Assert.That(Regex.Matches(text, @"stopped \w+ \(pid \d+\): exit code 0"), Has.Count.EqualTo(2), text);
         Assert.That(Directory.Exists(IpcDirectory(text)), Is.False, text);
@@ -78,4 +82,7 @@ public partial class MultiTopologyTests
 
     [GeneratedRegex(@"^engine: engine (?<events>[\d,]+) events, tops (?<tops>\d+/\d+)", RegexOptions.Multiline)]
     private static partial Regex EngineLine();
+
+    [GeneratedRegex(@"raw frames received (?<received>[\d,]+) \([\d,]+ bytes, (?<malformed>\d+) malformed\)")]
+    private static partial Regex RawLine();
 }

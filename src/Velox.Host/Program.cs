@@ -3,6 +3,7 @@ using Velox.Host.Cli;
 using Velox.Host.Commands;
 using Velox.Host.Doctor;
 using Velox.Host.Ipc;
+using Velox.Host.Topology;
 using Velox.Trading.Journal;
 
 namespace Velox.Host;
@@ -12,7 +13,9 @@ public static class Program
 {
     private const string Usage = """
         usage: velox <command> [options]      (velox <command> --help for its options)
-          run            simulator + Bitfinex connector in one process, live status each second
+          run            simulator + Bitfinex connector in one process (--topology multi: md + engine child processes over IPC)
+          md             market-data process: Bitfinex connector → raw-frame and market-data IPC streams
+          engine         engine process: market-data IPC stream → L2 books per instrument, publisher liveness
           sim            the embedded Bitfinex exchange alone (synthetic market, capture replay, faults)
           replay-check   feed a recorded capture through a venue's parser and books; report gaps and checksums
           archive        record / list / replay / export recordings of IPC streams
@@ -34,6 +37,10 @@ public static class Program
         {
             case "run":
                 return RunCommand.Run(args[1..]);
+            case "md":
+                return MdCommand.Run(args[1..]);
+            case "engine":
+                return EngineCommand.Run(args[1..]);
             case "sim":
                 return SimCommand.Run(args[1..]);
             case "archive":

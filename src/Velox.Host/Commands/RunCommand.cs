@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Velox.Core.Instruments;
 using Velox.Host.Cli;
+using Velox.Host.Topology;
 using Velox.Ipc.Agents;
 using Velox.MarketData.Events;
 using Velox.Net.Reconnect;
@@ -22,7 +23,7 @@ public static class RunCommand
 {
     private const string Usage = """
         usage: velox run [--duration SECONDS] [--rate EVENTS_PER_S] [--len 1|25|100|250] [--seed N]
-                         [--faults LIST --fault-every SECONDS] [--port P]
+                         [--faults LIST --fault-every SECONDS] [--port P] [--topology single|multi]
           --duration     stop after this many seconds (default: until Ctrl-C)
           --rate         simulator market events per second per connection (default 2000)
           --len          book length subscribed per symbol (default 25)
@@ -30,13 +31,16 @@ public static class RunCommand
           --faults       inject these faults in turn: gap, checksum, malformed, disconnect, stall, reconnect-info, maintenance
           --fault-every  seconds between injected faults (default 5 when --faults is given)
           --port         simulator port on 127.0.0.1 (default: any free port)
+          --topology     single: one process (default); multi: `velox md` and `velox engine` as child
+                         processes over IPC in a fresh /dev/shm directory, removed at exit
         Starts the embedded Bitfinex simulator on 127.0.0.1, connects our WebSocket client, subscribes books
         and trades for every simulated instrument, and verifies every book by sequence and checksum.
-        Exit: 0 books in sync and no undetected problem, 1 a checksum mismatch or gap that was not injected, 2 usage, 3 failure.
+        Exit: 0 books in sync and no undetected problem, 1 a checksum mismatch or gap that was not injected, 2 usage,
+        3 failure (multi: a child process died; the report names it and its exit code or signal).
         """;
 
     private static readonly string[] Flags = ["help"];
-    private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port"];
+    private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port", "topology"];
 
     public static int Run(string[] args)
     {
@@ -56,7 +60,9 @@ public static class RunCommand
 
         using var shutdown = new ShutdownSignal();
         shutdown.StopAfter(options.Duration);
-        return Execute(options, shutdown, Console.Out);
+        return options.MultiProcess
+            ? TopologyLauncher.Execute(options, shutdown, Console.Out, VeloxExecutable.Current())
+            : Execute(options, shutdown, Console.Out);
     }
 
     /// <summary>Runs until the signal fires; writes status lines and the summary to <paramref name="output"/>.</summary>
@@ -84,7 +90,7 @@ public static class RunCommand
         var reconnect = new ReconnectPolicy(
             TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(options.Seed));
         using var connector = new BitfinexConnector<NullMarketDataHandler>(server.Url, session, default, reconnect);
-        var status = new RunStatus(connector, simOptions.Instruments.Count);
+        var status = new RunStatus<NullMarketDataHandler>(connector, simOptions.Instruments.Count);
         var md = new Thread(() => MarketDataLoop(connector, status, shutdown.Token)) { Name = "velox-md", IsBackground = true };
         md.Start();
 
@@ -126,7 +132,7 @@ public static class RunCommand
         return undetectedProblem ? ExitCodes.Findings : ExitCodes.Ok;
     }
 
-    private static void MarketDataLoop(BitfinexConnector<NullMarketDataHandler> connector, RunStatus status, CancellationToken stop)
+    private static void MarketDataLoop(BitfinexConnector<NullMarketDataHandler> connector, RunStatus<NullMarketDataHandler> status, CancellationToken stop)
     {
         // Spin, then yield, then park up to 1 ms: fast wake-up under load without owning a core of a small box.
         var idle = new BackoffIdleStrategy(maxSpins: 200, maxYields: 200, minParkNanos: 50_000, maxParkNanos: 1_000_000);
@@ -171,6 +177,13 @@ public static class RunCommand
             return false;
         }
 
+        var topology = cli.Get("topology") ?? "single";
+        if (topology is not ("single" or "multi"))
+        {
+            error = $"--topology must be single or multi, not '{topology}'";
+            return false;
+        }
+
         FaultKind[] faults = [];
         var faultText = cli.Get("faults");
         if (faultText is not null && !FaultPlan.TryParse(faultText, out faults, out error))
@@ -193,6 +206,7 @@ public static class RunCommand
             Port = port,
             Faults = faults,
             FaultEvery = faultEvery ?? TimeSpan.FromSeconds(5),
+            MultiProcess = topology == "multi",
         };
         return true;
     }

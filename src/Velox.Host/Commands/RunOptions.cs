@@ -18,4 +18,7 @@ public sealed record RunOptions
     public IReadOnlyList<FaultKind> Faults { get; init; } = [];
 
     public TimeSpan FaultEvery { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>True for `--topology multi`: md and engine as child processes over IPC.</summary>
+    public bool MultiProcess { get; init; }
 }

@@ -10,15 +10,16 @@ namespace Velox.Host.Commands;
 /// the market-data thread copies them under a lock a few times a second (cold), the status thread reads
 /// the copy. The hot loop never waits on the status thread.
 /// </summary>
-public sealed class RunStatus
+public sealed class RunStatus<TMarketData>
+    where TMarketData : struct, IMarketDataHandler
 {
-    private readonly BitfinexConnector<NullMarketDataHandler> _connector;
+    private readonly BitfinexConnector<TMarketData> _connector;
     private readonly object _lock = new();
     private readonly LatencyHistogram _latency = new();
     private readonly int _books;
     private StatusSnapshot _snapshot;
 
-    public RunStatus(BitfinexConnector<NullMarketDataHandler> connector, int books)
+    public RunStatus(BitfinexConnector<TMarketData> connector, int books)
     {
         _connector = connector;
         _books = books;

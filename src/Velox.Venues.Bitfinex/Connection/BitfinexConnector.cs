@@ -1,6 +1,7 @@
 using Velox.Core.Metrics;
 using Velox.Core.Time;
 using Velox.MarketData.Events;
+using Velox.MarketData.Streams;
 using Velox.Net.Reconnect;
 using Velox.Net.WebSockets;
 using Velox.Venues.Bitfinex.Session;
@@ -26,6 +27,7 @@ public sealed class BitfinexConnector<TMarketData> : IDisposable
     private WebSocketConnection? _connection;
     private TMarketData _marketData;
     private long _reconnectAtNanos;
+    private bool _connectionStart;
 
     public BitfinexConnector(
         Uri endpoint, BitfinexMarketDataSession session, TMarketData marketData, ReconnectPolicy reconnect,
@@ -60,6 +62,9 @@ public sealed class BitfinexConnector<TMarketData> : IDisposable
 
     /// <summary>Counters of the open WebSocket, if any.</summary>
     public WebSocketConnection? Connection => _connection;
+
+    /// <summary>Optional sink that sees every inbound frame before it is parsed (the raw stream); set before the first <see cref="DoWork"/>.</summary>
+    public IRawFrameSink? RawFrames { get; set; }
 
     /// <summary>The market-data handler, for reading what it accumulated.</summary>
     public ref TMarketData MarketData => ref _marketData;
@@ -132,6 +137,7 @@ public sealed class BitfinexConnector<TMarketData> : IDisposable
         }
 
         Connects++;
+        _connectionStart = true;
         State = BitfinexConnectorState.Connected;
         _reconnect.OnConnected(now);
         Session.OnConnected();
@@ -203,6 +209,12 @@ public sealed class BitfinexConnector<TMarketData> : IDisposable
 
         public void OnMessage(ReadOnlySpan<byte> payload, bool isText, long receiveTimestamp)
         {
+            if (_owner.RawFrames is { } raw)
+            {
+                raw.OnRawFrame(payload, isText, receiveTimestamp, (int)_owner.Connects, _owner._connectionStart);
+                _owner._connectionStart = false;
+            }
+
             var outcome = _owner.Session.ProcessFrame(payload, receiveTimestamp, ref _owner._marketData);
             if (outcome is FrameOutcome.BookUpdate or FrameOutcome.BookSnapshot)
             {

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Velox.Host.Cli;
+using Velox.Host.Commands;
+using Velox.Ipc;
+using Velox.Ipc.Agents;
+using Velox.Ipc.Publications;
+using Velox.Ipc.Subscriptions;
+using Velox.MarketData.Streams;
+
+namespace Velox.Host.Topology;
+
+/// <summary>
+/// `velox engine`: subscribes the market-data stream, rebuilds an L2 book per instrument (<see cref="EngineBooks"/>),
+/// and publishes an <see cref="EngineStatus"/> four times a second. Reports publisher liveness changes
+/// (e.g. PublisherDead when md dies) on stderr and in the status record.
+/// </summary>
+public static class EngineCommand
+{
+    private const string Usage = """
+        usage: velox engine [--ipc-dir DIR] [--stream-md N] [--stream-status N]
+          --ipc-dir        IPC directory (default /dev/shm/velox-<user>)
+          --stream-md      stream of normalized market-data events (default 10)
+          --stream-status  stream of the engine's status record (default 21)
+        Runs until SIGINT/SIGTERM. Exit: 0 stopped by a signal, 2 usage, 3 failure.
+        """;
+
+    private const int FragmentLimit = 256;
+
+    private static readonly string[] Flags = ["help"];
+    private static readonly string[] Valued = ["ipc-dir", "stream-md", "stream-status"];
+
+    public static int Run(string[] args)
+    {
+        if (!CliArguments.TryParse(args, 0, Flags, Valued, out var cli, out var problem) || !TryRead(cli, out var md, out var statusStream, out problem))
+        {
+            Console.Error.WriteLine($"velox engine: {problem}");
+            Console.Error.WriteLine(Usage);
+            return ExitCodes.Usage;
+        }
+
+        if (cli.Has("help"))
+        {
+            Console.WriteLine(Usage);
+            return ExitCodes.Ok;
+        }
+
+        var directory = cli.Get("ipc-dir") ?? IpcOptions.DefaultDirectory();
+        using var shutdown = new ShutdownSignal();
+        using var ipc = new IpcDirectory(new IpcOptions { Directory = directory });
+        using var subscription = ipc.AddSubscription(md);
+        using var status = ipc.AddExclusivePublication(statusStream);
+        Console.WriteLine($"velox engine: {directory} stream md {md} status {statusStream}");
+        Loop(subscription, status, new EngineBooks(), shutdown.Token);
+        return ExitCodes.Ok;
+    }
+
+    private static void Loop(Subscription subscription, ExclusivePublication status, EngineBooks books, CancellationToken stop)
+    {
+        var idle = new BackoffIdleStrategy(maxSpins: 200, maxYields: 200, minParkNanos: 50_000, maxParkNanos: 1_000_000);
+        var reader = new MarketDataFragmentHandler<EngineBookHandler>(new EngineBookHandler(books));
+        var interval = Stopwatch.Frequency * TopologyStreams.StatusIntervalMillis / 1000;
+        var nextStatus = Stopwatch.GetTimestamp();
+        var lastState = subscription.Status;
+        Span<byte> record = stackalloc byte[EngineStatus.Length];
+        while (!stop.IsCancellationRequested)
+        {
+            idle.Idle(subscription.Poll(ref reader, FragmentLimit) + status.DoWork());
+            var now = Stopwatch.GetTimestamp();
+            if (now >= nextStatus)
+            {
+                nextStatus = now + interval;
+                if (subscription.Status != lastState)
+                {
+                    lastState = subscription.Status;
+                    Console.Error.WriteLine($"velox engine: market-data stream {lastState}");
+                }
+
+                new EngineStatus(books.Events, books.BookLevels, books.Trades, books.Instruments, books.CountTops(), books.CountInSync(), lastState).Write(record);
+                status.Offer(record);
+            }
+        }
+    }
+
+    private static bool TryRead(CliArguments cli, out int md, out int status, out string error)
+    {
+        status = 0;
+        if (cli.Positionals.Count > 0)
+        {
+            md = 0;
+            error = $"unexpected argument '{cli.Positionals[0]}'";
+            return false;
+        }
+
+        if (!cli.TryGetInt("stream-md", TopologyStreams.MarketData, 1, int.MaxValue, out md, out error) ||
+            !cli.TryGetInt("stream-status", TopologyStreams.EngineStatus, 1, int.MaxValue, out status, out error))
+        {
+            return false;
+        }
+
+        if (md == status)
+        {
+            error = "--stream-md and --stream-status must differ";
+            return false;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using Velox.Core.Instruments;
+using Velox.Host.Cli;
+using Velox.Host.Commands;
+using Velox.Ipc;
+using Velox.Ipc.Agents;
+using Velox.Ipc.Publications;
+using Velox.MarketData.Streams;
+using Velox.Net.Reconnect;
+using Velox.Simulator;
+using Velox.Venues.Bitfinex;
+using Velox.Venues.Bitfinex.Connection;
+using Velox.Venues.Bitfinex.Session;
+
+namespace Velox.Host.Topology;
+
+/// <summary>
+/// `velox md`: the market-data process. Connects the Bitfinex connector to a venue URL, publishes every inbound
+/// frame to the raw stream and every normalized event to the market-data stream, and its counters as an
+/// <see cref="MdStatusRecord"/> to the status stream four times a second. One thread does it all.
+/// </summary>
+public static class MdCommand
+{
+    private const string Usage = """
+        usage: velox md --sim-url ws://HOST:PORT/ws/2 [--ipc-dir DIR] [--stream-md N] [--stream-raw N]
+                        [--stream-status N] [--len 1|25|100|250] [--await-subscriber SECONDS]
+          --sim-url           Bitfinex-dialect WebSocket endpoint (the embedded simulator)
+          --ipc-dir           IPC directory (default /dev/shm/velox-<user>)
+          --stream-md         stream of normalized market-data events (default 10)
+          --stream-raw        stream of raw inbound frames, RawFrameHeader + bytes (default 11)
+          --stream-status     stream of md's status record (default 20)
+          --len               book length subscribed per symbol (default 25)
+          --await-subscriber  wait this long for a market-data subscriber before connecting, so it sees the
+                              first snapshots (default 10)
+        Subscribes books and trades of the simulator's instruments. Runs until SIGINT/SIGTERM.
+        Exit: 0 stopped by a signal, 2 usage, 3 failure.
+        """;
+
+    private static readonly string[] Flags = ["help"];
+    private static readonly string[] Valued = ["sim-url", "ipc-dir", "stream-md", "stream-raw", "stream-status", "len", "await-subscriber"];
+
+    public static int Run(string[] args)
+    {
+        if (!CliArguments.TryParse(args, 0, Flags, Valued, out var cli, out var problem) ||
+            !TryRead(cli, out var settings, out problem))
+        {
+            Console.Error.WriteLine($"velox md: {problem}");
+            Console.Error.WriteLine(Usage);
+            return ExitCodes.Usage;
+        }
+
+        if (cli.Has("help"))
+        {
+            Console.WriteLine(Usage);
+            return ExitCodes.Ok;
+        }
+
+        using var shutdown = new ShutdownSignal();
+        using var ipc = new IpcDirectory(new IpcOptions { Directory = settings.IpcDirectory });
+        using var events = ipc.AddExclusivePublication(settings.MarketDataStream);
+        using var raw = ipc.AddExclusivePublication(settings.RawStream);
+        using var status = ipc.AddExclusivePublication(settings.StatusStream);
+        AwaitSubscriber(events, settings.AwaitSubscriber, shutdown.Token);
+
+        var specs = new SimulatorOptions().Instruments;
+        var registry = new InstrumentRegistry();
+        var session = new BitfinexMarketDataSession(registry, new BitfinexSessionOptions
+        {
+            ConfFlags = BitfinexConfFlags.SeqAll | BitfinexConfFlags.OrderBookChecksum,
+        });
+        foreach (var spec in specs)
+        {
+            registry.Add(BitfinexVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
+            session.SubscribeBook(spec.Symbol, "P0", "F0", settings.BookLength);
+            session.SubscribeTrades(spec.Symbol);
+        }
+
+        var reconnect = new ReconnectPolicy(
+            TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(1));
+        var rawFrames = new RawFramePublisher(raw, TopologyStreams.BitfinexVenueId);
+        using var connector = new BitfinexConnector<MarketDataPublisher>(settings.Url, session, new MarketDataPublisher(events), reconnect)
+        {
+            RawFrames = rawFrames,
+        };
+        Console.WriteLine($"velox md: {settings.Url} → {settings.IpcDirectory} streams md {settings.MarketDataStream} raw {settings.RawStream} status {settings.StatusStream}, {specs.Count} instruments");
+        Loop(connector, rawFrames, events, raw, status, specs.Count, shutdown.Token);
+        connector.Stop();
+        return ExitCodes.Ok;
+    }
+
+    private static void Loop(
+        BitfinexConnector<MarketDataPublisher> connector, RawFramePublisher rawFrames, ExclusivePublication events, ExclusivePublication raw,
+        ExclusivePublication status, int books, CancellationToken stop)
+    {
+        // Spin, then yield, then park up to 1 ms: fast wake-up under load without owning a core of a small box.
+        var idle = new BackoffIdleStrategy(maxSpins: 200, maxYields: 200, minParkNanos: 50_000, maxParkNanos: 1_000_000);
+        var counters = new RunStatus<MarketDataPublisher>(connector, books);
+        var interval = Stopwatch.Frequency * TopologyStreams.StatusIntervalMillis / 1000;
+        var nextStatus = Stopwatch.GetTimestamp();
+        Span<byte> record = stackalloc byte[MdStatusRecord.Length];
+        while (!stop.IsCancellationRequested)
+        {
+            idle.Idle(connector.DoWork() + events.DoWork() + raw.DoWork() + status.DoWork());
+            var now = Stopwatch.GetTimestamp();
+            if (now >= nextStatus)
+            {
+                nextStatus = now + interval;
+                counters.Publish();
+                var snapshot = counters.Take();
+                ref var publisher = ref connector.MarketData;
+                MdStatusRecord.Write(record, in snapshot, publisher.Published, publisher.Dropped, rawFrames.Published, rawFrames.Dropped);
+                status.Offer(record);
+            }
+        }
+    }
+
+    private static void AwaitSubscriber(ExclusivePublication events, TimeSpan timeout, CancellationToken stop)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (!events.IsConnected && !stop.IsCancellationRequested && Stopwatch.GetTimestamp() < deadline)
+        {
+            events.DoWork();
+            Thread.Sleep(1);
+        }
+    }
+
+    private static bool TryRead(CliArguments cli, out MdSettings settings, out string error)
+    {
+        settings = default;
+        if (cli.Positionals.Count > 0)
+        {
+            error = $"unexpected argument '{cli.Positionals[0]}'";
+            return false;
+        }
+
+        if (!cli.TryGetInt("stream-md", TopologyStreams.MarketData, 1, int.MaxValue, out var md, out error) ||
+            !cli.TryGetInt("stream-raw", TopologyStreams.RawFrames, 1, int.MaxValue, out var raw, out error) ||
+            !cli.TryGetInt("stream-status", TopologyStreams.MdStatus, 1, int.MaxValue, out var status, out error) ||
+            !cli.TryGetInt("len", 25, 1, 250, out var length, out error) ||
+            !cli.TryGetSeconds("await-subscriber", 3600, out var await, out error))
+        {
+            return false;
+        }
+
+        var urlText = cli.Get("sim-url");
+        if (cli.Has("help"))
+        {
+            urlText ??= "ws://127.0.0.1:1/ws/2";
+        }
+
+        if (urlText is null || !Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("ws" or "wss"))
+        {
+            error = urlText is null ? "--sim-url is required" : $"--sim-url must be a ws:// or wss:// URL, not '{urlText}'";
+            return false;
+        }
+
+        if (length is not (1 or 25 or 100 or 250) || md == raw || md == status || raw == status)
+        {
+            error = length is not (1 or 25 or 100 or 250)
+                ? $"--len must be 1, 25, 100 or 250 (Bitfinex book lengths), not {length}"
+                : "--stream-md, --stream-raw and --stream-status must differ";
+            return false;
+        }
+
+        settings = new MdSettings(url, cli.Get("ipc-dir") ?? IpcOptions.DefaultDirectory(), md, raw, status, length, await ?? TimeSpan.FromSeconds(10));
+        return true;
+    }
+
+    private readonly record struct MdSettings(
+        Uri Url, string IpcDirectory, int MarketDataStream, int RawStream, int StatusStream, int BookLength, TimeSpan AwaitSubscriber);
+}

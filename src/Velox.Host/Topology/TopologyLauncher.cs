@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Globalization;
+using Velox.Host.Cli;
+using Velox.Host.Commands;
+using Velox.Ipc;
+using Velox.Ipc.LogBuffers;
+using Velox.Ipc.Subscriptions;
+using Velox.Simulator;
+using Velox.Simulator.Hosting;
+
+namespace Velox.Host.Topology;
+
+/// <summary>
+/// `velox run --topology multi`: the embedded simulator in this process, `velox engine` and `velox md` as child
+/// processes of the same binary wired over IPC in a fresh directory under /dev/shm. Prints md's and engine's
+/// counters (from their status streams) once a second. On the stop signal it stops the children (SIGTERM, then
+/// SIGKILL) and removes the IPC directory; when a child dies first it reports which one and how, stops the
+/// others and returns <see cref="ExitCodes.Failure"/>.
+/// </summary>
+public static class TopologyLauncher
+{
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan EngineNoticeTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Runs until <paramref name="shutdown"/> fires or a child dies. <paramref name="onChildStarted"/> sees (role, pid).</summary>
+    public static int Execute(
+        RunOptions options, ShutdownSignal shutdown, TextWriter output, VeloxExecutable executable, Action<string, int>? onChildStarted = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(shutdown);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(executable);
+        var directory = Path.Combine("/dev/shm", $"velox-run-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            return Run(options, shutdown, output, executable, directory, onChildStarted);
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    private static int Run(
+        RunOptions options, ShutdownSignal shutdown, TextWriter output, VeloxExecutable executable, string directory, Action<string, int>? onChildStarted)
+    {
+        var simOptions = new SimulatorOptions { Seed = options.Seed, EventsPerSecond = options.EventsPerSecond };
+        using var server = new BitfinexSimulatorServer(simOptions, options.Port);
+        server.Start();
+        using var ipc = new IpcDirectory(new IpcOptions { Directory = directory });
+        using var mdStatus = ipc.AddSubscription(TopologyStreams.MdStatus);
+        using var engineStatus = ipc.AddSubscription(TopologyStreams.EngineStatus);
+        using var rawFrames = ipc.AddSubscription(TopologyStreams.RawFrames);
+        var ipcArgs = new[] { "--ipc-dir", directory };
+        var children = new List<ChildProcess>(2);
+        try
+        {
+            // The engine first: md waits for its subscriber before connecting, so the engine sees the first snapshots.
+            children.Add(ChildProcess.Start(executable, "engine", ipcArgs));
+            onChildStarted?.Invoke("engine", children[^1].Pid);
+            children.Add(ChildProcess.Start(
+                executable, "md", [.. ipcArgs, "--sim-url", server.Url.ToString(), "--len", options.BookLength.ToString(CultureInfo.InvariantCulture)]));
+            onChildStarted?.Invoke("md", children[^1].Pid);
+            output.WriteLine($"velox run (multi): simulator on {server.Url}, IPC {directory}, engine pid {children[0].Pid}, md pid {children[1].Pid}");
+            return Supervise(options, shutdown, output, server, children, new StatusStreams(mdStatus, engineStatus, rawFrames, LogBufferDescriptor.ComputeMaxMessageLength(ipc.Options.TermLength)));
+        }
+        finally
+        {
+            foreach (var child in children)
+            {
+                child.Dispose();
+            }
+        }
+    }
+
+    private static int Supervise(
+        RunOptions options, ShutdownSignal shutdown, TextWriter output, BitfinexSimulatorServer server, List<ChildProcess> children,
+        StatusStreams streams)
+    {
+        var (mdStatus, engineStatus, rawFrames, maxMessageLength) = streams;
+        var raw = new FragmentAssembler<RawFrameTally>(default, maxMessageLength);
+        var md = new StatusReader(MdStatusRecord.Length);
+        var engine = new StatusReader(EngineStatus.Length);
+        var clock = Stopwatch.StartNew();
+        var nextLine = TimeSpan.FromSeconds(1);
+        var nextFault = options.FaultEvery;
+        var injected = 0;
+        var previousFrames = 0L;
+        var previousSeconds = 0.0;
+        ChildProcess? died = null;
+        while (died is null && !shutdown.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(100)))
+        {
+            mdStatus.Poll(ref md, 64);
+            engineStatus.Poll(ref engine, 64);
+            rawFrames.Poll(ref raw, int.MaxValue);
+            died = children.Find(static c => c.HasExited);
+            if (options.Faults.Count > 0 && clock.Elapsed >= nextFault)
+            {
+                var kind = options.Faults[injected % options.Faults.Count];
+                server.InjectFault(kind, stallMillis: 300);
+                injected++;
+                nextFault += options.FaultEvery;
+                output.WriteLine($"  injected fault: {kind}");
+            }
+
+            if (clock.Elapsed >= nextLine)
+            {
+                nextLine += TimeSpan.FromSeconds(1);
+                var seconds = clock.Elapsed.TotalSeconds;
+                var snapshot = MdStatusRecord.Read(md.Latest);
+                var rate = (snapshot.Frames - previousFrames) / Math.Max(seconds - previousSeconds, 1e-9);
+                previousFrames = snapshot.Frames;
+                previousSeconds = seconds;
+                output.WriteLine($"{snapshot.Format(seconds, rate)} | {FormatEngine(EngineStatus.Read(engine.Latest))}");
+            }
+        }
+
+        if (died is not null)
+        {
+            output.WriteLine($"velox run: {died.Role} (pid {died.Pid}) died: {died.DescribeExit()}");
+            if (died.Role == "md")
+            {
+                AwaitEngineNotices(engineStatus, ref engine, output);
+            }
+        }
+
+        mdStatus.Poll(ref md, 64);
+        engineStatus.Poll(ref engine, 64);
+        var finalMd = MdStatusRecord.Read(md.Latest);
+        var finalEngine = EngineStatus.Read(engine.Latest);
+        StopAll(children, output);
+        rawFrames.Poll(ref raw, int.MaxValue);
+        output.WriteLine(finalMd.FormatSummary(clock.Elapsed.TotalSeconds, injected));
+        output.WriteLine($"engine: {FormatEngine(finalEngine)}, md events dropped {MdStatusRecord.EventsDropped(md.Latest)}, raw frames published {MdStatusRecord.RawPublished(md.Latest):N0}, raw frames received {raw.Handler.Frames:N0} ({raw.Handler.Bytes:N0} bytes, {raw.Handler.Malformed} malformed)");
+        if (died is not null)
+        {
+            return ExitCodes.Failure;
+        }
+
+        var undetectedProblem = injected == 0 && (finalMd.ChecksumMismatches > 0 || finalMd.Gaps > 0 || finalMd.Errors > 0);
+        return undetectedProblem ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+
+    private static void AwaitEngineNotices(Subscription engineStatus, ref StatusReader engine, TextWriter output)
+    {
+        // The engine learns of md's death from the log (process gone or heartbeat stale), not from us: give it
+        // the publisher timeout to say so before it is stopped.
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < EngineNoticeTimeout && engineStatus.Status != SubscriptionStatus.PublisherDead)
+        {
+            engineStatus.Poll(ref engine, 64);
+            var seen = EngineStatus.Read(engine.Latest).MarketData;
+            if (seen is SubscriptionStatus.PublisherDead or SubscriptionStatus.EndOfStream or SubscriptionStatus.AwaitingPublisher)
+            {
+                output.WriteLine($"  engine noticed: md stream {seen} after {waited.ElapsedMilliseconds} ms");
+                return;
+            }
+
+            Thread.Sleep(50);
+        }
+
+        output.WriteLine($"  engine did not report the md stream dead within {waited.ElapsedMilliseconds} ms");
+    }
+
+    private static void StopAll(List<ChildProcess> children, TextWriter output)
+    {
+        // md first: the engine then drains what md published and sees the stream end.
+        for (var i = children.Count - 1; i >= 0; i--)
+        {
+            var child = children[i];
+            var wasRunning = !child.HasExited;
+            var clean = child.Stop(StopGrace);
+            if (wasRunning)
+            {
+                output.WriteLine(clean
+                    ? $"  stopped {child.Role} (pid {child.Pid}): {child.DescribeExit()}"
+                    : $"  {child.Role} (pid {child.Pid}) ignored SIGTERM for {StopGrace.TotalSeconds:F0}s: killed");
+            }
+        }
+    }
+
+    private static string FormatEngine(in EngineStatus status) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"engine {status.Events:N0} events, tops {status.Tops}/{status.Instruments}, books {status.BooksInSync} in sync, md stream {status.MarketData}");
+
+    private readonly record struct StatusStreams(Subscription MdStatus, Subscription EngineStatus, Subscription RawFrames, int MaxMessageLength);
+}

@@ -1,0 +1,23 @@
+namespace Velox.Host.Topology;
+
+/// <summary>Default IPC stream ids of the multi-process topology; every role takes them as options.</summary>
+public static class TopologyStreams
+{
+    /// <summary>Normalized market-data events (md → engine).</summary>
+    public const int MarketData = 10;
+
+    /// <summary>Raw inbound venue frames (md → archiver); see RawFrameHeader.</summary>
+    public const int RawFrames = 11;
+
+    /// <summary>md's status record, four times a second (md → launcher).</summary>
+    public const int MdStatus = 20;
+
+    /// <summary>engine's status record, four times a second (engine → launcher).</summary>
+    public const int EngineStatus = 21;
+
+    /// <summary>Venue id written into <c>RawFrameHeader</c> for Bitfinex frames.</summary>
+    public const short BitfinexVenueId = 1;
+
+    /// <summary>How often md and engine publish their status record (ms).</summary>
+    public const int StatusIntervalMillis = 250;
+}

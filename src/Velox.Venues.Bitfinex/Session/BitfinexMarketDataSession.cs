@@ -4,6 +4,7 @@ using Velox.Core.Instruments;
 using Velox.MarketData.Books;
 using Velox.MarketData.Collections;
 using Velox.MarketData.Events;
+using Velox.MarketData.Json;
 using Velox.MarketData.Outbound;
 using Velox.MarketData.Sync;
 using Velox.Venues.Bitfinex.Channels;

@@ -162,17 +162,11 @@ public ref struct JsonScanner
         return false;
     }
 
-    /// <summary>Reads a whole array (brackets included) by matching brackets.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>Reads a whole array (brackets included) by matching brackets; strings are skipped correctly.</summary>
     public bool TryReadArray(out ReadOnlySpan<byte> array)
     {
-        if (Peek() != (byte)'[')
-        {
-            array = default;
-            return false;
-        }
-
-        return TryReadComposite(out array);
+        array = default;
+        return Peek() == (byte)'[' && TryReadBracketed(out array);
     }
 
     /// <summary>Reads a whole array or object (brackets included) by matching brackets; strings are skipped correctly.</summary>
@@ -180,19 +174,7 @@ public ref struct JsonScanner
     {
         value = default;
         var c = Peek();
-        if (c != (byte)'[' && c != (byte)'{')
-        {
-            return false;
-        }
-
-        var start = _pos;
-        if (!TryMatchBrackets())
-        {
-            return false;
-        }
-
-        value = _text[start.._pos];
-        return true;
+        return (c == (byte)'[' || c == (byte)'{') && TryReadBracketed(out value);
     }
 
     /// <summary>Reads one value of any kind and returns its raw text (brackets or quotes included).</summary>
@@ -317,6 +299,19 @@ public ref struct JsonScanner
         }
 
         return false;
+    }
+
+    private bool TryReadBracketed(out ReadOnlySpan<byte> value)
+    {
+        var start = _pos;
+        if (!TryMatchBrackets())
+        {
+            value = default;
+            return false;
+        }
+
+        value = _text[start.._pos];
+        return true;
     }
 
     private bool TryMatchBrackets()

@@ -3,9 +3,10 @@ using System.Runtime.CompilerServices;
 namespace Velox.MarketData.Json;
 
 /// <summary>
-/// Forward-only, allocation-free scanner over compact JSON objects and arrays as venues send them.
-/// Strings are returned raw (between the quotes, escapes untouched): venue tokens and number strings
-/// carry no escapes. Every operation is a Try: malformed or truncated input returns false and never throws.
+/// Forward-only, allocation-free scanner over compact JSON as venues send it (objects, arrays, strings,
+/// bare or quoted numbers, literals). It hands out raw token spans and never decodes: strings come back
+/// without their quotes and with escapes untouched, which is what venue keys, symbols and quoted
+/// decimals need. Every operation is a Try: malformed or truncated input returns false and never throws.
 /// </summary>
 public ref struct JsonScanner
 {
@@ -66,7 +67,7 @@ public ref struct JsonScanner
             return step;
         }
 
-        return TryReadString(out name) && TryConsume((byte)':') ? JsonStep.Item : JsonStep.Malformed;
+        return TryReadPropertyName(out name) ? JsonStep.Item : JsonStep.Malformed;
     }
 
     /// <summary>
@@ -75,6 +76,29 @@ public ref struct JsonScanner
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public JsonStep NextElement(ref int index) => Next(ref index, (byte)']');
+
+    /// <summary>Reads <c>"name":</c> of an object member; the name excludes the quotes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadPropertyName(out ReadOnlySpan<byte> name) => TryReadString(out name) && TryConsume((byte)':');
+
+    /// <summary>Reads a string; the value excludes the quotes and keeps escapes as written.</summary>
+    public bool TryReadString(out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        if (!TryConsume((byte)'"'))
+        {
+            return false;
+        }
+
+        var start = _pos;
+        if (!SkipStringBody())
+        {
+            return false;
+        }
+
+        value = _text[start..(_pos - 1)];
+        return true;
+    }
 
     /// <summary>Reads a bare number token (sign, digits, dot, exponent) without interpreting it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -91,57 +115,75 @@ public ref struct JsonScanner
         return _pos > start;
     }
 
-    /// <summary>Reads a number written bare or as a string ("30218.8"); the token excludes quotes.</summary>
+    /// <summary>
+    /// Reads a number written bare or as a string ("30218.8", as venues quote decimals to keep them
+    /// exact); the token excludes the quotes and is empty for <c>""</c>, which number parsers refuse.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadNumberText(out ReadOnlySpan<byte> token) =>
-        Peek() == (byte)'"' ? TryReadString(out token) && token.Length > 0 : TryReadNumberToken(out token);
+        Peek() == (byte)'"' ? TryReadString(out token) : TryReadNumberToken(out token);
+
+    /// <summary>Reads a bare integer (no quotes, fraction or exponent).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadInt64(out long value)
+    {
+        value = 0;
+        return TryReadNumberToken(out var token) && TryParseInt64(token, out value);
+    }
 
     /// <summary>Reads an integer written bare or as a string (no fraction or exponent).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryReadInt64(out long value)
+    public bool TryReadInt64Text(out long value)
     {
         value = 0;
         return TryReadNumberText(out var token) && TryParseInt64(token, out value);
     }
 
-    /// <summary>Reads a string; the token excludes the quotes and is not unescaped.</summary>
-    public bool TryReadString(out ReadOnlySpan<byte> value)
+    /// <summary>Reads <c>true</c> or <c>false</c>.</summary>
+    public bool TryReadBoolean(out bool value)
     {
-        value = default;
-        if (!TryConsume((byte)'"'))
+        SkipWhitespace();
+        var rest = _text[_pos..];
+        if (rest.StartsWith("true"u8))
         {
-            return false;
+            _pos += 4;
+            value = true;
+            return true;
         }
 
-        var start = _pos;
-        while (_pos < _text.Length)
+        if (rest.StartsWith("false"u8))
         {
-            var c = _text[_pos];
-            if (c == (byte)'"')
-            {
-                value = _text[start.._pos];
-                _pos++;
-                return true;
-            }
-
-            _pos += c == (byte)'\\' ? 2 : 1;
+            _pos += 5;
+            value = false;
+            return true;
         }
 
+        value = false;
         return false;
     }
 
-    /// <summary>Reads a whole array or object (brackets included) by matching brackets.</summary>
+    /// <summary>Reads a whole array (brackets included) by matching brackets; strings are skipped correctly.</summary>
+    public bool TryReadArray(out ReadOnlySpan<byte> array)
+    {
+        array = default;
+        return Peek() == (byte)'[' && TryReadBracketed(out array);
+    }
+
+    /// <summary>Reads a whole array or object (brackets included) by matching brackets; strings are skipped correctly.</summary>
     public bool TryReadComposite(out ReadOnlySpan<byte> value)
     {
         value = default;
         var c = Peek();
-        if (c != (byte)'[' && c != (byte)'{')
-        {
-            return false;
-        }
+        return (c == (byte)'[' || c == (byte)'{') && TryReadBracketed(out value);
+    }
 
+    /// <summary>Reads one value of any kind and returns its raw text (brackets or quotes included).</summary>
+    public bool TryReadRawValue(out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        SkipWhitespace();
         var start = _pos;
-        if (!TryMatchBrackets())
+        if (!TrySkipValue())
         {
             return false;
         }
@@ -173,7 +215,7 @@ public ref struct JsonScanner
         return _pos > start;
     }
 
-    /// <summary>Parses a JSON integer token (at most 18 digits).</summary>
+    /// <summary>Parses a JSON integer token into a long, refusing overflow.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParseInt64(ReadOnlySpan<byte> token, out long value)
     {
@@ -186,12 +228,12 @@ public ref struct JsonScanner
             i = 1;
         }
 
-        if (i == token.Length || token.Length - i > 18)
+        if (i == token.Length || token.Length - i > 19)
         {
             return false;
         }
 
-        long v = 0;
+        ulong v = 0;
         for (; i < token.Length; i++)
         {
             var d = (uint)(token[i] - '0');
@@ -203,7 +245,13 @@ public ref struct JsonScanner
             v = (v * 10) + d;
         }
 
-        value = negative ? -v : v;
+        // 19 digits may exceed long: 9,223,372,036,854,775,807 is the largest accepted magnitude.
+        if (v > long.MaxValue)
+        {
+            return false;
+        }
+
+        value = negative ? -(long)v : (long)v;
         return true;
     }
 
@@ -251,6 +299,19 @@ public ref struct JsonScanner
         }
 
         return false;
+    }
+
+    private bool TryReadBracketed(out ReadOnlySpan<byte> value)
+    {
+        var start = _pos;
+        if (!TryMatchBrackets())
+        {
+            value = default;
+            return false;
+        }
+
+        value = _text[start.._pos];
+        return true;
     }
 
     private bool TryMatchBrackets()

@@ -8,14 +8,14 @@ namespace Velox.MarketData.Json;
 /// </summary>
 public ref struct PriceLevelReader
 {
-    private JsonSpanReader _reader;
+    private JsonScanner _reader;
     private bool _first;
     private bool _done;
 
     /// <summary>Starts reading <paramref name="array"/> (the whole array, brackets included).</summary>
     public PriceLevelReader(ReadOnlySpan<byte> array)
     {
-        _reader = new JsonSpanReader(array);
+        _reader = new JsonScanner(array);
         _first = true;
         _done = !_reader.TryConsume((byte)'[');
         Malformed = _done;
@@ -46,9 +46,9 @@ public ref struct PriceLevelReader
 
         if ((!_first && !reader.TryConsume((byte)','))
             || !reader.TryConsume((byte)'[')
-            || !TryReadToken(ref reader, out price)
+            || !reader.TryReadNumberText(out price)
             || !reader.TryConsume((byte)',')
-            || !TryReadToken(ref reader, out size))
+            || !reader.TryReadNumberText(out size))
         {
             return Fail();
         }
@@ -65,10 +65,6 @@ public ref struct PriceLevelReader
         _first = false;
         return true;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryReadToken(scoped ref JsonSpanReader reader, out ReadOnlySpan<byte> token) =>
-        reader.Peek() == (byte)'"' ? reader.TryReadString(out token) : reader.TryReadNumberToken(out token);
 
     private bool Fail()
     {

@@ -17,7 +17,7 @@ public static class BinanceMessageParser
     public static bool TryParse(ReadOnlySpan<byte> frame, out BinanceMessage message, out FeedError error)
     {
         message = default;
-        var reader = new JsonSpanReader(frame);
+        var reader = new JsonScanner(frame);
         if (reader.Peek() != (byte)'{')
         {
             error = reader.AtEnd ? FeedError.Empty : FeedError.Malformed;
@@ -42,7 +42,7 @@ public static class BinanceMessageParser
     {
         data = default;
         var inner = text[..0];
-        var r = new JsonSpanReader(text);
+        var r = new JsonScanner(text);
         r.TryConsume((byte)'{');
         if (!r.TryConsume((byte)'}'))
         {
@@ -76,7 +76,7 @@ public static class BinanceMessageParser
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryReadLetter(ref JsonSpanReader r, byte letter, scoped ref BinanceMessage m)
+    private static bool TryReadLetter(ref JsonScanner r, byte letter, scoped ref BinanceMessage m)
     {
         var next = r.Peek();
         switch (letter)
@@ -98,13 +98,13 @@ public static class BinanceMessageParser
                 return r.TryReadInt64(out m.LastId);
             case (byte)'b' when next == (byte)'[':
                 m.Fields |= BinanceFields.Bids;
-                return r.TryReadContainer(out m.Bids);
+                return r.TryReadComposite(out m.Bids);
             case (byte)'b' when next == (byte)'"':
                 m.Fields |= BinanceFields.BidPrice;
                 return r.TryReadString(out m.BidPrice);
             case (byte)'a' when next == (byte)'[':
                 m.Fields |= BinanceFields.Asks;
-                return r.TryReadContainer(out m.Asks);
+                return r.TryReadComposite(out m.Asks);
             case (byte)'a' when next == (byte)'"':
                 m.Fields |= BinanceFields.AskPrice;
                 return r.TryReadString(out m.AskPrice);
@@ -137,7 +137,7 @@ public static class BinanceMessageParser
         }
     }
 
-    private static bool TryReadNamed(ref JsonSpanReader r, ReadOnlySpan<byte> name, scoped ref BinanceMessage m, ref ReadOnlySpan<byte> data)
+    private static bool TryReadNamed(ref JsonScanner r, ReadOnlySpan<byte> name, scoped ref BinanceMessage m, ref ReadOnlySpan<byte> data)
     {
         if (name.SequenceEqual("pu"u8))
         {
@@ -153,7 +153,7 @@ public static class BinanceMessageParser
 
         if (name.SequenceEqual("data"u8))
         {
-            return r.Peek() == (byte)'{' && r.TryReadContainer(out data);
+            return r.Peek() == (byte)'{' && r.TryReadComposite(out data);
         }
 
         if (name.SequenceEqual("lastUpdateId"u8))
@@ -165,13 +165,13 @@ public static class BinanceMessageParser
         if (name.SequenceEqual("bids"u8))
         {
             m.Fields |= BinanceFields.Bids;
-            return r.TryReadContainer(out m.Bids);
+            return r.TryReadComposite(out m.Bids);
         }
 
         if (name.SequenceEqual("asks"u8))
         {
             m.Fields |= BinanceFields.Asks;
-            return r.TryReadContainer(out m.Asks);
+            return r.TryReadComposite(out m.Asks);
         }
 
         if (name.SequenceEqual("result"u8))

@@ -1,6 +1,7 @@
 using Velox.Core.Instruments;
 using Velox.MarketData.Books;
 using Velox.MarketData.Events;
+using Velox.MarketData.Outbound;
 using Velox.MarketData.Feeds;
 using Velox.Venues.Binance.Parsing;
 using Velox.Venues.Binance.Requests;

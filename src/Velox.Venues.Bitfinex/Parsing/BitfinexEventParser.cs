@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Velox.MarketData.Json;
 
 namespace Velox.Venues.Bitfinex.Parsing;
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Velox.Core.Numerics;
+using Velox.MarketData.Json;
 
 namespace Velox.Venues.Bitfinex.Parsing;
 

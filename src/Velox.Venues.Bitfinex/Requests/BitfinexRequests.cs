@@ -1,4 +1,4 @@
-using System.Buffers.Text;
+using Velox.MarketData.Outbound;
 
 namespace Velox.Venues.Bitfinex.Requests;
 
@@ -14,7 +14,7 @@ public static class BitfinexRequests
     /// <summary><c>{"event":"conf","flags":N}</c></summary>
     public static bool TryWriteConf(Span<byte> destination, BitfinexConfFlags flags, out int written)
     {
-        var w = new Writer(destination);
+        var w = new RequestWriter(destination);
         w.Append("{\"event\":\"conf\",\"flags\":"u8);
         w.Append((long)flags);
         w.Append("}"u8);
@@ -24,7 +24,7 @@ public static class BitfinexRequests
     /// <summary><c>{"event":"subscribe","channel":"book","symbol":S,"prec":P,"freq":F,"len":"N"}</c></summary>
     public static bool TryWriteSubscribeBook(Span<byte> destination, ReadOnlySpan<byte> symbol, ReadOnlySpan<byte> precision, ReadOnlySpan<byte> frequency, int length, out int written)
     {
-        var w = new Writer(destination);
+        var w = new RequestWriter(destination);
         w.Append("{\"event\":\"subscribe\",\"channel\":\"book\",\"symbol\":\""u8);
         w.Append(symbol);
         w.Append("\",\"prec\":\""u8);
@@ -48,7 +48,7 @@ public static class BitfinexRequests
     /// <summary><c>{"event":"unsubscribe","chanId":N}</c></summary>
     public static bool TryWriteUnsubscribe(Span<byte> destination, long channelId, out int written)
     {
-        var w = new Writer(destination);
+        var w = new RequestWriter(destination);
         w.Append("{\"event\":\"unsubscribe\",\"chanId\":"u8);
         w.Append(channelId);
         w.Append("}"u8);
@@ -58,7 +58,7 @@ public static class BitfinexRequests
     /// <summary><c>{"event":"ping","cid":N}</c></summary>
     public static bool TryWritePing(Span<byte> destination, long correlationId, out int written)
     {
-        var w = new Writer(destination);
+        var w = new RequestWriter(destination);
         w.Append("{\"event\":\"ping\",\"cid\":"u8);
         w.Append(correlationId);
         w.Append("}"u8);
@@ -67,54 +67,12 @@ public static class BitfinexRequests
 
     private static bool TryWriteSimpleSubscribe(Span<byte> destination, ReadOnlySpan<byte> channel, ReadOnlySpan<byte> symbol, out int written)
     {
-        var w = new Writer(destination);
+        var w = new RequestWriter(destination);
         w.Append("{\"event\":\"subscribe\",\"channel\":\""u8);
         w.Append(channel);
         w.Append("\",\"symbol\":\""u8);
         w.Append(symbol);
         w.Append("\"}"u8);
         return w.Finish(out written);
-    }
-
-    private ref struct Writer
-    {
-        private readonly Span<byte> _destination;
-        private int _pos;
-        private bool _overflow;
-
-        public Writer(Span<byte> destination)
-        {
-            _destination = destination;
-        }
-
-        public void Append(ReadOnlySpan<byte> text)
-        {
-            if (!_overflow && text.TryCopyTo(_destination[_pos..]))
-            {
-                _pos += text.Length;
-            }
-            else
-            {
-                _overflow = true;
-            }
-        }
-
-        public void Append(long value)
-        {
-            if (!_overflow && Utf8Formatter.TryFormat(value, _destination[_pos..], out var n))
-            {
-                _pos += n;
-            }
-            else
-            {
-                _overflow = true;
-            }
-        }
-
-        public readonly bool Finish(out int written)
-        {
-            written = _overflow ? 0 : _pos;
-            return !_overflow;
-        }
     }
 }

@@ -1,6 +1,7 @@
 using Velox.Core;
 using Velox.MarketData.Books;
 using Velox.MarketData.Events;
+using Velox.MarketData.Json;
 using Velox.Venues.Bitfinex.Channels;
 using Velox.Venues.Bitfinex.Parsing;
 

@@ -4,6 +4,8 @@ using Velox.Core.Instruments;
 using Velox.MarketData.Books;
 using Velox.MarketData.Collections;
 using Velox.MarketData.Events;
+using Velox.MarketData.Json;
+using Velox.MarketData.Outbound;
 using Velox.MarketData.Sync;
 using Velox.Venues.Bitfinex.Channels;
 using Velox.Venues.Bitfinex.Parsing;
@@ -36,7 +38,7 @@ public sealed partial class BitfinexMarketDataSession
         _options = options ?? new BitfinexSessionOptions();
         _subscriptions = new BitfinexSubscription?[_options.MaxSubscriptions];
         _channels = new LongKeyMap(_options.MaxSubscriptions);
-        Outbound = new OutboundQueue(_options.OutboundCapacity);
+        Outbound = new OutboundQueue(_options.OutboundCapacity, BitfinexRequests.MaxLength);
     }
 
     public BitfinexSessionStats Stats { get; } = new();

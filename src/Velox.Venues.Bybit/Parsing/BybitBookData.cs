@@ -46,8 +46,8 @@ public readonly ref struct BybitBookData
         {
             var ok = name.Length == 1 && name[0] == (byte)'b' ? s.Peek() == (byte)'[' && s.TryReadComposite(out bids)
                 : name.Length == 1 && name[0] == (byte)'a' ? s.Peek() == (byte)'[' && s.TryReadComposite(out asks)
-                : name.Length == 1 && name[0] == (byte)'u' ? s.TryReadInt64(out updateId)
-                : name.SequenceEqual("seq"u8) ? s.TryReadInt64(out crossSequence)
+                : name.Length == 1 && name[0] == (byte)'u' ? s.TryReadInt64Text(out updateId)
+                : name.SequenceEqual("seq"u8) ? s.TryReadInt64Text(out crossSequence)
                 : s.TrySkipValue();
             if (!ok)
             {

@@ -46,7 +46,7 @@ public static class BybitFrameParser
             }
             else if (name.SequenceEqual("cs"u8))
             {
-                ok = s.TryReadInt64(out crossSequence);
+                ok = s.TryReadInt64Text(out crossSequence);
             }
             else if (name.SequenceEqual("op"u8))
             {

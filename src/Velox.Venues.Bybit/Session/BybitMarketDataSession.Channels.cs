@@ -63,7 +63,7 @@ public sealed partial class BybitMarketDataSession
                         error = s.TryReadString(out var id) && BybitTradeId.TryParse(id, out tradeId) ? FrameError.None : FrameError.InvalidValue;
                         break;
                     case (byte)'T':
-                        error = s.TryReadInt64(out ts) ? FrameError.None : FrameError.InvalidNumber;
+                        error = s.TryReadInt64Text(out ts) ? FrameError.None : FrameError.InvalidNumber;
                         break;
                     default:
                         error = s.TrySkipValue() ? FrameError.None : FrameError.Malformed;
@@ -163,7 +163,7 @@ public sealed partial class BybitMarketDataSession
     private static FrameError ReadFixed(ref JsonScanner s, int scale, out long value)
     {
         value = 0;
-        if (!s.TryReadNumberText(out var text))
+        if (!s.TryReadNumberText(out var text) || text.IsEmpty)
         {
             return FrameError.UnexpectedType;
         }

@@ -15,7 +15,7 @@ public static class CoinbaseMessageParser
     {
         message = default;
         var m = new CoinbaseMessage { Sequence = -1, TradeId = -1 };
-        var c = new JsonCursor(frame);
+        var c = new JsonScanner(frame);
         if (c.AtEnd)
         {
             error = FrameError.Empty;
@@ -67,11 +67,11 @@ public static class CoinbaseMessageParser
 
     /// <summary>Reads <c>["price","size", ...]</c> (extra elements such as an order count are skipped).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryReadLevel(ref JsonCursor c, int priceScale, int sizeScale, out long price, out long size, out FrameError error)
+    public static bool TryReadLevel(ref JsonScanner c, int priceScale, int sizeScale, out long price, out long size, out FrameError error)
     {
         price = 0;
         size = 0;
-        if (!c.TryConsume((byte)'[') || !c.TryReadDecimalToken(out var priceToken) || !c.TryConsume((byte)',') || !c.TryReadDecimalToken(out var sizeToken))
+        if (!c.TryConsume((byte)'[') || !c.TryReadNumberText(out var priceToken) || !c.TryConsume((byte)',') || !c.TryReadNumberText(out var sizeToken))
         {
             error = FrameError.Malformed;
             return false;
@@ -99,7 +99,7 @@ public static class CoinbaseMessageParser
 
     /// <summary>Reads <c>["buy"|"sell","price","size"]</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryReadChange(ref JsonCursor c, int priceScale, int sizeScale, out bool isBuy, out long price, out long size, out FrameError error)
+    public static bool TryReadChange(ref JsonScanner c, int priceScale, int sizeScale, out bool isBuy, out long price, out long size, out FrameError error)
     {
         isBuy = false;
         price = 0;
@@ -116,7 +116,7 @@ public static class CoinbaseMessageParser
             return false;
         }
 
-        if (!c.TryReadDecimalToken(out var priceToken) || !c.TryConsume((byte)',') || !c.TryReadDecimalToken(out var sizeToken) || !TrySkipRest(ref c))
+        if (!c.TryReadNumberText(out var priceToken) || !c.TryConsume((byte)',') || !c.TryReadNumberText(out var sizeToken) || !TrySkipRest(ref c))
         {
             error = FrameError.Malformed;
             return false;
@@ -164,7 +164,7 @@ public static class CoinbaseMessageParser
     }
 
     /// <summary>Skips any further elements of the current array and its closing bracket.</summary>
-    private static bool TrySkipRest(ref JsonCursor c)
+    private static bool TrySkipRest(ref JsonScanner c)
     {
         while (c.TryConsume((byte)','))
         {
@@ -177,7 +177,7 @@ public static class CoinbaseMessageParser
         return c.TryConsume((byte)']');
     }
 
-    private static FrameError ReadField(scoped ref JsonCursor c, scoped ReadOnlySpan<byte> name, ref CoinbaseMessage m, scoped ref bool typeSeen)
+    private static FrameError ReadField(scoped ref JsonScanner c, scoped ReadOnlySpan<byte> name, ref CoinbaseMessage m, scoped ref bool typeSeen)
     {
         switch (name.Length)
         {
@@ -233,7 +233,7 @@ public static class CoinbaseMessageParser
         }
     }
 
-    private static FrameError ReadDecimal(scoped ref JsonCursor c, out ReadOnlySpan<byte> token)
+    private static FrameError ReadDecimal(scoped ref JsonScanner c, out ReadOnlySpan<byte> token)
     {
         if (c.Peek() == (byte)'n')
         {
@@ -242,10 +242,10 @@ public static class CoinbaseMessageParser
             return c.TrySkipValue() ? FrameError.None : FrameError.Malformed;
         }
 
-        return c.TryReadDecimalToken(out token) ? FrameError.None : FrameError.UnexpectedType;
+        return c.TryReadNumberText(out token) ? FrameError.None : FrameError.UnexpectedType;
     }
 
-    private static FrameError ReadArray(scoped ref JsonCursor c, out ReadOnlySpan<byte> array)
+    private static FrameError ReadArray(scoped ref JsonScanner c, out ReadOnlySpan<byte> array)
     {
         array = default;
         if (c.Peek() != (byte)'[')

@@ -1,3 +1,5 @@
+using Velox.MarketData.Outbound;
+
 namespace Velox.Venues.Coinbase.Requests;
 
 /// <summary>
@@ -25,7 +27,7 @@ public static class CoinbaseRequests
             return false;
         }
 
-        var w = new Writer(destination);
+        var w = new RequestWriter(destination);
         w.Append(head);
         w.Append(productId);
         w.Append("\"],\"channels\":["u8);
@@ -38,7 +40,7 @@ public static class CoinbaseRequests
         return w.Finish(out written);
     }
 
-    private static void AppendChannel(ref Writer w, CoinbaseChannels channels, CoinbaseChannels channel, ReadOnlySpan<byte> name, ref bool first)
+    private static void AppendChannel(ref RequestWriter w, CoinbaseChannels channels, CoinbaseChannels channel, ReadOnlySpan<byte> name, ref bool first)
     {
         if ((channels & channel) == 0)
         {
@@ -52,35 +54,5 @@ public static class CoinbaseRequests
 
         w.Append(name);
         first = false;
-    }
-
-    private ref struct Writer
-    {
-        private readonly Span<byte> _destination;
-        private int _pos;
-        private bool _overflow;
-
-        public Writer(Span<byte> destination)
-        {
-            _destination = destination;
-        }
-
-        public void Append(ReadOnlySpan<byte> text)
-        {
-            if (!_overflow && text.TryCopyTo(_destination[_pos..]))
-            {
-                _pos += text.Length;
-            }
-            else
-            {
-                _overflow = true;
-            }
-        }
-
-        public readonly bool Finish(out int written)
-        {
-            written = _overflow ? 0 : _pos;
-            return !_overflow;
-        }
     }
 }

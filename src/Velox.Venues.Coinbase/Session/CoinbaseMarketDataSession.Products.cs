@@ -53,7 +53,7 @@ public sealed partial class CoinbaseMarketDataSession
     private FrameOutcome OnSubscriptions(ReadOnlySpan<byte> channels)
     {
         Stats.SubscriptionEvents++;
-        var c = new JsonCursor(channels);
+        var c = new JsonScanner(channels);
         if (!c.TryConsume((byte)'['))
         {
             return Fail(FrameError.UnexpectedType);
@@ -79,7 +79,7 @@ public sealed partial class CoinbaseMarketDataSession
     /// <summary><c>{"name":"level2","product_ids":["BTC-USD",...]}</c></summary>
     private bool TryAdoptChannel(ReadOnlySpan<byte> channel)
     {
-        var c = new JsonCursor(channel);
+        var c = new JsonScanner(channel);
         if (!c.TryConsume((byte)'{'))
         {
             return false;
@@ -122,7 +122,7 @@ public sealed partial class CoinbaseMarketDataSession
             return false;
         }
 
-        var list = new JsonCursor(ids);
+        var list = new JsonScanner(ids);
         if (ids.IsEmpty || !list.TryConsume((byte)'[') || list.TryConsume((byte)']'))
         {
             return !ids.IsEmpty;

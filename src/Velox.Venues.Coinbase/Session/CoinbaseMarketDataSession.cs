@@ -119,7 +119,7 @@ public sealed partial class CoinbaseMarketDataSession
             return FrameOutcome.Ignored;
         }
 
-        var c = new JsonCursor(changes);
+        var c = new JsonScanner(changes);
         var instrument = product.Instrument;
         var book = product.Book;
         if (!c.TryConsume((byte)'[') || c.TryConsume((byte)']'))
@@ -194,7 +194,7 @@ public sealed partial class CoinbaseMarketDataSession
     private FrameError ApplySnapshotSide<THandler>(CoinbaseProduct product, Side side, ReadOnlySpan<byte> levels, ref BookUpdate pending, ref bool hasPending, ref THandler handler)
         where THandler : struct, IMarketDataHandler
     {
-        var c = new JsonCursor(levels);
+        var c = new JsonScanner(levels);
         if (!c.TryConsume((byte)'['))
         {
             return FrameError.UnexpectedType;

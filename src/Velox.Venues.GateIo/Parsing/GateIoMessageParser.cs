@@ -14,7 +14,7 @@ public static class GateIoMessageParser
     public static bool TryParse(ReadOnlySpan<byte> frame, out GateIoMessage message, out FeedError error)
     {
         message = default;
-        var probe = new JsonSpanReader(frame);
+        var probe = new JsonScanner(frame);
         if (probe.Peek() != (byte)'{')
         {
             error = probe.AtEnd ? FeedError.Empty : FeedError.Malformed;
@@ -39,7 +39,7 @@ public static class GateIoMessageParser
     {
         result = default;
         var inner = text[..0];
-        var r = new JsonSpanReader(text);
+        var r = new JsonScanner(text);
         r.TryConsume((byte)'{');
         if (!r.TryConsume((byte)'}'))
         {
@@ -71,7 +71,7 @@ public static class GateIoMessageParser
         return error == FeedError.None;
     }
 
-    private static bool TryReadMember(ref JsonSpanReader r, ReadOnlySpan<byte> name, scoped ref GateIoMessage m, ref ReadOnlySpan<byte> result)
+    private static bool TryReadMember(ref JsonScanner r, ReadOnlySpan<byte> name, scoped ref GateIoMessage m, ref ReadOnlySpan<byte> result)
     {
         if (name.Length == 1)
         {
@@ -85,9 +85,9 @@ public static class GateIoMessageParser
                 case (byte)'u':
                     return r.TryReadInt64(out m.LastId);
                 case (byte)'b':
-                    return r.TryReadContainer(out m.Bids);
+                    return r.TryReadComposite(out m.Bids);
                 case (byte)'a':
-                    return r.TryReadContainer(out m.Asks);
+                    return r.TryReadComposite(out m.Asks);
                 default:
                     return r.TrySkipValue();
             }
@@ -97,12 +97,12 @@ public static class GateIoMessageParser
         {
             _ when name.SequenceEqual("channel"u8) => TryReadChannel(ref r, ref m),
             _ when name.SequenceEqual("event"u8) => TryReadEvent(ref r, ref m),
-            _ when name.SequenceEqual("result"u8) => r.Peek() == (byte)'{' ? r.TryReadContainer(out result) : r.TrySkipValue(),
+            _ when name.SequenceEqual("result"u8) => r.Peek() == (byte)'{' ? r.TryReadComposite(out result) : r.TrySkipValue(),
             _ when name.SequenceEqual("error"u8) => TryReadError(ref r, ref m),
             _ when name.SequenceEqual("id"u8) => m.HasId = r.TryReadInt64(out m.Id),
             _ when name.SequenceEqual("currency_pair"u8) => r.TryReadString(out m.Pair),
-            _ when name.SequenceEqual("bids"u8) => r.TryReadContainer(out m.Bids),
-            _ when name.SequenceEqual("asks"u8) => r.TryReadContainer(out m.Asks),
+            _ when name.SequenceEqual("bids"u8) => r.TryReadComposite(out m.Bids),
+            _ when name.SequenceEqual("asks"u8) => r.TryReadComposite(out m.Asks),
             _ when name.SequenceEqual("side"u8) => r.TryReadString(out m.Side),
             _ when name.SequenceEqual("amount"u8) => r.TryReadString(out m.Amount),
             _ when name.SequenceEqual("price"u8) => r.TryReadString(out m.Price),
@@ -118,7 +118,7 @@ public static class GateIoMessageParser
         };
     }
 
-    private static bool TryReadChannel(ref JsonSpanReader r, scoped ref GateIoMessage m)
+    private static bool TryReadChannel(ref JsonScanner r, scoped ref GateIoMessage m)
     {
         if (!r.TryReadString(out var channel))
         {
@@ -134,7 +134,7 @@ public static class GateIoMessageParser
         return true;
     }
 
-    private static bool TryReadEvent(ref JsonSpanReader r, scoped ref GateIoMessage m)
+    private static bool TryReadEvent(ref JsonScanner r, scoped ref GateIoMessage m)
     {
         if (!r.TryReadString(out var e))
         {
@@ -148,7 +148,7 @@ public static class GateIoMessageParser
         return true;
     }
 
-    private static bool TryReadError(ref JsonSpanReader r, scoped ref GateIoMessage m)
+    private static bool TryReadError(ref JsonScanner r, scoped ref GateIoMessage m)
     {
         m.IsError = r.Peek() != (byte)'n';
         return r.TrySkipValue();

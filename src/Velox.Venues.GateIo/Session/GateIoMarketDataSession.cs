@@ -2,6 +2,7 @@ using System.Text;
 using Velox.Core.Instruments;
 using Velox.MarketData.Books;
 using Velox.MarketData.Events;
+using Velox.MarketData.Outbound;
 using Velox.MarketData.Feeds;
 using Velox.MarketData.Sync;
 using Velox.Venues.GateIo.Parsing;

@@ -12,7 +12,7 @@ public static class HtxMessageParser
     {
         message = default;
         var m = default(HtxMessage);
-        var c = new JsonCursor(json);
+        var c = new JsonScanner(json);
         if (!c.TryConsume((byte)'{'))
         {
             error = FrameError.Malformed;
@@ -131,7 +131,7 @@ public static class HtxMessageParser
                 exponentText = exponentText[1..];
             }
 
-            if (!JsonCursor.TryParseInt64(exponentText, out exponent) || exponent is > 40 or < -400)
+            if (!JsonScanner.TryParseInt64(exponentText, out exponent) || exponent is > 40 or < -400)
             {
                 return false;
             }

@@ -11,7 +11,7 @@ public sealed partial class HtxMarketDataSession
     private FrameOutcome ApplyTrades<THandler>(HtxSubscription subscription, ReadOnlySpan<byte> tick, long receiveNanos, ref THandler handler)
         where THandler : struct, IMarketDataHandler
     {
-        var c = new JsonCursor(tick);
+        var c = new JsonScanner(tick);
         ReadOnlySpan<byte> data = default;
         c.TryConsume((byte)'{');
         do
@@ -68,7 +68,7 @@ public sealed partial class HtxMarketDataSession
     private FrameError ForEachTrade<THandler>(HtxSubscription subscription, ReadOnlySpan<byte> data, bool emit, long receiveNanos, ref long lowest, ref long highest, ref THandler handler)
         where THandler : struct, IMarketDataHandler
     {
-        var list = new JsonCursor(data);
+        var list = new JsonScanner(data);
         list.TryConsume((byte)'[');
         if (list.TryConsume((byte)']'))
         {
@@ -100,7 +100,7 @@ public sealed partial class HtxMarketDataSession
         where THandler : struct, IMarketDataHandler
     {
         tradeId = -1;
-        var c = new JsonCursor(trade);
+        var c = new JsonScanner(trade);
         if (!c.TryConsume((byte)'{'))
         {
             return FrameError.UnexpectedType;

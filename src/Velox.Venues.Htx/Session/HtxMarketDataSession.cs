@@ -139,7 +139,7 @@ public sealed partial class HtxMarketDataSession
     private FrameOutcome ApplyDepth<THandler>(HtxSubscription subscription, ReadOnlySpan<byte> tick, long receiveNanos, ref THandler handler)
         where THandler : struct, IMarketDataHandler
     {
-        var c = new JsonCursor(tick);
+        var c = new JsonScanner(tick);
         ReadOnlySpan<byte> bids = default;
         ReadOnlySpan<byte> asks = default;
         long version = -1;
@@ -218,7 +218,7 @@ public sealed partial class HtxMarketDataSession
     private FrameError ApplySide<THandler>(HtxSubscription subscription, Side side, ReadOnlySpan<byte> levels, ref BookUpdate pending, ref bool hasPending, ref THandler handler)
         where THandler : struct, IMarketDataHandler
     {
-        var c = new JsonCursor(levels);
+        var c = new JsonScanner(levels);
         c.TryConsume((byte)'[');
         if (c.TryConsume((byte)']'))
         {

@@ -63,7 +63,7 @@ public readonly ref struct KrakenBookData
             }
             else if (name.SequenceEqual("c"u8))
             {
-                ok = s.TryReadInt64(out checksum) && checksum >= 0 && checksum <= uint.MaxValue;
+                ok = s.TryReadInt64Text(out checksum) && checksum >= 0 && checksum <= uint.MaxValue;
                 hasChecksum = true;
             }
             else

@@ -36,7 +36,7 @@ public readonly ref struct KrakenChannelFrame
     {
         parsed = default;
         var s = new JsonScanner(frame);
-        if (!s.TryConsume((byte)'[') || !s.TryReadInt64(out var channelId) || !s.TryConsume((byte)','))
+        if (!s.TryConsume((byte)'[') || !s.TryReadInt64Text(out var channelId) || !s.TryConsume((byte)','))
         {
             return false;
         }

@@ -57,7 +57,7 @@ public readonly ref struct KrakenEvent
                 : member.SequenceEqual("status"u8) ? s.TryReadString(out status)
                 : member.SequenceEqual("channelName"u8) ? s.TryReadString(out channelName)
                 : member.SequenceEqual("pair"u8) && s.Peek() == (byte)'"' ? s.TryReadString(out pair)
-                : member.SequenceEqual("channelID"u8) ? s.TryReadInt64(out channelId)
+                : member.SequenceEqual("channelID"u8) ? s.TryReadInt64Text(out channelId)
                 : member.SequenceEqual("subscription"u8) ? TryReadSubscription(ref s, out subscriptionName, out depth)
                 : s.TrySkipValue();
             if (!ok)
@@ -89,7 +89,7 @@ public readonly ref struct KrakenEvent
         while ((step = s.NextProperty(ref index, out var member)) == JsonStep.Item)
         {
             var ok = member.SequenceEqual("name"u8) ? s.TryReadString(out name)
-                : member.SequenceEqual("depth"u8) ? s.TryReadInt64(out depth)
+                : member.SequenceEqual("depth"u8) ? s.TryReadInt64Text(out depth)
                 : s.TrySkipValue();
             if (!ok)
             {

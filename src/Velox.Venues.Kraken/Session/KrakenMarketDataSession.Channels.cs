@@ -151,7 +151,7 @@ public sealed partial class KrakenMarketDataSession
         var error = FrameError.None;
         while ((step = s.NextElement(ref index)) == JsonStep.Item && error == FrameError.None)
         {
-            if (!s.TryReadNumberText(out var text))
+            if (!s.TryReadNumberText(out var text) || text.IsEmpty)
             {
                 return FrameError.UnexpectedType;
             }

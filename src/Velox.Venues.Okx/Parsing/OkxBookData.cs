@@ -62,16 +62,16 @@ public readonly ref struct OkxBookData
             }
             else if (name.SequenceEqual("checksum"u8))
             {
-                ok = s.TryReadInt64(out checksum) && checksum >= int.MinValue && checksum <= int.MaxValue;
+                ok = s.TryReadInt64Text(out checksum) && checksum >= int.MinValue && checksum <= int.MaxValue;
                 hasChecksum = true;
             }
             else if (name.SequenceEqual("seqId"u8))
             {
-                ok = s.TryReadInt64(out seqId);
+                ok = s.TryReadInt64Text(out seqId);
             }
             else if (name.SequenceEqual("prevSeqId"u8))
             {
-                ok = s.TryReadInt64(out prevSeqId);
+                ok = s.TryReadInt64Text(out prevSeqId);
             }
             else
             {
@@ -109,7 +109,7 @@ public readonly ref struct OkxBookData
         }
 
         if (!s.TryConsume((byte)'[') || !s.TryReadString(out price) || !s.TryConsume((byte)',') || !s.TryReadString(out size)
-            || !s.TryConsume((byte)',') || !s.TrySkipValue() || !s.TryConsume((byte)',') || !s.TryReadInt64(out orders)
+            || !s.TryConsume((byte)',') || !s.TrySkipValue() || !s.TryConsume((byte)',') || !s.TryReadInt64Text(out orders)
             || !s.TryConsume((byte)']'))
         {
             return JsonStep.Malformed;

@@ -52,11 +52,11 @@ public sealed partial class OkxMarketDataSession
                 }
                 else if (name.SequenceEqual("tradeId"u8))
                 {
-                    error = s.TryReadInt64(out tradeId) ? FrameError.None : FrameError.InvalidNumber;
+                    error = s.TryReadInt64Text(out tradeId) ? FrameError.None : FrameError.InvalidNumber;
                 }
                 else if (name.SequenceEqual("ts"u8))
                 {
-                    error = s.TryReadInt64(out ts) ? FrameError.None : FrameError.InvalidNumber;
+                    error = s.TryReadInt64Text(out ts) ? FrameError.None : FrameError.InvalidNumber;
                 }
                 else if (!s.TrySkipValue())
                 {
@@ -146,7 +146,7 @@ public sealed partial class OkxMarketDataSession
     private static FrameError ReadFixed(ref JsonScanner s, int scale, out long value)
     {
         value = 0;
-        if (!s.TryReadNumberText(out var text))
+        if (!s.TryReadNumberText(out var text) || text.IsEmpty)
         {
             return FrameError.UnexpectedType;
         }

@@ -65,4 +65,39 @@ public sealed class JsonScannerTests
         var t = new JsonScanner("{\"a\":[1,2}"u8);
         Assert.That(t.TryReadComposite(out _), Is.False);
     }
+
+    [Test]
+    public void BareIntegersAreReadOnlyUnquotedUnlessAskedForText()
+    {
+        var s = new JsonScanner("[\"12\",\"12\",-9223372036854775807]"u8);
+        s.TryConsume((byte)'[');
+        Assert.That(s.TryReadInt64(out _), Is.False);
+        Assert.That(s.TryReadInt64Text(out var quoted) && quoted == 12, Is.True);
+        s.TryConsume((byte)',');
+        s.TrySkipValue();
+        s.TryConsume((byte)',');
+        Assert.That(s.TryReadInt64(out var big) && big == -9223372036854775807, Is.True);
+        Assert.That(JsonScanner.TryParseInt64("9223372036854775808"u8, out _), Is.False);
+    }
+
+    [Test]
+    public void EmptyQuotedNumberIsAnEmptyToken()
+    {
+        var s = new JsonScanner("\"\""u8);
+        Assert.That(s.TryReadNumberText(out var token) && token.IsEmpty, Is.True);
+    }
+
+    [Test]
+    public void RawValuesKeepQuotesAndBrackets()
+    {
+        var s = new JsonScanner(" \"a\" , {\"b\":[true]} ,true,false"u8);
+        Assert.That(s.TryReadRawValue(out var a) && a.SequenceEqual("\"a\""u8), Is.True);
+        s.TryConsume((byte)',');
+        Assert.That(s.TryReadArray(out _), Is.False);
+        Assert.That(s.TryReadRawValue(out var b) && b.SequenceEqual("{\"b\":[true]}"u8), Is.True);
+        s.TryConsume((byte)',');
+        Assert.That(s.TryReadBoolean(out var t) && t, Is.True);
+        s.TryConsume((byte)',');
+        Assert.That(s.TryReadBoolean(out var f) && !f && s.AtEnd, Is.True);
+    }
 }

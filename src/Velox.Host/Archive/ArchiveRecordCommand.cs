@@ -2,6 +2,7 @@ using System.Globalization;
 using Velox.Archive.Catalog;
 using Velox.Archive.Recording;
 using Velox.Host.Cli;
+using Velox.Host.Commands;
 using Velox.Ipc;
 using Velox.Ipc.Agents;
 
@@ -40,39 +41,26 @@ public static class ArchiveRecordCommand
             using var subscription = ipc.AddSubscription(stream);
             var recorder = new ArchiveRecorder(catalog, subscription, new ArchiveRecorderOptions { SegmentLength = segmentLength, Compress = cli.Has("compress") });
             using var runner = new AgentRunner(new AgentRunnerOptions { Name = "archiver", Log = error }, recorder);
-            using var cancelled = new ManualResetEventSlim();
-            void OnCancel(object? sender, ConsoleCancelEventArgs e)
+            // SIGINT and SIGTERM (what a launcher or systemd sends) both end the recording cleanly.
+            using var shutdown = new ShutdownSignal();
+            runner.Start();
+            output.WriteLine($"recording stream {stream} from {ipc.Path} into {catalog.Directory}");
+            var deadline = duration is { } d ? Environment.TickCount64 + (long)d.TotalMilliseconds : long.MaxValue;
+            while (!shutdown.Token.WaitHandle.WaitOne(50) && runner.IsRunning && recorder.Status != RecorderStatus.Stopped && Environment.TickCount64 < deadline)
             {
-                e.Cancel = true;
-                cancelled.Set();
             }
 
-            Console.CancelKeyPress += OnCancel;
-            try
-            {
-                runner.Start();
-                output.WriteLine($"recording stream {stream} from {ipc.Path} into {catalog.Directory}");
-                var deadline = duration is { } d ? Environment.TickCount64 + (long)d.TotalMilliseconds : long.MaxValue;
-                while (!cancelled.Wait(50) && runner.IsRunning && recorder.Status != RecorderStatus.Stopped && Environment.TickCount64 < deadline)
-                {
-                }
-
-                runner.Stop();
-            }
-            finally
-            {
-                Console.CancelKeyPress -= OnCancel;
-            }
+            runner.Stop();
 
             if (runner.FailureCount > 0)
             {
                 return ExitCodes.Failure;
             }
 
-            var d2 = recorder.Descriptor;
+            var recording = recorder.Descriptor;
             output.WriteLine(recorder.RecordingId < 0
                 ? "no publication joined: nothing recorded"
-                : string.Create(CultureInfo.InvariantCulture, $"recording {d2.RecordingId}: positions {d2.StartPosition}..{d2.StopPosition}, {recorder.SegmentCount} segments"));
+                : string.Create(CultureInfo.InvariantCulture, $"recording {recording.RecordingId}: positions {recording.StartPosition}..{recording.StopPosition}, {recorder.SegmentCount} segments"));
             return ExitCodes.Ok;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or InvalidOperationException)

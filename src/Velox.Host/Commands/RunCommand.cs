@@ -23,7 +23,7 @@ public static class RunCommand
 {
     private const string Usage = """
         usage: velox run [--duration SECONDS] [--rate EVENTS_PER_S] [--len 1|25|100|250] [--seed N]
-                         [--faults LIST --fault-every SECONDS] [--port P] [--topology single|multi]
+                         [--faults LIST --fault-every SECONDS] [--port P] [--topology single|multi] [--record DIR]
           --duration     stop after this many seconds (default: until Ctrl-C)
           --rate         simulator market events per second per connection (default 2000)
           --len          book length subscribed per symbol (default 25)
@@ -33,6 +33,8 @@ public static class RunCommand
           --port         simulator port on 127.0.0.1 (default: any free port)
           --topology     single: one process (default); multi: `velox md` and `velox engine` as child
                          processes over IPC in a fresh /dev/shm directory, removed at exit
+          --record       multi only: also run `velox archive record` on the raw inbound frames stream into DIR
+                         (then: velox archive list --dir DIR; velox archive export ... | replay-check)
         Starts the embedded Bitfinex simulator on 127.0.0.1, connects our WebSocket client, subscribes books
         and trades for every simulated instrument, and verifies every book by sequence and checksum.
         Exit: 0 books in sync and no undetected problem, 1 a checksum mismatch or gap that was not injected, 2 usage,
@@ -40,7 +42,7 @@ public static class RunCommand
         """;
 
     private static readonly string[] Flags = ["help"];
-    private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port", "topology"];
+    private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port", "topology", "record"];
 
     public static int Run(string[] args)
     {
@@ -184,6 +186,13 @@ public static class RunCommand
             return false;
         }
 
+        var record = cli.Get("record");
+        if (record is not null && topology != "multi")
+        {
+            error = "--record needs --topology multi (the archiver is a separate process on the IPC stream)";
+            return false;
+        }
+
         FaultKind[] faults = [];
         var faultText = cli.Get("faults");
         if (faultText is not null && !FaultPlan.TryParse(faultText, out faults, out error))
@@ -207,6 +216,7 @@ public static class RunCommand
             Faults = faults,
             FaultEvery = faultEvery ?? TimeSpan.FromSeconds(5),
             MultiProcess = topology == "multi",
+            RecordDirectory = record is null ? null : Path.GetFullPath(record),
         };
         return true;
     }

@@ -21,4 +21,7 @@ public sealed record RunOptions
 
     /// <summary>True for `--topology multi`: md and engine as child processes over IPC.</summary>
     public bool MultiProcess { get; init; }
+
+    /// <summary>With the multi topology: record the raw inbound frames stream into this archive directory.</summary>
+    public string? RecordDirectory { get; init; }
 }

@@ -30,7 +30,11 @@ public sealed partial class ChildProcess : IDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts `velox &lt;role&gt; args…`.</summary>
-    public static ChildProcess Start(VeloxExecutable executable, string role, IEnumerable<string> arguments)
+    public static ChildProcess Start(VeloxExecutable executable, string role, IEnumerable<string> arguments) =>
+        Start(executable, role, role, arguments);
+
+    /// <summary>Starts `velox COMMAND ARGUMENTS` under a role name that differs from the command (e.g. the archiver).</summary>
+    public static ChildProcess Start(VeloxExecutable executable, string role, string command, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(executable.FileName) { UseShellExecute = false };
         foreach (var leading in executable.LeadingArguments)
@@ -38,7 +42,7 @@ public sealed partial class ChildProcess : IDisposable
             start.ArgumentList.Add(leading);
         }
 
-        start.ArgumentList.Add(role);
+        start.ArgumentList.Add(command);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -55,16 +55,25 @@ public static class TopologyLauncher
         using var engineStatus = ipc.AddSubscription(TopologyStreams.EngineStatus);
         using var rawFrames = ipc.AddSubscription(TopologyStreams.RawFrames);
         var ipcArgs = new[] { "--ipc-dir", directory };
-        var children = new List<ChildProcess>(2);
+        var children = new List<ChildProcess>(3);
         try
         {
-            // The engine first: md waits for its subscriber before connecting, so the engine sees the first snapshots.
+            // The engine (and the archiver) first: md waits for its subscriber before connecting, so the engine
+            // sees the first snapshots, and the archiver joins the raw stream before its first frame.
             children.Add(ChildProcess.Start(executable, "engine", ipcArgs));
             onChildStarted?.Invoke("engine", children[^1].Pid);
+            if (options.RecordDirectory is { } archive)
+            {
+                children.Add(ChildProcess.Start(
+                    executable, "archiver", "archive",
+                    ["record", "--stream", TopologyStreams.RawFrames.ToString(CultureInfo.InvariantCulture), "--dir", archive, .. ipcArgs]));
+                onChildStarted?.Invoke("archiver", children[^1].Pid);
+            }
+
             children.Add(ChildProcess.Start(
                 executable, "md", [.. ipcArgs, "--sim-url", server.Url.ToString(), "--len", options.BookLength.ToString(CultureInfo.InvariantCulture)]));
             onChildStarted?.Invoke("md", children[^1].Pid);
-            output.WriteLine($"velox run (multi): simulator on {server.Url}, IPC {directory}, engine pid {children[0].Pid}, md pid {children[1].Pid}");
+            output.WriteLine($"velox run (multi): simulator on {server.Url}, IPC {directory}, {string.Join(", ", children.ConvertAll(c => $"{c.Role} pid {c.Pid}"))}");
             return Supervise(options, shutdown, output, server, children, new StatusStreams(mdStatus, engineStatus, rawFrames, LogBufferDescriptor.ComputeMaxMessageLength(ipc.Options.TermLength)));
         }
         finally

@@ -1,17 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using Velox.Core;
 using Velox.MarketData.Books;
 using Velox.MarketData.Events;
 using Velox.MarketData.Feeds;
-using Velox.MarketData.Json;
-using Velox.MarketData.Sync;
 using Velox.Venues.Binance.Parsing;
 using Velox.Venues.Binance.Requests;
 
 namespace Velox.Venues.Binance.Session;
 
-// Depth: buffer diffs until the REST snapshot, bridge it, chain diffs, resync on any break.
+// Depth: parse snapshots and diffs; SnapshotDiffFlow buffers, bridges, chains and resyncs.
 public sealed partial class BinanceMarketDataSession
 {
     /// <summary>Takes the next snapshot request: fetch <see cref="SnapshotPath"/> and call <see cref="ApplySnapshot{THandler}"/>, or on failure <see cref="SnapshotDiffBook.SnapshotFailed"/> of its depth book.</summary>
@@ -87,121 +84,9 @@ public sealed partial class BinanceMarketDataSession
             return Fail(FeedError.UnexpectedType);
         }
 
-        book.BeginSnapshot(message.SnapshotId);
-        error = LoadSnapshotSide(book, message.Bids, Side.Bid);
-        if (error == FeedError.None)
-        {
-            error = LoadSnapshotSide(book, message.Asks, Side.Ask);
-        }
-
-        if (error != FeedError.None)
-        {
-            book.Book.Clear();
-            Resync(book, ResyncReason.MalformedFrame, ref handler);
-            book.SnapshotFailed();
-            return Fail(error);
-        }
-
-        book.CompleteSnapshot(requestedDepth);
-        Stats.Snapshots++;
-        PublishSnapshot(book, receiveNanos, ref handler);
-        handler.OnBookState(book.Instrument.Id, BookSyncState.InSync, ResyncReason.None);
-        ReplayPending(book, ref handler);
-        return FrameOutcome.BookSnapshot;
-    }
-
-    private FeedError LoadSnapshotSide(SnapshotDiffBook book, ReadOnlySpan<byte> array, Side side)
-    {
-        var instrument = book.Instrument;
-        var levels = new PriceLevelReader(array);
-        while (levels.TryReadNext(out var priceToken, out var sizeToken))
-        {
-            if (!FeedNumbers.TryParseFixed(priceToken, instrument.PriceScale, out var price, out var error)
-                || !FeedNumbers.TryParseFixed(sizeToken, instrument.SizeScale, out var size, out error))
-            {
-                return error;
-            }
-
-            if (price <= 0 || size < 0)
-            {
-                return FeedError.InvalidValue;
-            }
-
-            Stats.SnapshotLevels++;
-            book.ApplySnapshotLevel(side, price, size);
-        }
-
-        return levels.Malformed ? FeedError.Malformed : FeedError.None;
-    }
-
-    private static void PublishSnapshot<THandler>(SnapshotDiffBook book, long receiveNanos, ref THandler handler)
-        where THandler : struct, IMarketDataHandler
-    {
-        var bids = book.Book.Bids;
-        var asks = book.Book.Asks;
-        var total = bids.Count + asks.Count;
-        var n = 0;
-        for (var i = 0; i < total; i++)
-        {
-            var side = i < bids.Count ? Side.Bid : Side.Ask;
-            ref readonly var level = ref i < bids.Count ? ref bids.AtDepth(i) : ref asks.AtDepth(i - bids.Count);
-            var flags = BookUpdateFlags.Snapshot;
-            flags |= n++ == 0 ? BookUpdateFlags.SnapshotBegin : BookUpdateFlags.None;
-            flags |= i == total - 1 ? BookUpdateFlags.SnapshotEnd : BookUpdateFlags.None;
-            var update = new BookUpdate(book.Instrument.Id, side, level.Price, level.Size, 0, flags, receiveNanos);
-            handler.OnBookUpdate(in update);
-        }
-    }
-
-    /// <summary>Replays the diffs buffered before the snapshot through the bridge rule.</summary>
-    private void ReplayPending<THandler>(SnapshotDiffBook book, ref THandler handler)
-        where THandler : struct, IMarketDataHandler
-    {
-        var pending = book.Pending;
-        for (var i = 0; i < pending.Count; i++)
-        {
-            var frame = pending.Frame(i);
-            var receiveNanos = pending.ReceiveNanos(i);
-
-            // Only well-formed diffs were buffered, so the parse repeats what succeeded before.
-            if (!BinanceMessageParser.TryParse(frame, out var message, out _))
-            {
-                continue;
-            }
-
-            var check = book.CheckDiff(message.FirstId, message.LastId, message.PreviousId);
-            if (check == UpdateIdCheck.Stale)
-            {
-                Stats.DepthStale++;
-                continue;
-            }
-
-            if (check == UpdateIdCheck.Gap)
-            {
-                // The snapshot is older than the buffered stream: keep the rest for the next snapshot.
-                Stats.Gaps++;
-                pending.RemoveFirst(i);
-                Resync(book, ResyncReason.SequenceGap, ref handler);
-                return;
-            }
-
-            var error = ApplyDiffLevels(book, in message, receiveNanos, ref handler);
-            if (error != FeedError.None)
-            {
-                pending.RemoveFirst(i + 1);
-                Resync(book, ResyncReason.MalformedFrame, ref handler);
-                CountError(error);
-                return;
-            }
-
-            Stats.DepthUpdates++;
-        }
-
-        pending.Clear();
-        if (book.TrustedRangeExhausted)
-        {
-            Resync(book, ResyncReason.BookCapacity, ref handler);
-        }
+        var feed = new DepthFeed(this);
+        error = SnapshotDiffFlow.ApplySnapshot(book, message.SnapshotId, message.Bids, message.Asks, requestedDepth, receiveNanos, ref feed, ref handler);
+        return error == FeedError.None ? FrameOutcome.BookSnapshot : Fail(error);
     }
 
     private FrameOutcome OnDepthUpdate<THandler>(in BinanceMessage message, ReadOnlySpan<byte> frame, long receiveNanos, ref THandler handler)
@@ -220,112 +105,22 @@ public sealed partial class BinanceMarketDataSession
             return FailBook(book, message.Has(required) ? FeedError.InvalidValue : FeedError.UnexpectedType, ref handler);
         }
 
-        if (book.State != BookSyncState.InSync)
+        var feed = new DepthFeed(this);
+        return SnapshotDiffFlow.OnDiff(book, frame, message.FirstId, message.LastId, message.PreviousId, message.Bids, message.Asks, receiveNanos, ref feed, ref handler, out var error) switch
         {
-            Stats.DepthBuffered++;
-            book.Buffer(frame, receiveNanos);
-            return FrameOutcome.BookBuffered;
-        }
-
-        var check = book.CheckDiff(message.FirstId, message.LastId, message.PreviousId);
-        if (check == UpdateIdCheck.Stale)
-        {
-            Stats.DepthStale++;
-            return FrameOutcome.Ignored;
-        }
-
-        if (check == UpdateIdCheck.Gap)
-        {
-            return OnGap(book, frame, receiveNanos, ref handler);
-        }
-
-        var error = ApplyDiffLevels(book, in message, receiveNanos, ref handler);
-        if (error != FeedError.None)
-        {
-            return FailBook(book, error, ref handler);
-        }
-
-        Stats.DepthUpdates++;
-        if (book.TrustedRangeExhausted)
-        {
-            Resync(book, ResyncReason.BookCapacity, ref handler);
-        }
-
-        return FrameOutcome.BookUpdate;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private FrameOutcome OnGap<THandler>(SnapshotDiffBook book, ReadOnlySpan<byte> frame, long receiveNanos, ref THandler handler)
-        where THandler : struct, IMarketDataHandler
-    {
-        // The diff that broke the chain is newer than the book: keep it for the next snapshot's bridge.
-        Stats.Gaps++;
-        Resync(book, ResyncReason.SequenceGap, ref handler);
-        book.Pending.Clear();
-        Stats.DepthBuffered++;
-        book.Buffer(frame, receiveNanos);
-        return FrameOutcome.BookGap;
-    }
-
-    private static FeedError ApplyDiffLevels<THandler>(SnapshotDiffBook book, in BinanceMessage message, long receiveNanos, ref THandler handler)
-        where THandler : struct, IMarketDataHandler
-    {
-        var error = ApplyDiffSide(book, message.Bids, Side.Bid, receiveNanos, ref handler);
-        return error != FeedError.None ? error : ApplyDiffSide(book, message.Asks, Side.Ask, receiveNanos, ref handler);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static FeedError ApplyDiffSide<THandler>(SnapshotDiffBook book, ReadOnlySpan<byte> array, Side side, long receiveNanos, ref THandler handler)
-        where THandler : struct, IMarketDataHandler
-    {
-        var instrument = book.Instrument;
-        var levels = new PriceLevelReader(array);
-        while (levels.TryReadNext(out var priceToken, out var sizeToken))
-        {
-            if (!FeedNumbers.TryParseFixed(priceToken, instrument.PriceScale, out var price, out var error)
-                || !FeedNumbers.TryParseFixed(sizeToken, instrument.SizeScale, out var size, out error))
-            {
-                return error;
-            }
-
-            if (price <= 0 || size < 0)
-            {
-                return FeedError.InvalidValue;
-            }
-
-            if (book.ApplyDiffLevel(side, price, size) >= BookChange.DeleteMissing)
-            {
-                continue;
-            }
-
-            var update = new BookUpdate(instrument.Id, side, price, size, 0, size == 0 ? BookUpdateFlags.Delete : BookUpdateFlags.None, receiveNanos);
-            handler.OnBookUpdate(in update);
-        }
-
-        return levels.Malformed ? FeedError.Malformed : FeedError.None;
-    }
-
-    private void Resync<THandler>(SnapshotDiffBook book, ResyncReason reason, ref THandler handler)
-        where THandler : struct, IMarketDataHandler
-    {
-        if (book.State != BookSyncState.Resyncing)
-        {
-            Stats.Resyncs++;
-        }
-
-        book.MarkResyncing(reason);
-        handler.OnBookState(book.Instrument.Id, BookSyncState.Resyncing, reason);
+            DiffOutcome.Applied => FrameOutcome.BookUpdate,
+            DiffOutcome.Buffered => FrameOutcome.BookBuffered,
+            DiffOutcome.Stale => FrameOutcome.Ignored,
+            DiffOutcome.Gap => FrameOutcome.BookGap,
+            _ => FailBook(book, error, ref handler),
+        };
     }
 
     private FrameOutcome FailBook<THandler>(SnapshotDiffBook book, FeedError error, ref THandler handler)
         where THandler : struct, IMarketDataHandler
     {
-        // A lost or half-applied diff leaves the book wrong: rebuild it from a fresh snapshot.
-        if (book.State == BookSyncState.InSync)
-        {
-            Resync(book, ResyncReason.MalformedFrame, ref handler);
-        }
-
+        var feed = new DepthFeed(this);
+        SnapshotDiffFlow.Distrust(book, ref feed, ref handler);
         return Fail(error);
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Velox.Core;
+using Velox.Core.Instruments;
 using Velox.MarketData.Events;
 using Velox.MarketData.Feeds;
 using Velox.MarketData.Json;
@@ -108,24 +109,15 @@ public static class SnapshotDiffFlow
     {
         var instrument = book.Instrument;
         var levels = new PriceLevelReader(array);
-        while (levels.TryReadNext(out var priceToken, out var sizeToken))
+        FeedError error;
+        while (TryReadLevel(ref levels, instrument, out var price, out var size, out error))
         {
-            if (!FeedNumbers.TryParseFixed(priceToken, instrument.PriceScale, out var price, out var error)
-                || !FeedNumbers.TryParseFixed(sizeToken, instrument.SizeScale, out var size, out error))
-            {
-                return error;
-            }
-
-            if (price <= 0 || size < 0)
-            {
-                return FeedError.InvalidValue;
-            }
 
             feed.OnSnapshotLevel();
             book.ApplySnapshotLevel(side, price, size);
         }
 
-        return levels.Malformed ? FeedError.Malformed : FeedError.None;
+        return error;
     }
 
     private static void PublishSnapshot<THandler>(SnapshotDiffBook book, long receiveNanos, ref THandler handler)
@@ -220,18 +212,9 @@ public static class SnapshotDiffFlow
     {
         var instrument = book.Instrument;
         var levels = new PriceLevelReader(array);
-        while (levels.TryReadNext(out var priceToken, out var sizeToken))
+        FeedError error;
+        while (TryReadLevel(ref levels, instrument, out var price, out var size, out error))
         {
-            if (!FeedNumbers.TryParseFixed(priceToken, instrument.PriceScale, out var price, out var error)
-                || !FeedNumbers.TryParseFixed(sizeToken, instrument.SizeScale, out var size, out error))
-            {
-                return error;
-            }
-
-            if (price <= 0 || size < 0)
-            {
-                return FeedError.InvalidValue;
-            }
 
             if (book.ApplyDiffLevel(side, price, size) >= BookChange.DeleteMissing)
             {
@@ -242,7 +225,34 @@ public static class SnapshotDiffFlow
             handler.OnBookUpdate(in update);
         }
 
-        return levels.Malformed ? FeedError.Malformed : FeedError.None;
+        return error;
+    }
+
+    /// <summary>Reads the next level; false at the end (<paramref name="error"/> None or Malformed) or on a bad level.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryReadLevel(ref PriceLevelReader levels, Instrument instrument, out long price, out long size, out FeedError error)
+    {
+        size = 0;
+        if (!levels.TryReadNext(out var priceToken, out var sizeToken))
+        {
+            price = 0;
+            error = levels.Malformed ? FeedError.Malformed : FeedError.None;
+            return false;
+        }
+
+        if (!FeedNumbers.TryParseFixed(priceToken, instrument.PriceScale, out price, out error)
+            || !FeedNumbers.TryParseFixed(sizeToken, instrument.SizeScale, out size, out error))
+        {
+            return false;
+        }
+
+        if (price <= 0 || size < 0)
+        {
+            error = FeedError.InvalidValue;
+            return false;
+        }
+
+        return true;
     }
 
     private static void Resync<TFeed, THandler>(SnapshotDiffBook book, ResyncReason reason, ref TFeed feed, ref THandler handler)

@@ -86,7 +86,7 @@ public static class BybitReplayCheck
                 new("meta_records", counts.Meta),
                 new("requests_queued", counts.RequestsQueued),
             ],
-            ErrorsByReason = ErrorsByReason(live),
+            ErrorsByReason = ReplayErrors.ByReason<FrameError>(reason => Sum(s => s.ErrorsFor(reason))),
             Books = Books(live),
         };
     }
@@ -120,26 +120,6 @@ public static class BybitReplayCheck
         }
 
         return session;
-    }
-
-    private static List<KeyValuePair<string, long>> ErrorsByReason(List<BybitMarketDataSession> sessions)
-    {
-        var list = new List<KeyValuePair<string, long>>();
-        for (var reason = FrameError.Empty; reason <= FrameError.Internal; reason++)
-        {
-            long count = 0;
-            foreach (var session in sessions)
-            {
-                count += session.Stats.ErrorsFor(reason);
-            }
-
-            if (count > 0)
-            {
-                list.Add(new(reason.ToString(), count));
-            }
-        }
-
-        return list;
     }
 
     private static List<ReplayBook> Books(List<BybitMarketDataSession> sessions)

@@ -66,23 +66,9 @@ public static class CoinbaseReplayCheck
                 new("other_records", counts.Meta),
                 new("requests_queued", counts.RequestsQueued),
             ],
-            ErrorsByReason = ErrorsByReason(s),
+            ErrorsByReason = ReplayErrors.ByReason<FrameError>(s.ErrorsFor),
             Books = Books(session),
         };
-    }
-
-    private static List<KeyValuePair<string, long>> ErrorsByReason(CoinbaseSessionStats stats)
-    {
-        var list = new List<KeyValuePair<string, long>>();
-        for (var reason = FrameError.Empty; reason <= FrameError.Internal; reason++)
-        {
-            if (stats.ErrorsFor(reason) > 0)
-            {
-                list.Add(new(reason.ToString(), stats.ErrorsFor(reason)));
-            }
-        }
-
-        return list;
     }
 
     private static List<ReplayBook> Books(CoinbaseMarketDataSession session)

@@ -40,6 +40,14 @@ public sealed class CaptureReplayDriverTests
         Assert.That(top, Is.EqualTo(new ReplayBook("BTCUSDT", "books", "InSync", 2, 0, "65114.2", "5.974", null, null)));
     }
 
+    [Test]
+    public void ErrorsByReasonListsNonZeroReasonsInValueOrderWithoutTheZeroValue()
+    {
+        var errors = ReplayErrors.ByReason<Reason>(r => r == Reason.Internal ? 2 : 5);
+        Assert.That(errors, Is.EqualTo(new KeyValuePair<string, long>[] { new("Empty", 5), new("Malformed", 5), new("Internal", 2) }));
+        Assert.That(ReplayErrors.ByReason<Reason>(_ => 0), Is.Empty);
+    }
+
     /// <summary>Queues one request per inbound frame, as a session answering pings would.</summary>
     private struct RecordingTarget(OutboundQueue queue) : ICaptureReplayTarget
     {
@@ -61,5 +69,13 @@ public sealed class CaptureReplayDriverTests
         public void OnConnect(in CaptureRecord record, bool reconnect) => Reconnects += reconnect ? 1 : 0;
 
         public readonly long DrainRequests() => CaptureReplayDriver.Drain(queue);
+    }
+
+    private enum Reason : byte
+    {
+        None = 0,
+        Empty,
+        Malformed,
+        Internal,
     }
 }

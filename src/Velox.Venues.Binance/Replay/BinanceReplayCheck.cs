@@ -174,7 +174,7 @@ public static class BinanceReplayCheck
                     new("meta_records", _meta),
                     new("requests_queued", s.RequestsQueued),
                 ],
-                ErrorsByReason = ErrorsByReason(s),
+                ErrorsByReason = ReplayErrors.ByReason<FeedError>(s.ErrorsFor),
                 Books = Books(),
             };
         }
@@ -217,20 +217,6 @@ public static class BinanceReplayCheck
             }
         }
 
-        private static List<KeyValuePair<string, long>> ErrorsByReason(BinanceSessionStats stats)
-        {
-            var list = new List<KeyValuePair<string, long>>();
-            for (var reason = FeedError.Empty; reason <= FeedError.Internal; reason++)
-            {
-                if (stats.ErrorsFor(reason) > 0)
-                {
-                    list.Add(new(reason.ToString(), stats.ErrorsFor(reason)));
-                }
-            }
-
-            return list;
-        }
-
         private List<ReplayBook> Books()
         {
             var books = new List<ReplayBook>();
@@ -241,21 +227,8 @@ public static class BinanceReplayCheck
                     continue;
                 }
 
-                var book = depth.Book;
-                var px = symbol.Instrument.PriceScale;
-                var sz = symbol.Instrument.SizeScale;
-                var hasBid = book.Bids.Count > 0;
-                var hasAsk = book.Asks.Count > 0;
-                books.Add(new ReplayBook(
-                    symbol.Instrument.Symbol,
-                    "depth",
-                    depth.State.ToString(),
-                    book.Bids.Count,
-                    book.Asks.Count,
-                    hasBid ? FixedPoint.ToString(book.Bids.Best.Price, px) : null,
-                    hasBid ? FixedPoint.ToString(book.Bids.Best.Size, sz) : null,
-                    hasAsk ? FixedPoint.ToString(book.Asks.Best.Price, px) : null,
-                    hasAsk ? FixedPoint.ToString(book.Asks.Best.Size, sz) : null));
+                var instrument = symbol.Instrument;
+                books.Add(ReplayBooks.Top(instrument.Symbol, "depth", depth.State.ToString(), depth.Book, instrument.PriceScale, instrument.SizeScale));
             }
 
             return books;

@@ -1,6 +1,5 @@
 using System.Text;
 using Velox.Core.Instruments;
-using Velox.Core.Numerics;
 using Velox.MarketData.Capture;
 using Velox.MarketData.Replay;
 using Velox.Venues.Bybit.Parsing;
@@ -29,36 +28,8 @@ public static class BybitReplayCheck
     {
         registry ??= new InstrumentRegistry();
         var sessions = new List<BybitMarketDataSession?>();
-        long outbound = 0, connects = 0, rest = 0, meta = 0, requestsQueued = 0;
-        while (reader.TryRead(out var record))
-        {
-            var session = record.Direction is CaptureDirection.Rest or CaptureDirection.Meta ? null : SessionFor(sessions, record, registry);
-            switch (record.Direction)
-            {
-                case CaptureDirection.Inbound:
-                    session!.ProcessFrame(record.Frame.Span, record.TimestampNanos);
-                    break;
-                case CaptureDirection.Outbound:
-                    outbound++;
-                    session!.Adopt(record.Frame.Span);
-                    break;
-                case CaptureDirection.Connect:
-                    connects++;
-                    break;
-                case CaptureDirection.Rest:
-                    rest++;
-                    break;
-                default:
-                    meta++;
-                    break;
-            }
-
-            while (session is not null && session.Outbound.TryPeek(out _))
-            {
-                requestsQueued++;
-                session.Outbound.Advance();
-            }
-        }
+        var target = new Target(sessions, registry);
+        var counts = CaptureReplayDriver.Run(reader, ref target);
 
         var live = new List<BybitMarketDataSession>();
         foreach (var session in sessions)
@@ -109,13 +80,13 @@ public static class BybitReplayCheck
                 new("ticker_snapshots", Sum(s => s.TickerSnapshots)),
                 new("ticker_deltas", Sum(s => s.TickerDeltas)),
                 new("kline_frames", Sum(s => s.KlineFrames)),
-                new("outbound_records", outbound),
-                new("connect_records", connects),
-                new("rest_records", rest),
-                new("meta_records", meta),
-                new("requests_queued", requestsQueued),
+                new("outbound_records", counts.Outbound),
+                new("connect_records", counts.Connects),
+                new("rest_records", counts.Rest),
+                new("meta_records", counts.Meta),
+                new("requests_queued", counts.RequestsQueued),
             ],
-            ErrorsByReason = ErrorsByReason(live),
+            ErrorsByReason = ReplayErrors.ByReason<FrameError>(reason => Sum(s => s.ErrorsFor(reason))),
             Books = Books(live),
         };
     }
@@ -151,26 +122,6 @@ public static class BybitReplayCheck
         return session;
     }
 
-    private static List<KeyValuePair<string, long>> ErrorsByReason(List<BybitMarketDataSession> sessions)
-    {
-        var list = new List<KeyValuePair<string, long>>();
-        for (var reason = FrameError.Empty; reason <= FrameError.Internal; reason++)
-        {
-            long count = 0;
-            foreach (var session in sessions)
-            {
-                count += session.Stats.ErrorsFor(reason);
-            }
-
-            if (count > 0)
-            {
-                list.Add(new(reason.ToString(), count));
-            }
-        }
-
-        return list;
-    }
-
     private static List<ReplayBook> Books(List<BybitMarketDataSession> sessions)
     {
         var books = new List<ReplayBook>();
@@ -184,23 +135,52 @@ public static class BybitReplayCheck
                     continue;
                 }
 
-                var px = subscription.Instrument.PriceScale;
-                var sz = subscription.Instrument.SizeScale;
-                var hasBid = book.Bids.Count > 0;
-                var hasAsk = book.Asks.Count > 0;
-                books.Add(new ReplayBook(
-                    $"{subscription.Instrument.Venue}:{subscription.Instrument.Symbol}",
+                var instrument = subscription.Instrument;
+                books.Add(ReplayBooks.Top(
+                    $"{instrument.Venue}:{instrument.Symbol}",
                     $"orderbook.{subscription.Depth}",
                     subscription.State.ToString(),
-                    book.Bids.Count,
-                    book.Asks.Count,
-                    hasBid ? FixedPoint.ToString(book.Bids.Best.Price, px) : null,
-                    hasBid ? FixedPoint.ToString(book.Bids.Best.Size, sz) : null,
-                    hasAsk ? FixedPoint.ToString(book.Asks.Best.Price, px) : null,
-                    hasAsk ? FixedPoint.ToString(book.Asks.Best.Size, sz) : null));
+                    book,
+                    instrument.PriceScale,
+                    instrument.SizeScale));
             }
         }
 
         return books;
+    }
+
+    /// <summary>
+    /// Feeds each record to its connection's session and drains that session's requests; REST and meta
+    /// records belong to no session.
+    /// </summary>
+    private struct Target(List<BybitMarketDataSession?> sessions, InstrumentRegistry registry) : ICaptureReplayTarget
+    {
+        private BybitMarketDataSession? _current;
+
+        public void OnInbound(in CaptureRecord record)
+        {
+            _current = SessionFor(sessions, in record, registry);
+            _current.ProcessFrame(record.Frame.Span, record.TimestampNanos);
+        }
+
+        public void OnOutbound(in CaptureRecord record)
+        {
+            _current = SessionFor(sessions, in record, registry);
+            _current.Adopt(record.Frame.Span);
+        }
+
+        public void OnConnect(in CaptureRecord record, bool reconnect) => _current = SessionFor(sessions, in record, registry);
+
+        public long DrainRequests()
+        {
+            if (_current is null)
+            {
+                return 0;
+            }
+
+            var drained = CaptureReplayDriver.Drain(_current.Outbound);
+            _current = null;
+            return drained;
+        }
     }
 }

@@ -1,5 +1,4 @@
 using Velox.Core.Instruments;
-using Velox.Core.Numerics;
 using Velox.MarketData.Capture;
 using Velox.MarketData.Replay;
 using Velox.Venues.Coinbase.Parsing;
@@ -25,42 +24,8 @@ public static class CoinbaseReplayCheck
     public static ReplayCheckReport Run(CaptureReader reader, string source, InstrumentRegistry? registry = null)
     {
         var session = new CoinbaseMarketDataSession(registry ?? new InstrumentRegistry());
-        long outbound = 0;
-        long connects = 0;
-        long rest = 0;
-        long other = 0;
-        long requestsQueued = 0;
-        while (reader.TryRead(out var record))
-        {
-            switch (record.Direction)
-            {
-                case CaptureDirection.Inbound:
-                    session.ProcessFrame(record.Frame.Span, record.TimestampNanos);
-                    break;
-                case CaptureDirection.Outbound:
-                    outbound++;
-                    break;
-                case CaptureDirection.Connect:
-                    if (connects++ > 0)
-                    {
-                        session.OnConnected();
-                    }
-
-                    break;
-                case CaptureDirection.Rest:
-                    rest++;
-                    break;
-                default:
-                    other++;
-                    break;
-            }
-
-            while (session.Outbound.TryPeek(out _))
-            {
-                requestsQueued++;
-                session.Outbound.Advance();
-            }
-        }
+        var target = new Target(session);
+        var counts = CaptureReplayDriver.Run(reader, ref target);
 
         var s = session.Stats;
         var unknown = s.ErrorsFor(FrameError.UnknownChannel);
@@ -95,29 +60,15 @@ public static class CoinbaseReplayCheck
                 new("matches", s.Matches),
                 new("last_matches", s.LastMatches),
                 new("trade_id_gaps", s.TradeIdGaps),
-                new("outbound_records", outbound),
-                new("connect_records", connects),
-                new("rest_records", rest),
-                new("other_records", other),
-                new("requests_queued", requestsQueued),
+                new("outbound_records", counts.Outbound),
+                new("connect_records", counts.Connects),
+                new("rest_records", counts.Rest),
+                new("other_records", counts.Meta),
+                new("requests_queued", counts.RequestsQueued),
             ],
-            ErrorsByReason = ErrorsByReason(s),
+            ErrorsByReason = ReplayErrors.ByReason<FrameError>(s.ErrorsFor),
             Books = Books(session),
         };
-    }
-
-    private static List<KeyValuePair<string, long>> ErrorsByReason(CoinbaseSessionStats stats)
-    {
-        var list = new List<KeyValuePair<string, long>>();
-        for (var reason = FrameError.Empty; reason <= FrameError.Internal; reason++)
-        {
-            if (stats.ErrorsFor(reason) > 0)
-            {
-                list.Add(new(reason.ToString(), stats.ErrorsFor(reason)));
-            }
-        }
-
-        return list;
     }
 
     private static List<ReplayBook> Books(CoinbaseMarketDataSession session)
@@ -125,28 +76,34 @@ public static class CoinbaseReplayCheck
         var books = new List<ReplayBook>();
         foreach (var product in session.Products)
         {
-            if (product.Snapshots == 0)
+            if (product.Snapshots > 0)
             {
-                continue;
+                var instrument = product.Instrument;
+                books.Add(ReplayBooks.Top(instrument.Symbol, "level2", product.State.ToString(), product.Book, instrument.PriceScale, instrument.SizeScale));
             }
-
-            var book = product.Book;
-            var px = product.Instrument.PriceScale;
-            var sz = product.Instrument.SizeScale;
-            var hasBid = book.Bids.Count > 0;
-            var hasAsk = book.Asks.Count > 0;
-            books.Add(new ReplayBook(
-                product.Instrument.Symbol,
-                "level2",
-                product.State.ToString(),
-                book.Bids.Count,
-                book.Asks.Count,
-                hasBid ? FixedPoint.ToString(book.Bids.Best.Price, px) : null,
-                hasBid ? FixedPoint.ToString(book.Bids.Best.Size, sz) : null,
-                hasAsk ? FixedPoint.ToString(book.Asks.Best.Price, px) : null,
-                hasAsk ? FixedPoint.ToString(book.Asks.Best.Size, sz) : null));
         }
 
         return books;
+    }
+
+    /// <summary>Feeds inbound frames to the one session; a connect after the first is a reconnect.</summary>
+    private readonly struct Target(CoinbaseMarketDataSession session) : ICaptureReplayTarget
+    {
+        public void OnInbound(in CaptureRecord record) =>
+            session.ProcessFrame(record.Frame.Span, record.TimestampNanos);
+
+        public void OnOutbound(in CaptureRecord record)
+        {
+        }
+
+        public void OnConnect(in CaptureRecord record, bool reconnect)
+        {
+            if (reconnect)
+            {
+                session.OnConnected();
+            }
+        }
+
+        public long DrainRequests() => CaptureReplayDriver.Drain(session.Outbound);
     }
 }

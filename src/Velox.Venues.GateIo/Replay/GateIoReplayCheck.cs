@@ -130,7 +130,7 @@ public static class GateIoReplayCheck
                     new("rest_records", _rest),
                     new("meta_records", _meta),
                 ],
-                ErrorsByReason = ErrorsByReason(s),
+                ErrorsByReason = ReplayErrors.ByReason<FeedError>(s.ErrorsFor),
                 Books = Books(),
             };
         }
@@ -158,20 +158,6 @@ public static class GateIoReplayCheck
             }
         }
 
-        private static List<KeyValuePair<string, long>> ErrorsByReason(GateIoSessionStats stats)
-        {
-            var list = new List<KeyValuePair<string, long>>();
-            for (var reason = FeedError.Empty; reason <= FeedError.Internal; reason++)
-            {
-                if (stats.ErrorsFor(reason) > 0)
-                {
-                    list.Add(new(reason.ToString(), stats.ErrorsFor(reason)));
-                }
-            }
-
-            return list;
-        }
-
         private List<ReplayBook> Books()
         {
             var books = new List<ReplayBook>();
@@ -182,21 +168,8 @@ public static class GateIoReplayCheck
                     continue;
                 }
 
-                var book = depth.Book;
-                var px = pair.Instrument.PriceScale;
-                var sz = pair.Instrument.SizeScale;
-                var hasBid = book.Bids.Count > 0;
-                var hasAsk = book.Asks.Count > 0;
-                books.Add(new ReplayBook(
-                    pair.Instrument.Symbol,
-                    "order_book",
-                    depth.State.ToString(),
-                    book.Bids.Count,
-                    book.Asks.Count,
-                    hasBid ? FixedPoint.ToString(book.Bids.Best.Price, px) : null,
-                    hasBid ? FixedPoint.ToString(book.Bids.Best.Size, sz) : null,
-                    hasAsk ? FixedPoint.ToString(book.Asks.Best.Price, px) : null,
-                    hasAsk ? FixedPoint.ToString(book.Asks.Best.Size, sz) : null));
+                var instrument = pair.Instrument;
+                books.Add(ReplayBooks.Top(instrument.Symbol, "order_book", depth.State.ToString(), depth.Book, instrument.PriceScale, instrument.SizeScale));
             }
 
             return books;

@@ -1,5 +1,4 @@
 using Velox.Core.Instruments;
-using Velox.Core.Numerics;
 using Velox.MarketData.Capture;
 using Velox.MarketData.Replay;
 using Velox.Venues.Htx.Parsing;
@@ -25,52 +24,8 @@ public static class HtxReplayCheck
     public static ReplayCheckReport Run(CaptureReader reader, string source, InstrumentRegistry? registry = null)
     {
         var session = new HtxMarketDataSession(registry ?? new InstrumentRegistry());
-        var buffer = new byte[1 << 16];
-        long outbound = 0;
-        long connects = 0;
-        long rest = 0;
-        long other = 0;
-        long badLiterals = 0;
-        long requestsQueued = 0;
-        while (reader.TryRead(out var record))
-        {
-            switch (record.Direction)
-            {
-                case CaptureDirection.Inbound:
-                    if (CaptureBinaryFrames.TryGetFrame(in record, ref buffer, out var frame))
-                    {
-                        session.ProcessFrame(frame, record.TimestampNanos);
-                    }
-                    else
-                    {
-                        badLiterals++;
-                    }
-
-                    break;
-                case CaptureDirection.Outbound:
-                    outbound++;
-                    break;
-                case CaptureDirection.Connect:
-                    if (connects++ > 0)
-                    {
-                        session.OnConnected();
-                    }
-
-                    break;
-                case CaptureDirection.Rest:
-                    rest++;
-                    break;
-                default:
-                    other++;
-                    break;
-            }
-
-            while (session.Outbound.TryPeek(out _))
-            {
-                requestsQueued++;
-                session.Outbound.Advance();
-            }
-        }
+        var target = new Target(session);
+        var counts = CaptureReplayDriver.Run(reader, ref target);
 
         var s = session.Stats;
         var unknown = s.ErrorsFor(FrameError.UnknownChannel);
@@ -81,7 +36,7 @@ public static class HtxReplayCheck
             Frames = s.Frames,
             Gaps = s.TradeIdGaps,
             Resyncs = s.Resyncs,
-            Errors = s.Errors - unknown + badLiterals,
+            Errors = s.Errors - unknown + target.BadLiterals,
             UnknownChannelFrames = unknown,
             Counters =
             [
@@ -97,30 +52,16 @@ public static class HtxReplayCheck
                 new("trades", s.Trades),
                 new("trade_id_gaps", s.TradeIdGaps),
                 new("sizes_truncated", s.SizesTruncated),
-                new("bad_bytes_literals", badLiterals),
-                new("outbound_records", outbound),
-                new("connect_records", connects),
-                new("rest_records", rest),
-                new("other_records", other),
-                new("requests_queued", requestsQueued),
+                new("bad_bytes_literals", target.BadLiterals),
+                new("outbound_records", counts.Outbound),
+                new("connect_records", counts.Connects),
+                new("rest_records", counts.Rest),
+                new("other_records", counts.Meta),
+                new("requests_queued", counts.RequestsQueued),
             ],
-            ErrorsByReason = ErrorsByReason(s),
+            ErrorsByReason = ReplayErrors.ByReason<FrameError>(s.ErrorsFor),
             Books = Books(session),
         };
-    }
-
-    private static List<KeyValuePair<string, long>> ErrorsByReason(HtxSessionStats stats)
-    {
-        var list = new List<KeyValuePair<string, long>>();
-        for (var reason = FrameError.Empty; reason <= FrameError.Internal; reason++)
-        {
-            if (stats.ErrorsFor(reason) > 0)
-            {
-                list.Add(new(reason.ToString(), stats.ErrorsFor(reason)));
-            }
-        }
-
-        return list;
     }
 
     private static List<ReplayBook> Books(HtxMarketDataSession session)
@@ -129,27 +70,48 @@ public static class HtxReplayCheck
         foreach (var subscription in session.Subscriptions)
         {
             var book = subscription.Book;
-            if (book is null)
+            if (book is not null)
             {
-                continue;
+                var instrument = subscription.Instrument;
+                books.Add(ReplayBooks.Top(instrument.Symbol, "depth.step0", subscription.State.ToString(), book, instrument.PriceScale, instrument.SizeScale));
             }
-
-            var px = subscription.Instrument.PriceScale;
-            var sz = subscription.Instrument.SizeScale;
-            var hasBid = book.Bids.Count > 0;
-            var hasAsk = book.Asks.Count > 0;
-            books.Add(new ReplayBook(
-                subscription.Instrument.Symbol,
-                "depth.step0",
-                subscription.State.ToString(),
-                book.Bids.Count,
-                book.Asks.Count,
-                hasBid ? FixedPoint.ToString(book.Bids.Best.Price, px) : null,
-                hasBid ? FixedPoint.ToString(book.Bids.Best.Size, sz) : null,
-                hasAsk ? FixedPoint.ToString(book.Asks.Best.Price, px) : null,
-                hasAsk ? FixedPoint.ToString(book.Asks.Best.Size, sz) : null));
         }
 
         return books;
+    }
+
+    /// <summary>Feeds inbound frames to the one session; a connect after the first is a reconnect.</summary>
+    private struct Target(HtxMarketDataSession session) : ICaptureReplayTarget
+    {
+        private byte[] _buffer = new byte[1 << 16];
+
+        /// <summary>Inbound records whose bytes literal did not decode.</summary>
+        public long BadLiterals { get; private set; }
+
+        public void OnInbound(in CaptureRecord record)
+        {
+            if (CaptureBinaryFrames.TryGetFrame(in record, ref _buffer, out var frame))
+            {
+                session.ProcessFrame(frame, record.TimestampNanos);
+            }
+            else
+            {
+                BadLiterals++;
+            }
+        }
+
+        public readonly void OnOutbound(in CaptureRecord record)
+        {
+        }
+
+        public readonly void OnConnect(in CaptureRecord record, bool reconnect)
+        {
+            if (reconnect)
+            {
+                session.OnConnected();
+            }
+        }
+
+        public readonly long DrainRequests() => CaptureReplayDriver.Drain(session.Outbound);
     }
 }

@@ -1,5 +1,4 @@
 using Velox.Core.Instruments;
-using Velox.Core.Numerics;
 using Velox.MarketData.Capture;
 using Velox.MarketData.Replay;
 using Velox.Venues.Kraken.Parsing;
@@ -25,38 +24,8 @@ public static class KrakenReplayCheck
     public static ReplayCheckReport Run(CaptureReader reader, string source, InstrumentRegistry? registry = null)
     {
         var session = new KrakenMarketDataSession(registry ?? new InstrumentRegistry());
-        long outbound = 0, connects = 0, rest = 0, meta = 0, requestsQueued = 0;
-        while (reader.TryRead(out var record))
-        {
-            switch (record.Direction)
-            {
-                case CaptureDirection.Inbound:
-                    session.ProcessFrame(record.Frame.Span, record.TimestampNanos);
-                    break;
-                case CaptureDirection.Outbound:
-                    outbound++;
-                    break;
-                case CaptureDirection.Connect:
-                    if (connects++ > 0)
-                    {
-                        session.OnConnected();
-                    }
-
-                    break;
-                case CaptureDirection.Rest:
-                    rest++;
-                    break;
-                default:
-                    meta++;
-                    break;
-            }
-
-            while (session.Outbound.TryPeek(out _))
-            {
-                requestsQueued++;
-                session.Outbound.Advance();
-            }
-        }
+        var target = new Target(session);
+        var counts = CaptureReplayDriver.Run(reader, ref target);
 
         var s = session.Stats;
         var unknown = s.ErrorsFor(FrameError.UnknownChannel);
@@ -88,29 +57,15 @@ public static class KrakenReplayCheck
                 new("trade_messages", s.TradeMessages),
                 new("trades", s.Trades),
                 new("tickers", s.Tickers),
-                new("outbound_records", outbound),
-                new("connect_records", connects),
-                new("rest_records", rest),
-                new("meta_records", meta),
-                new("requests_queued", requestsQueued),
+                new("outbound_records", counts.Outbound),
+                new("connect_records", counts.Connects),
+                new("rest_records", counts.Rest),
+                new("meta_records", counts.Meta),
+                new("requests_queued", counts.RequestsQueued),
             ],
-            ErrorsByReason = ErrorsByReason(s),
+            ErrorsByReason = ReplayErrors.ByReason<FrameError>(s.ErrorsFor),
             Books = Books(session),
         };
-    }
-
-    private static List<KeyValuePair<string, long>> ErrorsByReason(KrakenSessionStats stats)
-    {
-        var list = new List<KeyValuePair<string, long>>();
-        for (var reason = FrameError.Empty; reason <= FrameError.Internal; reason++)
-        {
-            if (stats.ErrorsFor(reason) > 0)
-            {
-                list.Add(new(reason.ToString(), stats.ErrorsFor(reason)));
-            }
-        }
-
-        return list;
     }
 
     private static List<ReplayBook> Books(KrakenMarketDataSession session)
@@ -119,27 +74,34 @@ public static class KrakenReplayCheck
         foreach (var subscription in session.Subscriptions)
         {
             var book = subscription!.Book?.Levels;
-            if (book is null)
+            if (book is not null)
             {
-                continue;
+                var instrument = subscription.Instrument;
+                books.Add(ReplayBooks.Top(instrument.Symbol, $"book-{subscription.Depth}", subscription.State.ToString(), book, instrument.PriceScale, instrument.SizeScale));
             }
-
-            var px = subscription.Instrument.PriceScale;
-            var sz = subscription.Instrument.SizeScale;
-            var hasBid = book.Bids.Count > 0;
-            var hasAsk = book.Asks.Count > 0;
-            books.Add(new ReplayBook(
-                subscription.Instrument.Symbol,
-                $"book-{subscription.Depth}",
-                subscription.State.ToString(),
-                book.Bids.Count,
-                book.Asks.Count,
-                hasBid ? FixedPoint.ToString(book.Bids.Best.Price, px) : null,
-                hasBid ? FixedPoint.ToString(book.Bids.Best.Size, sz) : null,
-                hasAsk ? FixedPoint.ToString(book.Asks.Best.Price, px) : null,
-                hasAsk ? FixedPoint.ToString(book.Asks.Best.Size, sz) : null));
         }
 
         return books;
+    }
+
+    /// <summary>Feeds inbound frames to the one session; a connect after the first is a reconnect.</summary>
+    private readonly struct Target(KrakenMarketDataSession session) : ICaptureReplayTarget
+    {
+        public void OnInbound(in CaptureRecord record) =>
+            session.ProcessFrame(record.Frame.Span, record.TimestampNanos);
+
+        public void OnOutbound(in CaptureRecord record)
+        {
+        }
+
+        public void OnConnect(in CaptureRecord record, bool reconnect)
+        {
+            if (reconnect)
+            {
+                session.OnConnected();
+            }
+        }
+
+        public long DrainRequests() => CaptureReplayDriver.Drain(session.Outbound);
     }
 }

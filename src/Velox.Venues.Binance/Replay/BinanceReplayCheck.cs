@@ -1,6 +1,4 @@
-using System.Text;
 using Velox.Core.Instruments;
-using Velox.Core.Numerics;
 using Velox.MarketData.Books;
 using Velox.MarketData.Capture;
 using Velox.MarketData.Feeds;
@@ -35,7 +33,7 @@ public static class BinanceReplayCheck
         var session = new BinanceMarketDataSession(
             registry ?? new InstrumentRegistry(),
             new BinanceSessionOptions { Market = resolved, AddUnknownSymbols = true, KeepLevelsBeyondSnapshot = keepLevelsBeyondSnapshot });
-        var run = new Replayer(session, snapshotPath is null ? [] : RestSnapshot.Load(snapshotPath));
+        var run = new Replayer(session, snapshotPath is null ? [] : RecordedRestSnapshot.Load(snapshotPath, "symbol"));
         foreach (var path in paths)
         {
             using var reader = CaptureReader.Open(path);
@@ -67,7 +65,7 @@ public static class BinanceReplayCheck
         return BinanceMarket.Spot;
     }
 
-    private sealed class Replayer(BinanceMarketDataSession session, List<RestSnapshot> snapshots)
+    private sealed class Replayer(BinanceMarketDataSession session, List<RecordedRestSnapshot> snapshots)
     {
         private int _nextSnapshot;
         private long _outbound;
@@ -125,7 +123,7 @@ public static class BinanceReplayCheck
             {
                 var snapshot = snapshots[_nextSnapshot++];
                 _rest++;
-                var symbol = session.Find(snapshot.Symbol);
+                var symbol = session.Find(snapshot.Instrument);
                 if (symbol?.Depth is null)
                 {
                     _unmatchedSnapshots++;
@@ -232,52 +230,6 @@ public static class BinanceReplayCheck
             }
 
             return books;
-        }
-    }
-
-    /// <summary>One REST depth snapshot of a separate capture, with the symbol and limit from its URL.</summary>
-    private sealed record RestSnapshot(long TimestampNanos, string Symbol, int Limit, byte[] Body)
-    {
-        /// <summary>Reads cryptofeed REST lines <c>&lt;url&gt; -&gt; &lt;unix ts&gt;: &lt;body&gt;</c> (the capture reader keeps only the body).</summary>
-        public static List<RestSnapshot> Load(string path)
-        {
-            var list = new List<RestSnapshot>();
-            foreach (var line in File.ReadLines(path))
-            {
-                var arrow = line.IndexOf(" -> ", StringComparison.Ordinal);
-                var colon = arrow < 0 ? -1 : line.IndexOf(": ", arrow, StringComparison.Ordinal);
-                if (colon < 0)
-                {
-                    continue;
-                }
-
-                var url = new Uri(line[..arrow]);
-                var symbol = QueryValue(url.Query, "symbol");
-                if (symbol is null || !FixedPoint.TryParse(Encoding.ASCII.GetBytes(line[(arrow + 4)..colon]), 9, out var nanos))
-                {
-                    continue;
-                }
-
-                _ = int.TryParse(QueryValue(url.Query, "limit"), out var limit);
-                list.Add(new RestSnapshot(nanos, symbol, limit, Encoding.UTF8.GetBytes(line[(colon + 2)..])));
-            }
-
-            list.Sort((a, b) => a.TimestampNanos.CompareTo(b.TimestampNanos));
-            return list;
-        }
-
-        private static string? QueryValue(string query, string name)
-        {
-            foreach (var part in query.TrimStart('?').Split('&'))
-            {
-                var eq = part.IndexOf('=', StringComparison.Ordinal);
-                if (eq > 0 && part.AsSpan(0, eq).SequenceEqual(name))
-                {
-                    return part[(eq + 1)..];
-                }
-            }
-
-            return null;
         }
     }
 }

@@ -1,6 +1,4 @@
-using System.Text;
 using Velox.Core.Instruments;
-using Velox.Core.Numerics;
 using Velox.MarketData.Books;
 using Velox.MarketData.Capture;
 using Velox.MarketData.Feeds;
@@ -22,7 +20,7 @@ public static class GateIoReplayCheck
         var session = new GateIoMarketDataSession(
             registry ?? new InstrumentRegistry(),
             new GateIoSessionOptions { AddUnknownPairs = true, KeepLevelsBeyondSnapshot = keepLevelsBeyondSnapshot });
-        var replayer = new Replayer(session, snapshotPath is null ? [] : RestSnapshot.Load(snapshotPath));
+        var replayer = new Replayer(session, snapshotPath is null ? [] : RecordedRestSnapshot.Load(snapshotPath, "currency_pair"));
         using (var reader = CaptureReader.Open(path))
         {
             replayer.Feed(reader);
@@ -32,7 +30,7 @@ public static class GateIoReplayCheck
         return replayer.Report(snapshotPath is null ? path : $"{path} + {snapshotPath}");
     }
 
-    private sealed class Replayer(GateIoMarketDataSession session, List<RestSnapshot> snapshots)
+    private sealed class Replayer(GateIoMarketDataSession session, List<RecordedRestSnapshot> snapshots)
     {
         private int _nextSnapshot;
         private long _outbound;
@@ -84,7 +82,7 @@ public static class GateIoReplayCheck
             {
                 var snapshot = snapshots[_nextSnapshot++];
                 _rest++;
-                var pair = session.Find(snapshot.Pair);
+                var pair = session.Find(snapshot.Instrument);
                 if (pair?.Book is null)
                 {
                     _unmatchedSnapshots++;
@@ -173,52 +171,6 @@ public static class GateIoReplayCheck
             }
 
             return books;
-        }
-    }
-
-    /// <summary>One REST order book of a separate capture, with the pair and limit from its URL.</summary>
-    private sealed record RestSnapshot(long TimestampNanos, string Pair, int Limit, byte[] Body)
-    {
-        /// <summary>Reads cryptofeed REST lines <c>&lt;url&gt; -&gt; &lt;unix ts&gt;: &lt;body&gt;</c> (the capture reader keeps only the body).</summary>
-        public static List<RestSnapshot> Load(string path)
-        {
-            var list = new List<RestSnapshot>();
-            foreach (var line in File.ReadLines(path))
-            {
-                var arrow = line.IndexOf(" -> ", StringComparison.Ordinal);
-                var colon = arrow < 0 ? -1 : line.IndexOf(": ", arrow, StringComparison.Ordinal);
-                if (colon < 0)
-                {
-                    continue;
-                }
-
-                var url = new Uri(line[..arrow]);
-                var pair = QueryValue(url.Query, "currency_pair");
-                if (pair is null || !FixedPoint.TryParse(Encoding.ASCII.GetBytes(line[(arrow + 4)..colon]), 9, out var nanos))
-                {
-                    continue;
-                }
-
-                _ = int.TryParse(QueryValue(url.Query, "limit"), out var limit);
-                list.Add(new RestSnapshot(nanos, pair, limit, Encoding.UTF8.GetBytes(line[(colon + 2)..])));
-            }
-
-            list.Sort((a, b) => a.TimestampNanos.CompareTo(b.TimestampNanos));
-            return list;
-        }
-
-        private static string? QueryValue(string query, string name)
-        {
-            foreach (var part in query.TrimStart('?').Split('&'))
-            {
-                var eq = part.IndexOf('=', StringComparison.Ordinal);
-                if (eq > 0 && part.AsSpan(0, eq).SequenceEqual(name))
-                {
-                    return part[(eq + 1)..];
-                }
-            }
-
-            return null;
         }
     }
 }

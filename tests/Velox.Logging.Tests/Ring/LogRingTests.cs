@@ -72,11 +72,19 @@ public class LogRingTests
             start.SignalAndWait();
             while (true)
             {
+                // Read before trying: an empty ring after every producer finished means everything was read.
+                var finished = Volatile.Read(ref done) == Producers;
                 if (ring.TryRead(out var r))
                 {
                     read++;
                     var p = r.Values[0];
                     var seq = r.Values[1];
+                    if ((ulong)p >= Producers)
+                    {
+                        torn++;
+                        continue;
+                    }
+
                     for (var i = 2; i < LogRecord.MaxFields; i++)
                     {
                         if (r.Values[i] != Expected(p, seq, i) || r.FieldCount != LogRecord.MaxFields || r.Timestamp != seq)
@@ -93,14 +101,9 @@ public class LogRingTests
 
                     next[p] = seq + 1;
                 }
-                else if (Volatile.Read(ref done) == Producers)
+                else if (finished)
                 {
-                    if (!ring.TryRead(out _))
-                    {
-                        break;
-                    }
-
-                    Assert.Fail("a record appeared after the final check");
+                    break;
                 }
             }
         });
@@ -113,6 +116,8 @@ public class LogRingTests
                 ref var slot = ref ring.TryClaim(out var position);
                 if (Unsafe.IsNullRef(ref slot))
                 {
+                    // Full: let the consumer run so the test sees both outcomes in quantity.
+                    Thread.Yield();
                     continue;
                 }
 
@@ -138,6 +143,7 @@ public class LogRingTests
         Assert.That(outOfOrder, Is.Zero, "records of one producer keep their order, so none can repeat");
         Assert.That(read + ring.Dropped, Is.EqualTo(Producers * PerProducer), "every record is read or counted as dropped");
         Assert.That(ring.Claimed, Is.EqualTo(read));
+        TestContext.Out.WriteLine($"read {read}, dropped {ring.Dropped}");
     }
 
     private static long Expected(long producer, long seq, int field) => (producer << 56) ^ (seq * 31) ^ ((long)field << 40);

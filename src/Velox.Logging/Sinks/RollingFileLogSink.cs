@@ -105,6 +105,7 @@ public sealed class RollingFileLogSink : ILogSink
         Flush();
         _stream?.Dispose();
         _stream = null;
+        var moved = false;
         try
         {
             if (_maxFiles == 0)
@@ -124,6 +125,8 @@ public sealed class RollingFileLogSink : ILogSink
 
                 File.Move(_path, RotatedPath(1));
             }
+
+            moved = true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -133,7 +136,8 @@ public sealed class RollingFileLogSink : ILogSink
         try
         {
             _stream = Open(_path);
-            _fileBytes = _stream.Length;
+            // After a failed move the old file is appended to; the next attempt waits for another maxBytes, not the next line.
+            _fileBytes = moved ? _stream.Length : 0;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -141,7 +145,10 @@ public sealed class RollingFileLogSink : ILogSink
             _fileBytes = 0;
         }
 
-        Count(ref _rotations);
+        if (moved)
+        {
+            Count(ref _rotations);
+        }
     }
 
     private void WriteBuffer()

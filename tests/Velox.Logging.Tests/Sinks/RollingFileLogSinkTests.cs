@@ -105,6 +105,26 @@ public class RollingFileLogSinkTests
     }
 
     [Test]
+    public void AFailedRotationKeepsWritingToTheActiveFileAndRetriesAfterAnotherLimit()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("velox.log");
+        Directory.CreateDirectory(path + ".1");
+        using (var sink = new RollingFileLogSink(path, maxBytes: 1_000, maxFiles: 1))
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                sink.Write(Encoding.ASCII.GetBytes($"{{\"n\":{i:D5}}}\n"));
+            }
+
+            Assert.That(sink.Rotations, Is.Zero);
+            Assert.That(sink.Errors, Is.EqualTo(1), "one attempt at the limit, not one per line after it");
+        }
+
+        Assert.That(File.ReadAllLines(path), Has.Length.EqualTo(100), "nothing lost");
+    }
+
+    [Test]
     public void AnUnwritableLocationIsAClearErrorAtConstruction()
     {
         using var dir = new TempDirectory();

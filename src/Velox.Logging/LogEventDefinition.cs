@@ -11,7 +11,7 @@ public sealed class LogEventDefinition
         Name = name;
         Component = component;
         Level = level;
-        Fields = fields;
+        FieldArray = fields;
         NameJson = JsonText.Quote(name);
         FieldKeysJson = [.. fields.Select(f => JsonText.Key(f.Name))];
     }
@@ -24,10 +24,12 @@ public sealed class LogEventDefinition
 
     public LogLevel Level { get; }
 
-    public IReadOnlyList<LogField> Fields { get; }
+    public IReadOnlyList<LogField> Fields => FieldArray;
 
     /// <summary>The handle passed to <see cref="Logger.Log(in LogEvent)"/> and its overloads.</summary>
     public LogEvent Handle => new(Id, Component.Id, Level);
+
+    internal LogField[] FieldArray { get; }
 
     internal byte[] NameJson { get; }
 

@@ -106,4 +106,32 @@ public class LevelTests
     [TestCase("verbose")]
     [TestCase(null)]
     public void BadLevelNamesAreRefused(string? text) => Assert.That(LogLevelText.TryParse(text, out _), Is.False);
+
+    [Test]
+    public void ALevelSpecSetsTheDefaultAndOverridesInOneGo()
+    {
+        Assert.That(LogLevelSpec.TryParse(" warn , md=debug,oms = TRACE ", out var spec, out var error), Is.True, error);
+        var catalog = new LogCatalog();
+        var md = catalog.Component("md");
+        catalog.SetLevel(catalog.Component("risk"), LogLevel.Error);
+        spec.Apply(catalog);
+
+        Assert.That(catalog.DefaultLevel, Is.EqualTo(LogLevel.Warn));
+        Assert.That(catalog.LevelOf(md), Is.EqualTo(LogLevel.Debug));
+        Assert.That(catalog.LevelOf(catalog.Component("oms")), Is.EqualTo(LogLevel.Trace));
+        Assert.That(catalog.LevelOf(catalog.Component("risk")), Is.EqualTo(LogLevel.Warn), "a reload drops overrides it does not repeat");
+        Assert.That(LogLevelSpec.TryParse("md=error", out var onlyOverride, out _) && onlyOverride.Default == LogLevel.Info, Is.True);
+    }
+
+    [TestCase("", "empty")]
+    [TestCase("loud", "'loud' is not a level")]
+    [TestCase("info,debug", "a second default level")]
+    [TestCase("info,md=", "expected component=level")]
+    [TestCase("=debug", "expected component=level")]
+    [TestCase("md=debug,md=info", "component 'md' appears twice")]
+    public void BadLevelSpecsNameTheProblem(string text, string expected)
+    {
+        Assert.That(LogLevelSpec.TryParse(text, out _, out var error), Is.False);
+        Assert.That(error, Does.Contain(expected));
+    }
 }

@@ -31,9 +31,9 @@ internal sealed class LogLineFormatter
         }
 
         Start(line, record.Timestamp, definition.Level, _catalog.ComponentNameJson(definition.Component.Id), definition.NameJson);
-        var fields = definition.Fields;
+        var fields = definition.FieldArray;
         var keys = definition.FieldKeysJson;
-        var count = Math.Min(record.FieldCount, fields.Count);
+        var count = Math.Min(record.FieldCount, fields.Length);
         for (var i = 0; i < count; i++)
         {
             if (i > 0)

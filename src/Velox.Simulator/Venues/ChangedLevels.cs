@@ -5,6 +5,8 @@ public sealed class ChangedLevels
 {
     private long[] _bids = new long[64];
     private long[] _asks = new long[64];
+    private bool[] _bidsNew = new bool[64];
+    private bool[] _asksNew = new bool[64];
 
     /// <summary>Changed bid prices, in first-change order.</summary>
     public ReadOnlySpan<long> Bids => _bids.AsSpan(0, BidCount);
@@ -21,17 +23,24 @@ public sealed class ChangedLevels
     /// <summary>Changed prices on both sides.</summary>
     public int Count => BidCount + AskCount;
 
-    /// <summary>Notes a change of the level at <paramref name="price"/>.</summary>
-    public void Add(bool isBid, long price)
+    /// <summary>Notes a change of the level at <paramref name="price"/>; <paramref name="inserted"/> when the change created it.</summary>
+    public void Add(bool isBid, long price, bool inserted)
     {
         if (isBid)
         {
-            BidCount = Add(ref _bids, BidCount, price);
+            BidCount = Add(ref _bids, ref _bidsNew, BidCount, price, inserted);
         }
         else
         {
-            AskCount = Add(ref _asks, AskCount, price);
+            AskCount = Add(ref _asks, ref _asksNew, AskCount, price, inserted);
         }
+    }
+
+    /// <summary>Forgets levels created and removed again since the last depth frame: the client never saw them.</summary>
+    public void PruneTransient(Market.ExchangeBookSide bids, Market.ExchangeBookSide asks)
+    {
+        BidCount = Prune(_bids, _bidsNew, BidCount, bids);
+        AskCount = Prune(_asks, _asksNew, AskCount, asks);
     }
 
     /// <summary>Forgets every change (after a depth frame was published).</summary>
@@ -41,7 +50,7 @@ public sealed class ChangedLevels
         AskCount = 0;
     }
 
-    private static int Add(ref long[] prices, int count, long price)
+    private static int Add(ref long[] prices, ref bool[] created, int count, long price, bool inserted)
     {
         if (prices.AsSpan(0, count).Contains(price))
         {
@@ -51,9 +60,33 @@ public sealed class ChangedLevels
         if (count == prices.Length)
         {
             Array.Resize(ref prices, count * 2);
+            Array.Resize(ref created, count * 2);
         }
 
         prices[count] = price;
+        created[count] = inserted;
         return count + 1;
+    }
+
+    private static int Prune(long[] prices, bool[] created, int count, Market.ExchangeBookSide side)
+    {
+        var kept = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (created[i])
+            {
+                side.Find(prices[i], out var found);
+                if (!found)
+                {
+                    continue;
+                }
+            }
+
+            prices[kept] = prices[i];
+            created[kept] = created[i];
+            kept++;
+        }
+
+        return kept;
     }
 }

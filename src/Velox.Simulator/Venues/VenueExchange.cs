@@ -134,6 +134,7 @@ public sealed class VenueExchange
     public void PublishPending(int instrument)
     {
         var changes = _changes[instrument];
+        changes.PruneTransient(_market[instrument].Bids, _market[instrument].Asks);
         if (changes.Count == 0)
         {
             return;
@@ -168,7 +169,7 @@ public sealed class VenueExchange
             return;
         }
 
-        _changes[instrument].Add(e.IsBid, e.Level.Price);
+        _changes[instrument].Add(e.IsBid, e.Level.Price, e.Change == LevelChange.Insert);
         if (e.Kind == MarketEventKind.Trade)
         {
             _writer.Reset();

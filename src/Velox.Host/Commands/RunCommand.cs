@@ -24,6 +24,7 @@ public static class RunCommand
     private const string Usage = """
         usage: velox run [--duration SECONDS] [--rate EVENTS_PER_S] [--len 1|25|100|250] [--seed N]
                          [--faults LIST --fault-every SECONDS] [--port P] [--topology single|multi] [--record DIR]
+                         [--venues bitfinex,binance,okx]
           --duration     stop after this many seconds (default: until Ctrl-C)
           --rate         simulator market events per second per connection (default 2000)
           --len          book length subscribed per symbol (default 25)
@@ -35,6 +36,8 @@ public static class RunCommand
                          processes over IPC in a fresh /dev/shm directory, removed at exit
           --record       multi only: also run `velox archive record` on the raw inbound frames stream into DIR
                          (then: velox archive list --dir DIR; velox archive export ... | replay-check)
+          --venues       run these simulator dialects and our connector for each, one thread per venue, with
+                         per-venue status lines and summaries (default: bitfinex only, as above)
         Starts the embedded Bitfinex simulator on 127.0.0.1, connects our WebSocket client, subscribes books
         and trades for every simulated instrument, and verifies every book by sequence and checksum.
         Exit: 0 books in sync and no undetected problem, 1 a checksum mismatch or gap that was not injected, 2 usage,
@@ -42,7 +45,7 @@ public static class RunCommand
         """;
 
     private static readonly string[] Flags = ["help"];
-    private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port", "topology", "record"];
+    private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port", "topology", "record", "venues"];
 
     public static int Run(string[] args)
     {
@@ -62,6 +65,11 @@ public static class RunCommand
 
         using var shutdown = new ShutdownSignal();
         shutdown.StopAfter(options.Duration);
+        if (cli.Get("venues") is { } venues)
+        {
+            return MultiVenueRun.Run(options, venues, shutdown, Console.Out, Console.Error);
+        }
+
         return options.MultiProcess
             ? TopologyLauncher.Execute(options, shutdown, Console.Out, VeloxExecutable.Current())
             : Execute(options, shutdown, Console.Out);

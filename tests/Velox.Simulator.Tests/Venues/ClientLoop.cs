@@ -39,6 +39,25 @@ internal static class ClientLoop
         }
     }
 
+    /// <summary>Bytes this thread allocates while calling <paramref name="doWork"/> for <paramref name="duration"/>; also the work done.</summary>
+    public static (long Bytes, long Work) MeasureAllocations(Func<int> doWork, TimeSpan duration)
+    {
+        var end = DateTime.UtcNow + duration;
+        var work = 0L;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        while (DateTime.UtcNow < end)
+        {
+            var done = doWork();
+            work += done;
+            if (done == 0)
+            {
+                Thread.Sleep(1);
+            }
+        }
+
+        return (GC.GetAllocatedBytesForCurrentThread() - before, work);
+    }
+
     /// <summary>True when the client side holds exactly the simulator's levels (price and size), best first.</summary>
     public static bool SameLevels(L2BookSide client, BookLevel[] simulator)
     {

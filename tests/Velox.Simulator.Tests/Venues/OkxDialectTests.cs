@@ -44,6 +44,23 @@ public class OkxDialectTests
     }
 
     [Test]
+    public void Connector_SteadyState_AllocatesNothing()
+    {
+        using var server = VenueSimulatorServer.Okx(seed: 14, eventsPerSecond: 2000);
+        server.Start();
+        using var connector = CreateClient(server, out var session);
+        Func<int> doWork = connector.DoWork;
+        ClientLoop.RunUntil(doWork, () => AllInSync(session), "every book in sync");
+        ClientLoop.RunFor(doWork, TimeSpan.FromMilliseconds(300));
+
+        var updates = session.Stats.BookUpdates;
+        var (bytes, work) = ClientLoop.MeasureAllocations(doWork, TimeSpan.FromSeconds(1));
+        Assert.That(session.Stats.BookUpdates - updates, Is.GreaterThan(5));
+        Assert.That(work, Is.GreaterThan(0));
+        Assert.That(bytes, Is.Zero, "frames → parser → books → checksum on the connector thread");
+    }
+
+    [Test]
     public void InjectedFaults_AreDetected_AndTheBooksResync()
     {
         using var server = VenueSimulatorServer.Okx(seed: 12, eventsPerSecond: 2000);

@@ -12,6 +12,10 @@ using Velox.Venues.Binance.Session;
 using Velox.Venues.Bitfinex;
 using Velox.Venues.Bitfinex.Connection;
 using Velox.Venues.Bitfinex.Session;
+using Velox.Venues.Bybit;
+using Velox.Venues.Bybit.Connection;
+using Velox.Venues.Bybit.Requests;
+using Velox.Venues.Bybit.Session;
 using Velox.Venues.Okx;
 using Velox.Venues.Okx.Connection;
 using Velox.Venues.Okx.Session;
@@ -203,7 +207,7 @@ internal sealed class OkxVenueRun : VenueRun
     public OkxVenueRun(RunOptions options)
         : base(OkxVenue.Name)
     {
-        _server = VenueSimulatorServer.Okx(options.Seed, options.EventsPerSecond);
+        _server = VenueSimulatorServer.Okx(unchecked(options.Seed + 1), options.EventsPerSecond);
         _server.Start();
         var registry = new InstrumentRegistry();
         _session = new OkxMarketDataSession(registry);
@@ -258,6 +262,76 @@ internal sealed class OkxVenueRun : VenueRun
             ChecksumsVerified = stats.ChecksumsVerified,
             ChecksumMismatches = stats.ChecksumMismatches,
             Gaps = stats.SequenceGaps,
+            Resyncs = stats.Resyncs,
+            Errors = stats.Errors,
+            Reconnects = Math.Max(0, _connector.Connects - 1),
+        };
+    }
+}
+
+/// <summary>The Bybit v5 spot dialect (orderbook.1000 snapshot/delta with u continuity) and <see cref="BybitConnector{TMarketData}"/>.</summary>
+internal sealed class BybitVenueRun : VenueRun
+{
+    private readonly VenueSimulatorServer _server;
+    private readonly BybitConnector<NullMarketDataHandler> _connector;
+    private readonly BybitMarketDataSession _session;
+
+    public BybitVenueRun(RunOptions options)
+        : base(BybitVenue.Name)
+    {
+        _server = VenueSimulatorServer.Bybit(unchecked(options.Seed + 2), options.EventsPerSecond);
+        _server.Start();
+        var registry = new InstrumentRegistry();
+        _session = new BybitMarketDataSession(registry, BybitCategory.Spot);
+        for (var i = 0; i < _server.Exchange.Market.Count; i++)
+        {
+            var spec = _server.Exchange.Market[i].Spec;
+            registry.Add(BybitVenue.RegistryVenue(BybitCategory.Spot), spec.Symbol, spec.PriceScale, spec.SizeScale);
+            _session.Subscribe(BybitRequests.TopicName(BybitTopic.OrderBook, spec.Symbol, 1000));
+            _session.Subscribe(BybitRequests.TopicName(BybitTopic.PublicTrade, spec.Symbol));
+        }
+
+        _connector = new BybitConnector<NullMarketDataHandler>(new Uri(_server.BaseUrl, "/v5/public/spot"), _session, default, Reconnect(options.Seed));
+    }
+
+    public override string Endpoint => new Uri(_server.BaseUrl, "/v5/public/spot").ToString();
+
+    public override string? LastError => _connector.LastError;
+
+    public override int DoWork() => _connector.DoWork();
+
+    public override int InjectFault(FaultKind kind) => _server.InjectFault(kind);
+
+    public override void Stop() => _connector.Stop();
+
+    public override void Dispose()
+    {
+        _connector.Dispose();
+        _server.Dispose();
+    }
+
+    protected override StatusSnapshot Read()
+    {
+        var stats = _session.Stats;
+        var books = 0;
+        var inSync = 0;
+        foreach (var subscription in _session.Subscriptions)
+        {
+            if (subscription!.Book is not null)
+            {
+                books++;
+                inSync += subscription.State == BookSyncState.InSync ? 1 : 0;
+            }
+        }
+
+        return new StatusSnapshot
+        {
+            Frames = stats.Frames,
+            Books = books,
+            BooksInSync = inSync,
+            BookUpdates = stats.BookDeltas,
+            Trades = stats.Trades,
+            Gaps = stats.UpdateIdGaps,
             Resyncs = stats.Resyncs,
             Errors = stats.Errors,
             Reconnects = Math.Max(0, _connector.Connects - 1),

@@ -5,6 +5,7 @@ using Velox.Simulator.Faults;
 using Velox.Simulator.Market;
 using Velox.Simulator.Venues;
 using Velox.Simulator.Venues.Binance;
+using Velox.Simulator.Venues.Bybit;
 using Velox.Simulator.Venues.Okx;
 
 namespace Velox.Simulator.Hosting;
@@ -72,6 +73,13 @@ public sealed class VenueSimulatorServer : IDisposable
     {
         var exchange = new VenueExchange(new OkxDialect(), instruments ?? OkxDialect.DefaultInstruments, seed, eventsPerSecond, TimeSpan.FromMilliseconds(100));
         return new VenueSimulatorServer(exchange, (sink, _) => new OkxConnection(exchange, sink), rest: null, port);
+    }
+
+    /// <summary>Bybit v5 public spot: orderbook.1000 snapshot/delta with u continuity and publicTrade at /v5/public/spot.</summary>
+    public static VenueSimulatorServer Bybit(int seed, int eventsPerSecond, IReadOnlyList<SimInstrumentSpec>? instruments = null, int port = 0)
+    {
+        var exchange = new VenueExchange(new BybitDialect(), instruments ?? BybitDialect.DefaultInstruments, seed, eventsPerSecond, TimeSpan.FromMilliseconds(100));
+        return new VenueSimulatorServer(exchange, (sink, _) => new BybitConnection(exchange, sink), rest: null, port);
     }
 
     /// <summary>Requests <paramref name="kind"/> on every live connection; returns how many took it.</summary>

@@ -33,14 +33,17 @@ public class MultiVenueRunTests
         shutdown.StopAfter(TimeSpan.FromSeconds(4));
         using var output = new StringWriter();
         var options = new RunOptions { EventsPerSecond = 2_000, Faults = [FaultKind.DropFrame, FaultKind.CorruptChecksum], FaultEvery = TimeSpan.FromSeconds(1) };
-        var code = MultiVenueRun.Execute(options, ["binance", "okx"], shutdown, output);
+        var code = MultiVenueRun.Execute(options, ["binance", "okx", "bybit"], shutdown, output);
         var text = output.ToString();
 
         Assert.That(code, Is.EqualTo(ExitCodes.Ok), text);
         Assert.That(text, Does.Contain("fault CorruptChecksum: binance has no such fault"));
         var binance = Summary("binance").Match(text);
         var okx = Summary("okx").Match(text);
-        Assert.That(binance.Success && okx.Success, Is.True, text);
+        var bybit = Summary("bybit").Match(text);
+        Assert.That(binance.Success && okx.Success && bybit.Success, Is.True, text);
+        Assert.That(bybit.Groups["inSync"].Value, Is.EqualTo("2/2"), text);
+        Assert.That(int.Parse(bybit.Groups["gaps"].Value, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(1), text);
         Assert.That(binance.Groups["inSync"].Value, Is.EqualTo("2/2"), text);
         Assert.That(okx.Groups["inSync"].Value, Is.EqualTo("2/2"), text);
         Assert.That(int.Parse(binance.Groups["gaps"].Value, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(1), text);

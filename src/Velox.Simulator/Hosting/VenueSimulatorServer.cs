@@ -6,6 +6,7 @@ using Velox.Simulator.Market;
 using Velox.Simulator.Venues;
 using Velox.Simulator.Venues.Binance;
 using Velox.Simulator.Venues.Bybit;
+using Velox.Simulator.Venues.Kraken;
 using Velox.Simulator.Venues.Okx;
 
 namespace Velox.Simulator.Hosting;
@@ -80,6 +81,13 @@ public sealed class VenueSimulatorServer : IDisposable
     {
         var exchange = new VenueExchange(new BybitDialect(), instruments ?? BybitDialect.DefaultInstruments, seed, eventsPerSecond, TimeSpan.FromMilliseconds(100));
         return new VenueSimulatorServer(exchange, (sink, _) => new BybitConnection(exchange, sink), rest: null, port);
+    }
+
+    /// <summary>Kraken WebSocket v1 public: book-1000 with the top-10 checksum, and trade.</summary>
+    public static VenueSimulatorServer Kraken(int seed, int eventsPerSecond, IReadOnlyList<SimInstrumentSpec>? instruments = null, int port = 0)
+    {
+        var exchange = new VenueExchange(new KrakenDialect(), instruments ?? KrakenDialect.DefaultInstruments, seed, eventsPerSecond, TimeSpan.FromMilliseconds(100));
+        return new VenueSimulatorServer(exchange, (sink, _) => new KrakenConnection(exchange, sink), rest: null, port);
     }
 
     /// <summary>Requests <paramref name="kind"/> on every live connection; returns how many took it.</summary>

@@ -108,7 +108,7 @@ public abstract class VenueConnection : ISimulatedConnection
         var sent = 0;
         while (sent < MaxFramesPerPoll && TryNextFrame(out var isDepth))
         {
-            if (isDepth && _dropNext)
+            if (isDepth && _dropNext && IsFaultTarget(Writer))
             {
                 _dropNext = false;
                 DroppedFrames++;
@@ -120,7 +120,7 @@ public abstract class VenueConnection : ISimulatedConnection
                 _corruptNext = false;
                 CorruptedFrames++;
             }
-            else if (isDepth && _malformNext)
+            else if (isDepth && _malformNext && IsFaultTarget(Writer))
             {
                 _malformNext = false;
                 Writer.Truncate(Writer.Length / 2);
@@ -140,6 +140,9 @@ public abstract class VenueConnection : ISimulatedConnection
 
     /// <summary>Writes the logged <paramref name="frame"/> as this client receives it (default: as is).</summary>
     private protected virtual void Render(in FrameLog.Entry entry, ReadOnlySpan<byte> frame, FrameWriter writer) => writer.Raw(frame);
+
+    /// <summary>True when the rendered depth frame may be the one a DropFrame or MalformedJson fault spoils (default: any).</summary>
+    protected virtual bool IsFaultTarget(FrameWriter writer) => true;
 
     /// <summary>Alters the checksum of the depth frame in <paramref name="writer"/>; false when the dialect has none.</summary>
     protected virtual bool CorruptChecksum(FrameWriter writer) => false;

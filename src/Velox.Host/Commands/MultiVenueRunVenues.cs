@@ -16,6 +16,9 @@ using Velox.Venues.Bybit;
 using Velox.Venues.Bybit.Connection;
 using Velox.Venues.Bybit.Requests;
 using Velox.Venues.Bybit.Session;
+using Velox.Venues.Kraken;
+using Velox.Venues.Kraken.Connection;
+using Velox.Venues.Kraken.Session;
 using Velox.Venues.Okx;
 using Velox.Venues.Okx.Connection;
 using Velox.Venues.Okx.Session;
@@ -332,6 +335,77 @@ internal sealed class BybitVenueRun : VenueRun
             BookUpdates = stats.BookDeltas,
             Trades = stats.Trades,
             Gaps = stats.UpdateIdGaps,
+            Resyncs = stats.Resyncs,
+            Errors = stats.Errors,
+            Reconnects = Math.Max(0, _connector.Connects - 1),
+        };
+    }
+}
+
+/// <summary>The Kraken v1 dialect (book-1000 with the top-10 checksum) and <see cref="KrakenConnector{TMarketData}"/>.</summary>
+internal sealed class KrakenVenueRun : VenueRun
+{
+    private readonly VenueSimulatorServer _server;
+    private readonly KrakenConnector<NullMarketDataHandler> _connector;
+    private readonly KrakenMarketDataSession _session;
+
+    public KrakenVenueRun(RunOptions options)
+        : base(KrakenVenue.Name)
+    {
+        _server = VenueSimulatorServer.Kraken(unchecked(options.Seed + 3), options.EventsPerSecond);
+        _server.Start();
+        var registry = new InstrumentRegistry();
+        _session = new KrakenMarketDataSession(registry);
+        for (var i = 0; i < _server.Exchange.Market.Count; i++)
+        {
+            var spec = _server.Exchange.Market[i].Spec;
+            registry.Add(KrakenVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
+            _session.SubscribeBook(spec.Symbol, 1000);
+            _session.SubscribeTrades(spec.Symbol);
+        }
+
+        _connector = new KrakenConnector<NullMarketDataHandler>(_server.BaseUrl, _session, default, Reconnect(options.Seed));
+    }
+
+    public override string Endpoint => _server.BaseUrl.ToString();
+
+    public override string? LastError => _connector.LastError;
+
+    public override int DoWork() => _connector.DoWork();
+
+    public override int InjectFault(FaultKind kind) => _server.InjectFault(kind);
+
+    public override void Stop() => _connector.Stop();
+
+    public override void Dispose()
+    {
+        _connector.Dispose();
+        _server.Dispose();
+    }
+
+    protected override StatusSnapshot Read()
+    {
+        var stats = _session.Stats;
+        var books = 0;
+        var inSync = 0;
+        foreach (var subscription in _session.Subscriptions)
+        {
+            if (subscription!.Book is not null)
+            {
+                books++;
+                inSync += subscription.State == BookSyncState.InSync ? 1 : 0;
+            }
+        }
+
+        return new StatusSnapshot
+        {
+            Frames = stats.Frames,
+            Books = books,
+            BooksInSync = inSync,
+            BookUpdates = stats.BookUpdates,
+            Trades = stats.Trades,
+            ChecksumsVerified = stats.ChecksumsVerified,
+            ChecksumMismatches = stats.ChecksumMismatches,
             Resyncs = stats.Resyncs,
             Errors = stats.Errors,
             Reconnects = Math.Max(0, _connector.Connects - 1),

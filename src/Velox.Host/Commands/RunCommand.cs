@@ -24,7 +24,7 @@ public static class RunCommand
     private const string Usage = """
         usage: velox run [--duration SECONDS] [--rate EVENTS_PER_S] [--len 1|25|100|250] [--seed N]
                          [--faults LIST --fault-every SECONDS] [--port P] [--topology single|multi] [--record DIR]
-                         [--venues bitfinex,binance,okx,bybit]
+                         [--venues bitfinex,binance,okx,bybit,kraken]
           --duration     stop after this many seconds (default: until Ctrl-C)
           --rate         simulator market events per second per connection (default 2000)
           --len          book length subscribed per symbol (default 25)

@@ -33,7 +33,7 @@ public class MultiVenueRunTests
         shutdown.StopAfter(TimeSpan.FromSeconds(4));
         using var output = new StringWriter();
         var options = new RunOptions { EventsPerSecond = 2_000, Faults = [FaultKind.DropFrame, FaultKind.CorruptChecksum], FaultEvery = TimeSpan.FromSeconds(1) };
-        var code = MultiVenueRun.Execute(options, ["binance", "okx", "bybit"], shutdown, output);
+        var code = MultiVenueRun.Execute(options, ["binance", "okx", "bybit", "kraken"], shutdown, output);
         var text = output.ToString();
 
         Assert.That(code, Is.EqualTo(ExitCodes.Ok), text);
@@ -41,7 +41,10 @@ public class MultiVenueRunTests
         var binance = Summary("binance").Match(text);
         var okx = Summary("okx").Match(text);
         var bybit = Summary("bybit").Match(text);
-        Assert.That(binance.Success && okx.Success && bybit.Success, Is.True, text);
+        var kraken = Summary("kraken").Match(text);
+        Assert.That(binance.Success && okx.Success && bybit.Success && kraken.Success, Is.True, text);
+        Assert.That(kraken.Groups["inSync"].Value, Is.EqualTo("2/2"), text);
+        Assert.That(int.Parse(kraken.Groups["mismatches"].Value, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(2), "the lost update and the bad checksum\n" + text);
         Assert.That(bybit.Groups["inSync"].Value, Is.EqualTo("2/2"), text);
         Assert.That(int.Parse(bybit.Groups["gaps"].Value, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(1), text);
         Assert.That(binance.Groups["inSync"].Value, Is.EqualTo("2/2"), text);
@@ -63,7 +66,7 @@ public class MultiVenueRunTests
     [Test]
     public void Bad_venue_lists_exit_2()
     {
-        Assert.That(RunCommand.Run(["--venues", "kraken"]), Is.EqualTo(ExitCodes.Usage));
+        Assert.That(RunCommand.Run(["--venues", "nosuchvenue"]), Is.EqualTo(ExitCodes.Usage));
         Assert.That(RunCommand.Run(["--venues", "okx,okx"]), Is.EqualTo(ExitCodes.Usage));
         Assert.That(RunCommand.Run(["--venues", ","]), Is.EqualTo(ExitCodes.Usage));
         Assert.That(RunCommand.Run(["--venues", "okx", "--topology", "multi", "--duration", "1"]), Is.EqualTo(ExitCodes.Usage));

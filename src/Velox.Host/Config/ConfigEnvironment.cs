@@ -11,9 +11,16 @@ namespace Velox.Host.Config;
 /// </summary>
 internal static class ConfigEnvironment
 {
-    /// <summary>Sets every override into <paramref name="root"/>; records (path, variable) pairs in <paramref name="sources"/>.</summary>
+    /// <summary>
+    /// Sets every override into <paramref name="root"/>; records (path, variable) pairs in <paramref name="sources"/>
+    /// and the paths of rejected values in <paramref name="failedPaths"/>.
+    /// </summary>
     public static void Apply(
-        IReadOnlyDictionary<string, string> environment, JsonObject root, List<ConfigError> errors, List<(string Path, string Variable)> sources)
+        IReadOnlyDictionary<string, string> environment,
+        JsonObject root,
+        List<ConfigError> errors,
+        List<(string Path, string Variable)> sources,
+        HashSet<string> failedPaths)
     {
         var names = new List<string>(environment.Keys);
         names.Sort(StringComparer.Ordinal);
@@ -45,6 +52,7 @@ internal static class ConfigEnvironment
             var secret = ConfigSchema.IsSecret(path);
             if (!ConfigValue.TryFromText(environment[name], info, nullable, secret, out var node, out problem))
             {
+                failedPaths.Add(path);
                 errors.Add(new ConfigError($"env {name}", problem));
                 continue;
             }

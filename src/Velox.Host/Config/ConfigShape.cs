@@ -13,17 +13,22 @@ internal sealed class ConfigShape
 {
     private readonly List<ConfigError> _errors;
     private readonly List<string> _setPaths;
+    private readonly HashSet<string> _failedPaths;
 
-    private ConfigShape(List<ConfigError> errors, List<string> setPaths)
+    private ConfigShape(List<ConfigError> errors, List<string> setPaths, HashSet<string> failedPaths)
     {
         _errors = errors;
         _setPaths = setPaths;
+        _failedPaths = failedPaths;
     }
 
-    /// <summary>Checks the whole file; <paramref name="setPaths"/> receives the dotted path of every value it sets.</summary>
-    public static JsonObject Check(JsonElement root, List<ConfigError> errors, List<string> setPaths)
+    /// <summary>
+    /// Checks the whole file; <paramref name="setPaths"/> receives the dotted path of every value it sets,
+    /// <paramref name="failedPaths"/> that of every value it rejected.
+    /// </summary>
+    public static JsonObject Check(JsonElement root, List<ConfigError> errors, List<string> setPaths, HashSet<string> failedPaths)
     {
-        var shape = new ConfigShape(errors, setPaths);
+        var shape = new ConfigShape(errors, setPaths, failedPaths);
         if (root.ValueKind != JsonValueKind.Object)
         {
             errors.Add(new ConfigError("$", $"expected an object at the top level, got {root.ValueKind.ToString().ToLowerInvariant()}"));
@@ -250,5 +255,9 @@ internal sealed class ConfigShape
 
     private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 
-    private void Fail(string path, string message) => _errors.Add(new ConfigError(path.Length == 0 ? "$" : "$." + path, message));
+    private void Fail(string path, string message)
+    {
+        _failedPaths.Add(path);
+        _errors.Add(new ConfigError(path.Length == 0 ? "$" : "$." + path, message));
+    }
 }

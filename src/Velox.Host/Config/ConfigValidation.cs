@@ -15,18 +15,24 @@ internal sealed class ConfigValidation
     private readonly VeloxConfig _config;
     private readonly IReadOnlyDictionary<string, string> _sources;
     private readonly List<ConfigError> _errors;
+    private readonly IReadOnlySet<string> _failedPaths;
 
-    private ConfigValidation(VeloxConfig config, IReadOnlyDictionary<string, string> sources, List<ConfigError> errors)
+    private ConfigValidation(VeloxConfig config, IReadOnlyDictionary<string, string> sources, IReadOnlySet<string> failedPaths, List<ConfigError> errors)
     {
         _config = config;
         _sources = sources;
+        _failedPaths = failedPaths;
         _errors = errors;
     }
 
-    /// <summary>Adds every problem of <paramref name="config"/> to <paramref name="errors"/>.</summary>
-    public static void Check(VeloxConfig config, IReadOnlyDictionary<string, string> sources, int machineCpuCount, List<ConfigError> errors)
+    /// <summary>
+    /// Adds every problem of <paramref name="config"/> to <paramref name="errors"/>, except about fields in
+    /// <paramref name="failedPaths"/>: their value was rejected already and the default checked here would mislead.
+    /// </summary>
+    public static void Check(
+        VeloxConfig config, IReadOnlyDictionary<string, string> sources, IReadOnlySet<string> failedPaths, int machineCpuCount, List<ConfigError> errors)
     {
-        var validation = new ConfigValidation(config, sources, errors);
+        var validation = new ConfigValidation(config, sources, failedPaths, errors);
         validation.CheckVenues();
         validation.CheckMode();
         validation.CheckSimulator();
@@ -171,7 +177,7 @@ internal sealed class ConfigValidation
         {
             if (!IsComponentName(component))
             {
-                Fail($"logging.components.{component}", "component names are lower-case letters, digits and '-'", "logging.components");
+                Fail($"logging.components.{component}", "component names are lower-case letters, digits and '-'");
             }
         }
 
@@ -336,6 +342,14 @@ internal sealed class ConfigValidation
         return false;
     }
 
+    /// <summary>True when one path is the other or lies inside it ("a.b" and "a.b[1]", "a.b.c").</summary>
+    private static bool Overlaps(string a, string b)
+    {
+        var (shorter, longer) = a.Length <= b.Length ? (a, b) : (b, a);
+        return longer.StartsWith(shorter, StringComparison.Ordinal) &&
+               (longer.Length == shorter.Length || longer[shorter.Length] is '.' or '[');
+    }
+
     private static bool IsKnownVenue(string venue) => ConfigSchema.KnownVenues.Contains(venue);
 
     private static bool IsComponentName(string name)
@@ -359,6 +373,14 @@ internal sealed class ConfigValidation
     /// <summary>Adds a problem; <paramref name="sourcePath"/> is the field whose override, if any, is named as the cause.</summary>
     private void Fail(string path, string message, string? sourcePath = null)
     {
+        foreach (var failed in _failedPaths)
+        {
+            if (Overlaps(failed, path) || (sourcePath is not null && Overlaps(failed, sourcePath)))
+            {
+                return;
+            }
+        }
+
         var source = _sources.TryGetValue(sourcePath ?? path, out var from) ? $" (set by {from})" : string.Empty;
         _errors.Add(new ConfigError(path, message + source));
     }

@@ -25,10 +25,11 @@ public static class VeloxConfigLoader
     {
         var errors = new List<ConfigError>();
         var fileValues = new List<string>();
-        var root = path is null ? [] : ReadFile(path, errors, fileValues);
+        var failedPaths = new HashSet<string>(StringComparer.Ordinal);
+        var root = path is null ? [] : ReadFile(path, errors, fileValues, failedPaths);
 
         var environmentValues = new List<(string Path, string Variable)>();
-        ConfigEnvironment.Apply(environment, root, errors, environmentValues);
+        ConfigEnvironment.Apply(environment, root, errors, environmentValues, failedPaths);
 
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var field in fileValues)
@@ -41,10 +42,13 @@ public static class VeloxConfigLoader
             sources[field] = $"env {variable}";
         }
 
+        // Bind a complete tree: the generated code sets every init-only property, so a missing key would become default(T).
+        var effective = ConfigJson.ToNode(new VeloxConfig(), redact: false);
+        Merge(effective, root);
         VeloxConfig config;
         try
         {
-            config = root.Deserialize(VeloxConfigJsonContext.Default.VeloxConfig) ?? new VeloxConfig();
+            config = effective.Deserialize(VeloxConfigJsonContext.Default.VeloxConfig) ?? new VeloxConfig();
         }
         catch (JsonException e)
         {
@@ -53,14 +57,13 @@ public static class VeloxConfigLoader
             return new ConfigLoadResult { Errors = errors };
         }
 
-        ConfigValidation.Check(config, sources, machineCpuCount, errors);
+        ConfigValidation.Check(config, sources, failedPaths, machineCpuCount, errors);
         var credentials = CredentialsSource.Load(config, environment, errors);
         if (errors.Count > 0)
         {
             return new ConfigLoadResult { Errors = errors };
         }
 
-        var effective = ConfigJson.ToNode(config, redact: false);
         var overrides = new List<ConfigOverride>();
         foreach (var (field, source) in sources)
         {
@@ -104,7 +107,22 @@ public static class VeloxConfigLoader
         return Environment.ProcessorCount;
     }
 
-    private static JsonObject ReadFile(string path, List<ConfigError> errors, List<string> fileValues)
+    private static void Merge(JsonObject target, JsonObject overlay)
+    {
+        foreach (var (key, value) in overlay)
+        {
+            if (target[key] is JsonObject section && value is JsonObject overlaySection)
+            {
+                Merge(section, overlaySection);
+            }
+            else
+            {
+                target[key] = value?.DeepClone();
+            }
+        }
+    }
+
+    private static JsonObject ReadFile(string path, List<ConfigError> errors, List<string> fileValues, HashSet<string> failedPaths)
     {
         byte[] bytes;
         try
@@ -133,7 +151,7 @@ public static class VeloxConfigLoader
 
         using (document)
         {
-            return ConfigShape.Check(document.RootElement, errors, fileValues);
+            return ConfigShape.Check(document.RootElement, errors, fileValues, failedPaths);
         }
     }
 }

@@ -232,7 +232,7 @@ public class OrderEntryTests
     [Test]
     public void RestingBuy_FillsAsMakerWhenTheSyntheticMarketTradesThrough()
     {
-        var options = TradingDriver.StaticOptions(seed: 5) with { EventsPerSecond = 1000, Fees = new Matching.FeeSchedule { MakerBps = -2, TakerBps = 20 } };
+        var options = TradingDriver.StaticOptions(seed: 5) with { EventsPerSecond = 1000, Fees = new Velox.Simulator.Matching.FeeSchedule { MakerBps = -2, TakerBps = 20 } };
         var d = new TradingDriver(options);
         d.Auth(nonce: 1);
         d.Send("{\"event\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"tBTCUSD\"}");

@@ -9,7 +9,19 @@ namespace Velox.Simulator.Bitfinex;
 /// </summary>
 public sealed partial class BitfinexSession
 {
-    private const int MaxWallets = 64;
+    private long _lastAccountFrameNanos;
+
+    private void SendAccountHeartbeat()
+    {
+        // An authenticated connection's channel 0 gets [0,"hb"] like any idle channel.
+        if (_account >= 0 && _nowNanos - _lastAccountFrameNanos >= _heartbeatNanos)
+        {
+            BeginAccountFrame("\"hb\""u8);
+            _writer.Truncate(1);
+            _writer.Byte((byte)']');
+            _sink.Send(_writer.Written);
+        }
+    }
 
     private void SendAuthFailed(int code, string message)
     {
@@ -57,8 +69,8 @@ public sealed partial class BitfinexSession
         _sink.Send(_writer.Written);
 
         var currencies = _engine.Currencies;
-        Span<long> balances = stackalloc long[MaxWallets];
-        Span<long> available = stackalloc long[MaxWallets];
+        var balances = new long[currencies.Count];
+        var available = new long[currencies.Count];
         _engine.CopyWallets(_account, balances, available);
         BeginAccountFrame("\"ws\""u8);
         _writer.Byte((byte)'[');
@@ -96,6 +108,7 @@ public sealed partial class BitfinexSession
 
     private void BeginAccountFrame(ReadOnlySpan<byte> quotedType)
     {
+        _lastAccountFrameNanos = _nowNanos;
         _writer.Reset();
         _writer.Raw("[0,"u8);
         _writer.Raw(quotedType);

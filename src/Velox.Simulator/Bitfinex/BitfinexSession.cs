@@ -166,6 +166,7 @@ public sealed partial class BitfinexSession : ISimulatedConnection, ISyntheticLi
 
         FlushExecutions();
         SendHeartbeats();
+        SendAccountHeartbeat();
         return events;
     }
 

@@ -70,4 +70,14 @@ public class AuthTests
         Assert.That(d.Send("[0,\"oc\",null,{\"id\":1}]"), Has.Count.EqualTo(1));
         Assert.That(d.Engine.OpenOrderCount(0), Is.Zero);
     }
+
+    [Test]
+    public void AuthenticatedChannelZero_GetsHeartbeatsWhenIdle()
+    {
+        var d = new TradingDriver(TradingDriver.StaticOptions() with { HeartbeatInterval = TimeSpan.FromMilliseconds(500) });
+        Assert.That(d.Run(2000), Is.Empty, "no channel 0 before login");
+        d.Auth(nonce: 1);
+        var frames = d.Run(1200);
+        Assert.That(frames, Is.EqualTo(new List<string> { "[0,\"hb\"]", "[0,\"hb\"]" }));
+    }
 }

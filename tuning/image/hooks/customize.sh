@@ -13,8 +13,9 @@ die() { echo "customize.sh: $*" >&2; exit 2; }
 [ $# -eq 2 ] || die "usage: customize.sh ROOT VELOX_BINARY"
 root=$1
 binary=$2
-units=$root/etc/systemd/system
 [ -d "$root" ] || die "root $root is not a directory"
+root=$(cd "$root" && pwd)
+units=$root/etc/systemd/system
 [ -f "$binary" ] || die "velox binary $binary not found: run ./build.sh publish first"
 [ -f "$units/velox-runtime-tuning.service" ] || die "no velox units in $root: run essential.sh first"
 command -v systemctl >/dev/null || die "systemctl not found on the build host (package systemd)"

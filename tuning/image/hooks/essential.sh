@@ -13,6 +13,7 @@ die() { echo "essential.sh: $*" >&2; exit 2; }
 root=$1
 tuning=$2
 [ -d "$root" ] || die "root $root is not a directory"
+root=$(cd "$root" && pwd)
 if [ ! -d "$tuning/rootfs" ] || [ ! -f "$tuning/cmdline.txt" ]; then
   die "$tuning has no rootfs/ and cmdline.txt: run tuning/generate.sh first"
 fi

@@ -47,7 +47,8 @@ internal sealed class RunningVelox : IDisposable
 
     public string Transcript => $"stdout:\n{Output}\nstderr:\n{Error}";
 
-    public static RunningVelox Start(string binary)
+    /// <summary>Starts `velox run --rate 2000` followed by <paramref name="extra"/>.</summary>
+    public static RunningVelox Start(string binary, params string[] extra)
     {
         var start = new ProcessStartInfo(binary)
         {
@@ -55,7 +56,7 @@ internal sealed class RunningVelox : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "run", "--rate", "2000" })
+        foreach (var arg in (string[])["run", "--rate", "2000", .. extra])
         {
             start.ArgumentList.Add(arg);
         }
@@ -85,25 +86,60 @@ internal sealed class RunningVelox : IDisposable
         }
     }
 
-    /// <summary>The exit code; fails the test (and kills the process) when it outlives <paramref name="timeout"/>.</summary>
+    /// <summary>Waits until stderr contains <paramref name="text"/>; fails after 30 s or when the process exits first.</summary>
+    public void WaitForError(string text)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!Error.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited || clock.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                Assert.Fail($"velox run did not print '{text}' on stderr within {clock.Elapsed.TotalSeconds:F0} s\n{Transcript}");
+            }
+
+            Thread.Sleep(5);
+        }
+    }
+
+    /// <summary>The exit code after all output is read; fails the test (and kills the process) when it outlives <paramref name="timeout"/>.</summary>
     public int WaitForExit(TimeSpan timeout)
     {
-        if (!_process.WaitForExit(timeout))
-        {
-            _process.Kill();
-            Assert.Fail($"velox run did not exit within {timeout.TotalSeconds:F0} s\n{Transcript}");
-        }
+        var code = WaitForProcessExit(timeout);
 
         // The parameterless wait drains the redirected streams.
         _process.WaitForExit();
+        return code;
+    }
+
+    /// <summary>
+    /// The exit code as soon as the process is gone, without waiting for its output to end (children that
+    /// inherited stdout keep it open); fails the test (and kills the process) after <paramref name="timeout"/>.
+    /// </summary>
+    public int WaitForProcessExit(TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!_process.HasExited)
+        {
+            if (clock.Elapsed > timeout)
+            {
+                _process.Kill();
+                Assert.Fail($"velox run did not exit within {timeout.TotalSeconds:F0} s\n{Transcript}");
+            }
+
+            Thread.Sleep(10);
+        }
+
         return _process.ExitCode;
     }
+
+    /// <summary>Waits until stdout and stderr are closed (the process and every child holding them are gone).</summary>
+    public void DrainOutput() => _process.WaitForExit();
 
     public void Dispose()
     {
         if (!_process.HasExited)
         {
-            _process.Kill();
+            _process.Kill(entireProcessTree: true);
             _process.WaitForExit();
         }
 

@@ -36,6 +36,17 @@ install_test_peers() {
     echo "build.sh: could not install the ccxt peer from the npm registry: the ccxt comparison tests will be skipped" >&2
 }
 
+# mmdebstrap builds the appliance image (Debian package; apt-get, as root). Returns 1 when it stays missing.
+install_mmdebstrap() {
+  command -v mmdebstrap >/dev/null 2>&1 && return 0
+  if ! command -v apt-get >/dev/null 2>&1 || ((EUID != 0)); then
+    echo "build.sh: mmdebstrap is missing and cannot be installed here (needs apt-get as root): apt-get install mmdebstrap" >&2
+    return 1
+  fi
+  { timeout 300 apt-get install -y -q mmdebstrap || { timeout 300 apt-get update -q && timeout 300 apt-get install -y -q mmdebstrap; }; } >/dev/null 2>&1 ||
+    { echo "build.sh: apt-get could not install mmdebstrap: the image tests will be inconclusive" >&2; return 1; }
+}
+
 # Runs every test project; prints one closing line "N passed, N failed, N skipped".
 cmd_test() {
   require_dotnet
@@ -44,6 +55,7 @@ cmd_test() {
   mkdir -p "$results"
   cmd_build
   install_test_peers
+  install_mmdebstrap || true
   # The native binary is part of what we test: integration tests run it through VELOX_AOT_BINARY.
   cmd_publish
   export VELOX_AOT_BINARY="$ARTIFACTS/velox/velox"
@@ -73,6 +85,23 @@ cmd_publish() {
   require_dotnet
   dotnet publish "$ROOT/src/Velox.Host/Velox.Host.csproj" -c Release -r "$RID" -o "$ARTIFACTS/velox" -nologo -v:q -clp:ErrorsOnly
   echo "published $ARTIFACTS/velox/velox ($(du -h "$ARTIFACTS/velox/velox" | cut -f1))"
+}
+
+# The appliance root filesystem (tuning/image/build-image.sh); publishes the binary first when missing.
+cmd_image() {
+  install_mmdebstrap || die "mmdebstrap is required for ./build.sh image"
+  local arg out="" dry=0
+  for arg in "$@"; do
+    [[ $arg == --dry-run ]] && dry=1
+    [[ $arg == --out ]] && out=1
+  done
+  if ((!dry)) && [[ ! -x "$ARTIFACTS/velox/velox" ]]; then cmd_publish; fi
+  if [[ -z $out ]]; then
+    # The default output is rebuilt in place; an explicit --out must not exist yet.
+    rm -f "$ARTIFACTS/image/velox-rootfs.tar"
+    set -- --out "$ARTIFACTS/image/velox-rootfs.tar" "$@"
+  fi
+  "$ROOT/tuning/image/build-image.sh" --binary "$ARTIFACTS/velox/velox" "$@"
 }
 
 cmd_run() {
@@ -105,6 +134,8 @@ usage: ./build.sh <command> [args]
   velox <args>     publish and run any velox command (sim, replay-check, ...)
   publish          Native AOT 'velox' binary for $RID into artifacts/velox/
   bench [args]     BenchmarkDotNet micro-benchmarks (args go to BenchmarkDotNet, e.g. --filter '*Book*')
+  image [args]     appliance root filesystem (Debian bookworm, mmdebstrap) with the binary and tuning:
+                   [--out DIR|FILE.tar] [--dry-run] [--kernel] [--plan F] (default artifacts/image/velox-rootfs.tar)
   peers [args]     Velox vs ccxt / naive .NET / node ws; writes artifacts/perf/peers.json and peers.md
 USAGE
 }
@@ -117,6 +148,7 @@ case "${1:-help}" in
   publish) shift; cmd_publish "$@" ;;
   bench) shift; cmd_bench "$@" ;;
   peers) shift; cmd_peers "$@" ;;
+  image) shift; cmd_image "$@" ;;
   help|-h|--help) usage ;;
   *) usage >&2; exit 2 ;;
 esac

@@ -114,6 +114,11 @@ public static class RunCommand
                 output.WriteLine($"  injected fault: {kind}");
             }
 
+            if (shutdown.TryTakeReload(out var reloads))
+            {
+                output.WriteLine($"  reload requested (SIGHUP, {reloads} so far): velox run has no configuration to reload yet");
+            }
+
             var snapshot = status.Take();
             var rate = (snapshot.Frames - previousFrames) / Math.Max(seconds - previousSeconds, 1e-9);
             previousFrames = snapshot.Frames;
@@ -121,8 +126,13 @@ public static class RunCommand
             output.WriteLine(snapshot.Format(seconds, rate));
         }
 
-        md.Join(TimeSpan.FromSeconds(5));
-        connector.Stop();
+        shutdown.RunStopSteps(
+            () =>
+            {
+                md.Join(TimeSpan.FromSeconds(5));
+                connector.Stop();
+            },
+            ShutdownSignal.StopDeadline);
         var final = status.Take();
         output.WriteLine(final.FormatSummary(clock.Elapsed.TotalSeconds, injected));
         if (connector.LastError is { } lastError && final.Reconnects > 0)

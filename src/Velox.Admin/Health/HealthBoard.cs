@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using Velox.Core.Time;
 using Velox.MarketData.Sync;
@@ -47,6 +48,30 @@ public sealed class HealthBoard
         }
 
         return book;
+    }
+
+    /// <summary>The registered connections (a copy).</summary>
+    public IReadOnlyList<ConnectionHealth> Connections
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _connections];
+            }
+        }
+    }
+
+    /// <summary>The registered books (a copy).</summary>
+    public IReadOnlyList<BookHealth> Books
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _books];
+            }
+        }
     }
 
     /// <summary>Computes health now and latches readiness.</summary>
@@ -154,7 +179,7 @@ public sealed class HealthBoard
         else
         {
             var age = Math.Max(0, now - last);
-            json.WriteString("lastMessageTime", DateTime.UtcNow.AddTicks(-age / 100).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteString("lastMessageTime", DateTime.UtcNow.AddTicks(-age / 100).ToString("O", CultureInfo.InvariantCulture));
             json.WriteNumber("lastMessageAgeSeconds", Math.Round(age / 1e9, 3));
         }
 

@@ -23,12 +23,13 @@ public readonly record struct AdminEndpoint(IPAddress Address, int Port)
         if (colon >= 0)
         {
             var host = portText[..colon];
-            if (host.Length >= 2 && host[0] == '[' && host[^1] == ']')
+            var bracketed = host.Length >= 2 && host[0] == '[' && host[^1] == ']';
+            if (bracketed)
             {
                 host = host[1..^1];
             }
 
-            if (!IPAddress.TryParse(host, out var parsed) || host.Contains(':') != (parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6))
+            if (!IPAddress.TryParse(host, out var parsed) || bracketed != (parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6))
             {
                 error = $"admin address '{host}' is not an IP address (IPv6 goes in brackets: [::1]:9464)";
                 return false;

@@ -28,7 +28,14 @@ public partial class RunAdminCommandTests
         run.Start();
         try
         {
-            var url = WaitForAdminUrl(() => synchronized.ToString()!);
+            // SyncTextWriter locks itself around every write.
+            var url = WaitForAdminUrl(() =>
+            {
+                lock (synchronized)
+                {
+                    return output.ToString();
+                }
+            });
             using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(20) };
             await WaitForOk(http, "ready");
             await WaitForOk(http, "health");

@@ -66,4 +66,24 @@ public class AdminEndToEndTests
         admin.Feed.Publish();
         Assert.That((await http.GetAsync("health")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
+
+    [Test]
+    public void Publishing_to_the_admin_plane_allocates_nothing()
+    {
+        using var sim = new SimulatedBitfinex(new SimulatorOptions { Seed = 4, EventsPerSecond = 2_000 });
+        Assert.That(
+            RunAdmin<NullMarketDataHandler>.TryStart(new AdminEndpoint(IPAddress.Loopback, 0), null, sim.Connector, out var admin, out var error),
+            Is.True, error);
+        using var _ = admin;
+        Assert.That(sim.PollUntil(() => sim.AllBooksInSync, Patience), Is.True);
+        admin!.Feed.Publish();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 200; i++)
+        {
+            admin.Feed.Publish();
+        }
+
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
 }

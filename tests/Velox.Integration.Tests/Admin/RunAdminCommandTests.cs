@@ -64,6 +64,22 @@ public partial class RunAdminCommandTests
     }
 
     [Test]
+    public void A_taken_admin_port_is_a_clear_failure()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        using var shutdown = new ShutdownSignal();
+        shutdown.StopAfter(TimeSpan.FromSeconds(30));
+        using var output = new StringWriter();
+
+        var code = RunCommand.Execute(new RunOptions { Admin = new AdminEndpoint(IPAddress.Loopback, port) }, shutdown, output);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Failure));
+        Assert.That(output.ToString(), Does.Contain($"cannot listen on 127.0.0.1:{port}"));
+    }
+
+    [Test]
     public void Bad_admin_options_exit_2()
     {
         Assert.That(RunCommand.Run(["--admin", "nope"]), Is.EqualTo(ExitCodes.Usage));

@@ -140,8 +140,9 @@ public sealed class HealthBoard
                     json.WriteBoolean("alive", publisher.Alive);
                     json.WriteNumber("heartbeatAgeSeconds", Math.Round(publisher.HeartbeatAgeSeconds, 3));
                     json.WriteNumber("position", publisher.PublisherPosition);
+                    json.WriteNumber("limit", publisher.PublisherLimit);
                     json.WriteNumber("slowestSubscriberPosition", publisher.SlowestSubscriberPosition);
-                    json.WriteNumber("backPressureEvents", publisher.BackPressureEvents);
+                    json.WriteBoolean("backPressured", publisher.BackPressured);
                     json.WriteEndObject();
                 }
 

@@ -91,7 +91,8 @@ public class HealthBoardTests
         Assert.That(verdict.Healthy, Is.True);
         var publisher = json.RootElement.GetProperty("ipc").GetProperty("publishers")[0];
         Assert.That(publisher.GetProperty("stream").GetString(), Is.EqualTo("md"));
-        Assert.That(publisher.GetProperty("backPressureEvents").GetInt64(), Is.EqualTo(5));
+        Assert.That(publisher.GetProperty("backPressured").GetBoolean(), Is.True);
+        Assert.That(publisher.GetProperty("slowestSubscriberPosition").GetInt64(), Is.EqualTo(512));
 
         ipc.Alive = false;
         Assert.That(board.Evaluate().Healthy, Is.False);
@@ -129,6 +130,6 @@ public class HealthBoardTests
     {
         public bool Alive { get; set; } = true;
 
-        public IReadOnlyList<IpcPublisherStatus> ReadPublishers() => [new("md", Alive, 0.1, 1024, 512, 5)];
+        public IReadOnlyList<IpcPublisherStatus> ReadPublishers() => [new("md", Alive, 0.1, 1024, 1024, 512)];
     }
 }

@@ -14,8 +14,10 @@ public class PromtoolTests
     [
         "velox_messages_total", "velox_order_reports_total", "velox_risk_rejections_total", "velox_position", "velox_realized_pnl",
         "velox_tick_to_trade_seconds", "velox_parse_to_book_seconds", "velox_connection_up", "velox_last_message_age_seconds",
-        "velox_book_in_sync", "velox_ipc_publisher_position", "velox_ipc_back_pressure_total", "velox_kill_switch_engaged",
+        "velox_book_in_sync", "velox_ipc_publisher_position", "velox_ipc_back_pressured", "velox_kill_switch_engaged",
     ];
+
+    private static readonly (string, double)[] ExpectedBackPressure = [("md", 1.0), ("orders", 0.0)];
 
     [Test]
     public void Promtool_check_metrics_accepts_the_full_exposition()
@@ -56,7 +58,7 @@ public class PromtoolTests
         }
 
         Assert.That(families["velox_parse_to_book_seconds"].Samples.Single(s => s.Name.EndsWith("_count", StringComparison.Ordinal)).Value, Is.EqualTo(1000));
-        Assert.That(families["velox_ipc_back_pressure_total"].Samples.Single(s => s.Label("stream") == "md").Value, Is.EqualTo(3));
+        Assert.That(families["velox_ipc_back_pressured"].Samples.Select(s => (s.Label("stream"), s.Value)), Is.EqualTo(ExpectedBackPressure));
         Assert.That(families["velox_book_in_sync"].Samples.Single().Value, Is.EqualTo(1));
     }
 
@@ -109,8 +111,8 @@ public class PromtoolTests
     {
         public IReadOnlyList<IpcPublisherStatus> ReadPublishers() =>
         [
-            new("md", true, 0.01, 4096, 2048, 3),
-            new("orders", true, 0.02, 128, 128, 0),
+            new("md", true, 0.01, 4096, 4096, 2048),
+            new("orders", true, 0.02, 128, 65664, 128),
         ];
     }
 }

@@ -47,6 +47,20 @@ install_mmdebstrap() {
     { echo "build.sh: apt-get could not install mmdebstrap: the image tests will be inconclusive" >&2; return 1; }
 }
 
+# promtool (Debian package prometheus) validates the /metrics exposition; missing, those tests are inconclusive.
+install_promtool() {
+  command -v promtool >/dev/null 2>&1 && return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "build.sh: apt-get not found: promtool is missing, the 'promtool check metrics' tests will be skipped" >&2
+    return 0
+  fi
+  local sudo=""
+  [[ "$(id -u)" == 0 ]] || sudo="sudo -n"
+  { $sudo timeout 300 apt-get install -y -qq --no-install-recommends prometheus >/dev/null 2>&1 ||
+    { $sudo timeout 300 apt-get update -qq >/dev/null 2>&1 && $sudo timeout 300 apt-get install -y -qq --no-install-recommends prometheus >/dev/null 2>&1; }; } ||
+    echo "build.sh: could not install the Debian package prometheus (promtool): the 'promtool check metrics' tests will be skipped" >&2
+}
+
 # Runs every test project; prints one closing line "N passed, N failed, N skipped".
 cmd_test() {
   require_dotnet
@@ -56,6 +70,7 @@ cmd_test() {
   cmd_build
   install_test_peers
   install_mmdebstrap || true
+  DEBIAN_FRONTEND=noninteractive install_promtool
   # The native binary is part of what we test: integration tests run it through VELOX_AOT_BINARY.
   cmd_publish
   export VELOX_AOT_BINARY="$ARTIFACTS/velox/velox"

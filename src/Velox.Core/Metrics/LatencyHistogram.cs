@@ -76,6 +76,27 @@ public sealed class LatencyHistogram
         return Max;
     }
 
+    /// <summary>
+    /// Recordings in the buckets up to and including the one that holds <paramref name="value"/>: the
+    /// cumulative count at <paramref name="value"/>, exact below 256 and within the bucket width (0.8 %) above.
+    /// </summary>
+    public long CountAtOrBelow(long value)
+    {
+        if (value < 0)
+        {
+            return 0;
+        }
+
+        var last = Math.Min(BucketIndex(value), _counts.Length - 1);
+        long seen = 0;
+        for (var i = 0; i <= last; i++)
+        {
+            seen += _counts[i];
+        }
+
+        return seen;
+    }
+
     /// <summary>Adds another histogram's recordings into this one.</summary>
     public void Add(LatencyHistogram other)
     {

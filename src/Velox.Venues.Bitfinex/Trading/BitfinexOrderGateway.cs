@@ -1,7 +1,6 @@
 using Velox.Core;
 using Velox.Core.Instruments;
 using Velox.Core.Numerics;
-using Velox.MarketData.Collections;
 using Velox.MarketData.Outbound;
 using Velox.Trading;
 using Velox.Trading.Credentials;
@@ -34,8 +33,8 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
     private readonly IWallClock _wallClock;
     private readonly BitfinexGatewayOptions _options;
     private readonly long _session;
-    private readonly LongKeyMap _byVenueId;
-    private readonly long[] _venueIdRing;
+    private readonly RecentIdMap _byVenueId;
+    private readonly RecentIdMap _feeAccounted;
     private readonly int[] _cidDate;
     private readonly int[] _snapshotEpochOf;
     private readonly ulong[] _baseCurrency;
@@ -43,8 +42,6 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
     private readonly long[] _unknownOrders;
     private readonly long[] _reports = new long[Enum.GetValues<ExecType>().Length];
     private OutboundQueue? _outbound;
-    private int _venueIdHead;
-    private int _venueIdCount;
     private int _snapshotEpoch;
     private long _lastAuthSequence = -1;
     private bool _stopSent;
@@ -63,8 +60,8 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
         _wallClock = wallClock;
         _options = options ?? new BitfinexGatewayOptions();
         _session = ids.Session;
-        _byVenueId = new LongKeyMap(_options.VenueIdHistory);
-        _venueIdRing = new long[_options.VenueIdHistory];
+        _byVenueId = new RecentIdMap(_options.VenueIdHistory);
+        _feeAccounted = new RecentIdMap(_options.VenueIdHistory);
         _cidDate = new int[engine.Orders.Capacity];
         _snapshotEpochOf = new int[engine.Orders.Capacity];
         _baseCurrency = new ulong[_options.MaxInstruments];
@@ -441,7 +438,7 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
         {
             if (venueOrderId != 0)
             {
-                Remember(venueOrderId, slot);
+                _byVenueId.Set(venueOrderId, slot);
             }
 
             return true;
@@ -449,26 +446,6 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
 
         slot = -1;
         return false;
-    }
-
-    private void Remember(long venueOrderId, int slot)
-    {
-        if (_byVenueId.TryGetValue(venueOrderId, out _))
-        {
-            _byVenueId.TrySet(venueOrderId, slot);
-            return;
-        }
-
-        if (_venueIdCount == _venueIdRing.Length)
-        {
-            _byVenueId.Remove(_venueIdRing[_venueIdHead]);
-            _venueIdHead = (_venueIdHead + 1) % _venueIdRing.Length;
-            _venueIdCount--;
-        }
-
-        _venueIdRing[(_venueIdHead + _venueIdCount) % _venueIdRing.Length] = venueOrderId;
-        _venueIdCount++;
-        _byVenueId.TrySet(venueOrderId, slot);
     }
 
     private void OnNotification(in BitfinexNotification n)
@@ -644,8 +621,11 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
 
         long fee = 0;
         var feeKnown = false;
-        if (!trade.Fee.IsEmpty && TryParseAmount(trade.Fee, ExecutionReport.FeeScale, out var venueFee))
+        var feeNew = !trade.Fee.IsEmpty && !_feeAccounted.TryGetValue(trade.Id, out _);
+        if (feeNew && TryParseAmount(trade.Fee, ExecutionReport.FeeScale, out var venueFee))
         {
+            // Each trade's fee is accounted once, however often its tu repeats.
+            _feeAccounted.Set(trade.Id, 0);
             feeKnown = TryFeeInQuote(order.Instrument, instrument, trade.FeeCurrency, -venueFee, price, out fee);
             if (!feeKnown)
             {

@@ -157,7 +157,7 @@ public static class BitfinexAccountParser
             }
 
             var ok = true;
-            switch (index)
+            switch (index - 1)
             {
                 case 0:
                     ok = TryInt(raw, out order.Id);
@@ -203,7 +203,6 @@ public static class BitfinexAccountParser
                 return false;
             }
 
-            index++;
             order.FieldCount = index;
         }
     }
@@ -234,7 +233,7 @@ public static class BitfinexAccountParser
             }
 
             var ok = true;
-            switch (index)
+            switch (index - 1)
             {
                 case 0:
                     ok = TryInt(raw, out trade.Id);
@@ -273,8 +272,6 @@ public static class BitfinexAccountParser
             {
                 return false;
             }
-
-            index++;
         }
     }
 
@@ -302,7 +299,7 @@ public static class BitfinexAccountParser
                 return false;
             }
 
-            switch (index)
+            switch (index - 1)
             {
                 case 0:
                     wallet.WalletType = Text(raw);
@@ -317,8 +314,6 @@ public static class BitfinexAccountParser
                     wallet.Available = Text(raw);
                     break;
             }
-
-            index++;
         }
     }
 
@@ -347,7 +342,7 @@ public static class BitfinexAccountParser
                 return false;
             }
 
-            switch (index)
+            switch (index - 1)
             {
                 case 1:
                     notification.Type = Text(raw);
@@ -374,8 +369,6 @@ public static class BitfinexAccountParser
                     notification.Text = Text(raw);
                     break;
             }
-
-            index++;
         }
     }
 
@@ -455,7 +448,6 @@ public static class BitfinexAccountParser
             }
 
             handler.OnOrder(AccountMessageKind.OrderSnapshot, in order);
-            index++;
         }
     }
 
@@ -486,7 +478,6 @@ public static class BitfinexAccountParser
             }
 
             handler.OnWallet(in wallet, snapshot: true);
-            index++;
         }
     }
 

@@ -101,6 +101,13 @@ public sealed class AccountParserTests
         Assert.That((split.TrailingCount, split.Trailing0, split.Trailing1), Is.EqualTo((2, 4711L, 12L)));
         Assert.That(BitfinexAccountParser.TrySplit("""[0,"hb",4712,13]"""u8, out split, out _), Is.True);
         Assert.That((split.Kind, split.TrailingCount, split.Trailing0), Is.EqualTo((AccountMessageKind.Heartbeat, 2, 4712L)));
+
+        // Three numbers take the forward path; whitespace is tolerated on both paths.
+        Assert.That(BitfinexAccountParser.TrySplit("""[0,"os",[[1]],7,8,9]"""u8, out split, out _), Is.True);
+        Assert.That((split.TrailingCount, split.Trailing0, split.Trailing1, split.Payload.Length), Is.EqualTo((3, 7L, 8L, 5)));
+        Assert.That(BitfinexAccountParser.TrySplit("[0, \"ws\", [ ] , 7 ]  "u8, out split, out _), Is.True);
+        Assert.That((split.TrailingCount, split.Trailing0, split.Payload.Length), Is.EqualTo((1, 7L, 3)));
+        Assert.That(BitfinexAccountParser.TrySplit("""[0,"ws",[],7.5]"""u8, out _, out _), Is.False);
     }
 
     [TestCase("ACTIVE", BitfinexOrderStatus.Active)]

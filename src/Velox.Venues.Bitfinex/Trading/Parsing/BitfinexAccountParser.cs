@@ -40,7 +40,14 @@ public static class BitfinexAccountParser
         result.Kind = Classify(tag);
         if (result.Kind != AccountMessageKind.Heartbeat)
         {
-            if (!s.TryConsume((byte)',') || !s.TryReadRawValue(out result.Payload))
+            if (s.TryConsume((byte)',') && TrySplitFromEnd(frame, s.Position, ref result))
+            {
+                error = FrameError.None;
+                return true;
+            }
+
+            result.TrailingCount = 0;
+            if (!s.TryReadRawValue(out result.Payload))
             {
                 error = FrameError.Malformed;
                 return false;
@@ -78,6 +85,77 @@ public static class BitfinexAccountParser
 
             result.TrailingCount++;
         }
+    }
+
+    /// <summary>
+    /// Fast split: the payload runs to the last ']' or '}' before the trailing integers, found from the
+    /// end, so the payload is not scanned twice (once here, once when dispatched). False sends the frame
+    /// down the forward path, which validates everything.
+    /// </summary>
+    private static bool TrySplitFromEnd(ReadOnlySpan<byte> frame, int payloadStart, ref AccountFrame result)
+    {
+        var end = frame.Length;
+        while (end > payloadStart && frame[end - 1] <= (byte)' ')
+        {
+            end--;
+        }
+
+        if (end == payloadStart || frame[end - 1] != (byte)']')
+        {
+            return false;
+        }
+
+        end--;
+        long lastRead = 0;
+        long secondRead = 0;
+        var count = 0;
+        while (true)
+        {
+            var j = end;
+            while (j > payloadStart && frame[j - 1] <= (byte)' ')
+            {
+                j--;
+            }
+
+            var digitsEnd = j;
+            while (j > payloadStart && ((uint)(frame[j - 1] - '0') <= 9 || frame[j - 1] == (byte)'-'))
+            {
+                j--;
+            }
+
+            if (j == digitsEnd)
+            {
+                break;
+            }
+
+            var k = j;
+            while (k > payloadStart && frame[k - 1] <= (byte)' ')
+            {
+                k--;
+            }
+
+            if (k == payloadStart || frame[k - 1] != (byte)',' || count == 2 || !JsonScanner.TryParseInt64(frame[j..digitsEnd], out var value))
+            {
+                return false;
+            }
+
+            secondRead = lastRead;
+            lastRead = value;
+            count++;
+            end = k - 1;
+        }
+
+        var payload = frame[payloadStart..end].Trim(" \t\r\n"u8);
+        if (payload.Length < 2 || !((payload[0] == (byte)'[' && payload[^1] == (byte)']') || (payload[0] == (byte)'{' && payload[^1] == (byte)'}')))
+        {
+            return false;
+        }
+
+        result.Payload = payload;
+        result.TrailingCount = count;
+        result.Trailing0 = lastRead;
+        result.Trailing1 = count == 2 ? secondRead : 0;
+        return true;
     }
 
     /// <summary>Hands the payload of a split frame to <paramref name="handler"/>.</summary>
@@ -135,8 +213,14 @@ public static class BitfinexAccountParser
     /// <summary>Reads an order array.</summary>
     public static bool TryReadOrder(ReadOnlySpan<byte> array, out BitfinexOrder order)
     {
-        order = default;
         var s = new JsonScanner(array);
+        return TryReadOrder(ref s, out order);
+    }
+
+    /// <summary>Reads an order array where the scanner stands, leaving it after the array.</summary>
+    private static bool TryReadOrder(scoped ref JsonScanner s, out BitfinexOrder order)
+    {
+        order = default;
         if (!s.TryConsume((byte)'['))
         {
             return false;
@@ -278,8 +362,13 @@ public static class BitfinexAccountParser
     /// <summary>Reads a wallet array.</summary>
     public static bool TryReadWallet(ReadOnlySpan<byte> array, out BitfinexWalletEntry wallet)
     {
-        wallet = default;
         var s = new JsonScanner(array);
+        return TryReadWallet(ref s, out wallet);
+    }
+
+    private static bool TryReadWallet(scoped ref JsonScanner s, out BitfinexWalletEntry wallet)
+    {
+        wallet = default;
         if (!s.TryConsume((byte)'['))
         {
             return false;
@@ -337,7 +426,23 @@ public static class BitfinexAccountParser
                 return index >= 7;
             }
 
-            if (step != JsonStep.Item || !s.TryReadRawValue(out var raw))
+            if (step != JsonStep.Item)
+            {
+                return false;
+            }
+
+            if (index == 5 && IsOrderArray(s))
+            {
+                if (!TryReadOrder(ref s, out notification.Order))
+                {
+                    return false;
+                }
+
+                notification.HasOrder = true;
+                continue;
+            }
+
+            if (!s.TryReadRawValue(out var raw))
             {
                 return false;
             }
@@ -346,14 +451,6 @@ public static class BitfinexAccountParser
             {
                 case 1:
                     notification.Type = Text(raw);
-                    break;
-                case 4:
-                    // An order array starts with a scalar; a multi-order payload starts with an array.
-                    if (raw.Length > 1 && raw[0] == (byte)'[' && raw[1] != (byte)'[' && raw[1] != (byte)']')
-                    {
-                        notification.HasOrder = TryReadOrder(raw, out notification.Order);
-                    }
-
                     break;
                 case 5:
                     if (!IsNull(raw) && !TryInt(raw, out notification.Code))
@@ -441,7 +538,7 @@ public static class BitfinexAccountParser
                 return true;
             }
 
-            if (step != JsonStep.Item || !s.TryReadArray(out var entry) || !TryReadOrder(entry, out var order))
+            if (step != JsonStep.Item || !TryReadOrder(ref s, out var order))
             {
                 error = FrameError.Malformed;
                 return false;
@@ -471,7 +568,7 @@ public static class BitfinexAccountParser
                 return true;
             }
 
-            if (step != JsonStep.Item || !s.TryReadArray(out var entry) || !TryReadWallet(entry, out var wallet))
+            if (step != JsonStep.Item || !TryReadWallet(ref s, out var wallet))
             {
                 error = FrameError.Malformed;
                 return false;
@@ -506,6 +603,18 @@ public static class BitfinexAccountParser
             'w' | ('u' << 8) => AccountMessageKind.WalletUpdate,
             _ => AccountMessageKind.Other,
         };
+    }
+
+    /// <summary>An order array starts with a scalar; a multi-order payload starts with an array.</summary>
+    private static bool IsOrderArray(JsonScanner probe)
+    {
+        if (!probe.TryConsume((byte)'['))
+        {
+            return false;
+        }
+
+        var first = probe.Peek();
+        return first != (byte)'[' && first != (byte)']' && first != 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -434,7 +434,9 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
             return true;
         }
 
-        if (BitfinexClientIds.TryToClientOrderId(cid, _session, out var clientOrderId) && orders.TryFind(clientOrderId, out slot))
+        // A cid names our order only if the venue id agrees (cids repeat across days and after 32 sessions).
+        if (BitfinexClientIds.TryToClientOrderId(cid, _session, out var clientOrderId) && orders.TryFind(clientOrderId, out slot)
+            && (venueOrderId == 0 || orders[slot].VenueOrderId == 0 || orders[slot].VenueOrderId == venueOrderId))
         {
             if (venueOrderId != 0)
             {

@@ -138,6 +138,18 @@ public sealed class GatewayTests
     }
 
     [Test]
+    public void ACidFromAnotherDayWithADifferentVenueIdIsNotOurs()
+    {
+        var h = new GatewayHarness();
+        h.MakeReady();
+        var coid = h.Place(Side.Bid, "7000", "0.5");
+        h.Feed(Notification("on-req", Active(111, coid), "SUCCESS", "ok"));
+        h.Feed(Trade("te", 5, "tBTCUSD", 222, "0.5", "7000", 1, "null", "null", Cid(coid)));
+        Assert.That(h.Order(coid).Filled.Raw, Is.Zero);
+        Assert.That(h.Gateway.Unmatched, Is.EqualTo(1));
+    }
+
+    [Test]
     public void MarketFillOrKillIsRefusedLocally()
     {
         var h = new GatewayHarness();

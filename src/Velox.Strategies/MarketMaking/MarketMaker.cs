@@ -172,19 +172,19 @@ public sealed class MarketMaker<TSink> : IStrategy
             askRoom = Math.Min(askRoom, Math.Max(0, position));
         }
 
-        _placingBlocked = _clock.NowNanos() < _backoffUntil;
-        var tick = _p.TickSize.Raw;
-        var lot = _p.LotSize.Raw;
+        // Cancels first, so a replacement is never checked against the quote it replaces more than necessary.
         var size = _p.QuoteSize.Raw;
-        for (var level = 0; level < _bids.Length; level++)
+        for (var pass = 0; pass < 2; pass++)
         {
-            var offset2 = QuoteMath.LevelOffset2(fair2, level, _p.Spread, _p.LevelSpacing);
-            var bidPrice = QuoteMath.BidPrice(fair2, offset2, tick, bestAsk.Price);
-            var askPrice = QuoteMath.AskPrice(fair2, offset2, tick, bestBid.Price);
-            var bidQuantity = bidPrice > 0 ? QuoteMath.LevelQuantity(bidRoom, level, size, lot) : 0;
-            var askQuantity = QuoteMath.LevelQuantity(askRoom, level, size, lot);
-            Update(ref _bids[level], Side.Bid, bidPrice, bidQuantity, moved);
-            Update(ref _asks[level], Side.Ask, askPrice, askQuantity, moved);
+            _placingBlocked = pass == 0 || _clock.NowNanos() < _backoffUntil;
+            for (var level = 0; level < _bids.Length; level++)
+            {
+                var bidPrice = QuoteMath.BidPrice(fair2, level, _p.Spread, _p.LevelSpacing, _p.TickSize.Raw, bestAsk.Price);
+                var bidQuantity = bidPrice > 0 ? QuoteMath.LevelQuantity(bidRoom, level, size, _p.LotSize.Raw) : 0;
+                Update(ref _bids[level], Side.Bid, bidPrice, bidQuantity, moved);
+                var askPrice = QuoteMath.AskPrice(fair2, level, _p.Spread, _p.LevelSpacing, _p.TickSize.Raw, bestBid.Price);
+                Update(ref _asks[level], Side.Ask, askPrice, QuoteMath.LevelQuantity(askRoom, level, size, _p.LotSize.Raw), moved);
+            }
         }
     }
 

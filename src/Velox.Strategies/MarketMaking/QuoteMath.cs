@@ -6,7 +6,7 @@ namespace Velox.Strategies.MarketMaking;
 /// <summary>
 /// The market maker's pricing in exact integer arithmetic (Int128 intermediates, truncation toward zero,
 /// so the same book and position always give the same quotes). Prices are handled doubled ("×2" values)
-/// so that a mid between two ticks loses nothing before the final rounding to the tick.
+/// so that a mid between two ticks loses nothing; quote prices are rounded once, away from the fair value.
 /// </summary>
 public static class QuoteMath
 {
@@ -36,22 +36,24 @@ public static class QuoteMath
         return (long)(mid2 + imbalanceShift + inventoryShift);
     }
 
-    /// <summary>Twice the distance of level <paramref name="level"/> from the fair value: half the spread plus level × spacing.</summary>
-    public static long LevelOffset2(long fair2, int level, BasisPoints spread, BasisPoints spacing) =>
-        (long)(((Int128)fair2 * spread.Raw / (2 * BasisPoints.RawPerUnit)) + ((Int128)fair2 * level * spacing.Raw / BasisPoints.RawPerUnit));
-
-    /// <summary>Bid price: (fair − offset) rounded down to the tick, and at least one tick below the best ask (post-only must not cross).</summary>
-    public static long BidPrice(long fair2, long offset2, long tick, long bestAsk)
+    /// <summary>
+    /// Bid of level <paramref name="level"/>: fair × (1 − spread/2 − level × spacing), rounded down to the tick in one
+    /// exact step (so a quote is never tighter than configured), and at least one tick below the best ask
+    /// (post-only must not cross). Zero or less when the level would not have a positive price.
+    /// </summary>
+    public static long BidPrice(long fair2, int level, BasisPoints spread, BasisPoints spacing, long tick, long bestAsk)
     {
-        var price = FloorDiv(fair2 - offset2, 2 * tick) * tick;
+        var factor = (2 * BasisPoints.RawPerUnit) - spread.Raw - (2L * level * spacing.Raw);
+        var price = (long)FloorDiv((Int128)fair2 * factor, (Int128)4 * BasisPoints.RawPerUnit * tick) * tick;
         var belowAsk = FloorDiv(bestAsk - 1, tick) * tick;
         return Math.Min(price, belowAsk);
     }
 
-    /// <summary>Ask price: (fair + offset) rounded up to the tick, and at least one tick above the best bid.</summary>
-    public static long AskPrice(long fair2, long offset2, long tick, long bestBid)
+    /// <summary>Ask of level <paramref name="level"/>: fair × (1 + spread/2 + level × spacing) rounded up to the tick, and at least one tick above the best bid.</summary>
+    public static long AskPrice(long fair2, int level, BasisPoints spread, BasisPoints spacing, long tick, long bestBid)
     {
-        var price = CeilDiv(fair2 + offset2, 2 * tick) * tick;
+        var factor = (2 * BasisPoints.RawPerUnit) + spread.Raw + (2L * level * spacing.Raw);
+        var price = (long)-FloorDiv(-((Int128)fair2 * factor), (Int128)4 * BasisPoints.RawPerUnit * tick) * tick;
         var aboveBid = (FloorDiv(bestBid, tick) + 1) * tick;
         return Math.Max(price, aboveBid);
     }
@@ -83,9 +85,11 @@ public static class QuoteMath
         return (value % divisor) < 0 ? quotient - 1 : quotient;
     }
 
-    /// <summary>Ceiling division for a positive divisor.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long CeilDiv(long value, long divisor) => -FloorDiv(-value, divisor);
+    private static Int128 FloorDiv(Int128 value, Int128 divisor)
+    {
+        var quotient = value / divisor;
+        return (value % divisor) < 0 ? quotient - 1 : quotient;
+    }
 
     private static Int128 Depth(L2BookSide side, int depth)
     {

@@ -3,7 +3,6 @@ using Velox.Core.Instruments;
 using Velox.Core.Time;
 using Velox.MarketData.Books;
 using Velox.MarketData.Events;
-using Velox.MarketData.Sync;
 using Velox.Strategies.Execution;
 using Velox.Strategies.Hosting;
 using Velox.Trading;
@@ -34,7 +33,7 @@ internal sealed class StrategyHarness
         Breakers = new CircuitBreakers(breakers ?? new BreakerOptions(), 2);
         KillSwitch = new KillSwitch();
         var preTrade = new PreTradeRisk(
-            risk ?? new RiskOptions { VenueOrderBurst = 1_000_000_000, VenueOrdersPerSecond = 1_000_000_000 },
+            risk ?? new RiskOptions { VenueOrderBurst = 1_000_000_000, VenueOrdersPerSecond = 1_000_000_000, MaxMarketDataAgeNanos = 1_000_000_000 },
             Registry,
             Clock,
             orders,

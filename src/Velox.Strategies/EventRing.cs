@@ -55,14 +55,4 @@ public sealed class EventRing<T>
         return true;
     }
 
-    /// <summary>The unread record <paramref name="index"/> places after the oldest (0 = oldest); does not consume.</summary>
-    public T Peek(int index)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
-        return _items[(_head + index) % _items.Length];
-    }
-
-    /// <summary>Drops every unread record.</summary>
-    public void Clear() => _head = _tail;
 }

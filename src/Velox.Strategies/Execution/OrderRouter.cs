@@ -43,9 +43,6 @@ public sealed class OrderRouter<TSink>
 
     public MarketView Market => _market;
 
-    /// <summary>The sink (a copy; sinks are thin wrappers over their venue or recorder).</summary>
-    public TSink Sink => _sink;
-
     /// <summary>Where orders go.</summary>
     public ExecutionMode Mode => _sink.Mode;
 

@@ -27,9 +27,6 @@ public sealed class MarketView
         _lastUpdateNanos = new long[instruments];
     }
 
-    /// <summary>Instrument ids covered.</summary>
-    public int Capacity => _books.Length;
-
     /// <summary>Attaches the book a feed maintains for its instrument (cold path).</summary>
     public void Attach(L2Book book)
     {
@@ -51,13 +48,6 @@ public sealed class MarketView
 
     /// <summary>Records a sync state change.</summary>
     public void OnBookState(InstrumentId instrument, BookSyncState state) => _states[instrument.Value] = state;
-
-    /// <summary>Sets state and time directly (tests, replays that restore a view).</summary>
-    public void Set(InstrumentId instrument, BookSyncState state, long lastUpdateNanos)
-    {
-        _states[instrument.Value] = state;
-        _lastUpdateNanos[instrument.Value] = lastUpdateNanos;
-    }
 
     /// <summary>Mid price (best bid + best ask) / 2, truncated to the price scale; false without both sides.</summary>
     public bool TryGetMid(InstrumentId instrument, out Price mid)

@@ -147,6 +147,22 @@ public class ArbitrageDetectionTests
     }
 
     [Test]
+    public void KillSwitch_GoesIdle_NoOrders_UntilReleased()
+    {
+        var f = new ArbitrageFixture();
+        f.Books(10_000);
+        f.H.KillSwitch.Engage();
+        f.Books(10_026);
+        Assert.That(f.Arb.State, Is.EqualTo(ArbitrageState.Idle));
+        Assert.That(f.H.Commands().Select(c => c.Kind), Is.EqualTo(new[] { SinkCommandKind.CancelAll }));
+
+        f.H.KillSwitch.Release();
+        f.Books(10_026);
+        Assert.That(f.Arb.State, Is.EqualTo(ArbitrageState.Executing));
+        Assert.That(f.H.Commands(), Has.Count.EqualTo(2));
+    }
+
+    [Test]
     public void InstrumentsWithDifferentScales_AreRefusedAtConstruction()
     {
         var h = new StrategyHarness();

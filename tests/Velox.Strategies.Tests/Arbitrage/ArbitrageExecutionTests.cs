@@ -44,6 +44,7 @@ public class ArbitrageExecutionTests
     {
         var f = new ArbitrageFixture();
         var (buy, sell) = Start(f);
+        Assert.That(f.Arb.CurrentOrders, Is.EqualTo((buy, sell, 0L)));
         Fill(f, buy, 1, 10_000, 5_000);
         Assert.That(f.Arb.State, Is.EqualTo(ArbitrageState.Executing), "waiting for the other leg");
         Fill(f, sell, 2, 10_026, 5_000);

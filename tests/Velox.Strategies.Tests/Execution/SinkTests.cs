@@ -125,6 +125,7 @@ public class SinkTests
         venue.New(13, OrderRequest.Limit(B, Side.Ask, new(100), new(1)));
         venue.Cancel(11, A);
         venue.CancelAll(B);
+        Assert.That(venue.PendingReports, Is.EqualTo(6));
         var reports = new List<ExecutionReport>();
         var collector = new Collector(reports);
         Assert.That(venue.DrainReports(ref collector), Is.EqualTo(6));

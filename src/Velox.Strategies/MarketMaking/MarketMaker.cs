@@ -172,18 +172,26 @@ public sealed class MarketMaker<TSink> : IStrategy
             askRoom = Math.Min(askRoom, Math.Max(0, position));
         }
 
-        // Cancels first, so a replacement is never checked against the quote it replaces more than necessary.
+        Span<long> targets = stackalloc long[4 * _bids.Length];
         var size = _p.QuoteSize.Raw;
+        for (var level = 0; level < _bids.Length; level++)
+        {
+            var bidPrice = QuoteMath.BidPrice(fair2, level, _p.Spread, _p.LevelSpacing, _p.TickSize.Raw, bestAsk.Price);
+            targets[4 * level] = bidPrice;
+            targets[(4 * level) + 1] = bidPrice > 0 ? QuoteMath.LevelQuantity(bidRoom, level, size, _p.LotSize.Raw) : 0;
+            targets[(4 * level) + 2] = QuoteMath.AskPrice(fair2, level, _p.Spread, _p.LevelSpacing, _p.TickSize.Raw, bestBid.Price);
+            targets[(4 * level) + 3] = QuoteMath.LevelQuantity(askRoom, level, size, _p.LotSize.Raw);
+        }
+
+        // Two passes: every cancel goes out before any new quote, so the venue frees the replaced quote (its
+        // open-order count, its self-trade check) before the replacement arrives.
         for (var pass = 0; pass < 2; pass++)
         {
             _placingBlocked = pass == 0 || _clock.NowNanos() < _backoffUntil;
             for (var level = 0; level < _bids.Length; level++)
             {
-                var bidPrice = QuoteMath.BidPrice(fair2, level, _p.Spread, _p.LevelSpacing, _p.TickSize.Raw, bestAsk.Price);
-                var bidQuantity = bidPrice > 0 ? QuoteMath.LevelQuantity(bidRoom, level, size, _p.LotSize.Raw) : 0;
-                Update(ref _bids[level], Side.Bid, bidPrice, bidQuantity, moved);
-                var askPrice = QuoteMath.AskPrice(fair2, level, _p.Spread, _p.LevelSpacing, _p.TickSize.Raw, bestBid.Price);
-                Update(ref _asks[level], Side.Ask, askPrice, QuoteMath.LevelQuantity(askRoom, level, size, _p.LotSize.Raw), moved);
+                Update(ref _bids[level], Side.Bid, targets[4 * level], targets[(4 * level) + 1], moved);
+                Update(ref _asks[level], Side.Ask, targets[(4 * level) + 2], targets[(4 * level) + 3], moved);
             }
         }
     }

@@ -52,7 +52,7 @@ public sealed record MarketMakerParameters
     public void Validate()
     {
         Require(!Instrument.IsNone, nameof(Instrument), "must be set");
-        Require(TickSize.Raw > 0, nameof(TickSize), "must be positive");
+        Require(TickSize.Raw is > 0 and <= 1_000_000_000_000, nameof(TickSize), "must be 1..10^12 raw");
         Require(LotSize.Raw > 0, nameof(LotSize), "must be positive");
         Require(QuoteSize.Raw > 0 && QuoteSize.Raw % LotSize.Raw == 0, nameof(QuoteSize), "must be a positive multiple of LotSize");
         Require(Levels is >= 1 and <= 64, nameof(Levels), "must be 1..64");

@@ -44,18 +44,31 @@ public static class QuoteMath
     public static long BidPrice(long fair2, int level, BasisPoints spread, BasisPoints spacing, long tick, long bestAsk)
     {
         var factor = (2 * BasisPoints.RawPerUnit) - spread.Raw - (2L * level * spacing.Raw);
-        var price = (long)FloorDiv((Int128)fair2 * factor, (Int128)4 * BasisPoints.RawPerUnit * tick) * tick;
+        if (factor <= 0 || fair2 <= 0)
+        {
+            return 0;
+        }
+
+        var divisor = 4 * BasisPoints.RawPerUnit * tick;
+
+        // Typical prices fit a long product; only very large raw prices need the (slower, software) 128-bit division.
+        var units = fair2 <= long.MaxValue / factor
+            ? (fair2 * factor) / divisor
+            : (long)((Int128)fair2 * factor / divisor);
         var belowAsk = FloorDiv(bestAsk - 1, tick) * tick;
-        return Math.Min(price, belowAsk);
+        return Math.Min(units * tick, belowAsk);
     }
 
     /// <summary>Ask of level <paramref name="level"/>: fair × (1 + spread/2 + level × spacing) rounded up to the tick, and at least one tick above the best bid.</summary>
     public static long AskPrice(long fair2, int level, BasisPoints spread, BasisPoints spacing, long tick, long bestBid)
     {
         var factor = (2 * BasisPoints.RawPerUnit) + spread.Raw + (2L * level * spacing.Raw);
-        var price = (long)-FloorDiv(-((Int128)fair2 * factor), (Int128)4 * BasisPoints.RawPerUnit * tick) * tick;
+        var divisor = 4 * BasisPoints.RawPerUnit * tick;
+        var units = fair2 <= (long.MaxValue - divisor) / factor
+            ? FloorDiv((fair2 * factor) + divisor - 1, divisor)
+            : (long)((((Int128)fair2 * factor) + divisor - 1) / divisor);
         var aboveBid = (FloorDiv(bestBid, tick) + 1) * tick;
-        return Math.Max(price, aboveBid);
+        return Math.Max(units * tick, aboveBid);
     }
 
     /// <summary>
@@ -80,12 +93,6 @@ public static class QuoteMath
     /// <summary>Floor division (rounds toward negative infinity) for a positive divisor.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long FloorDiv(long value, long divisor)
-    {
-        var quotient = value / divisor;
-        return (value % divisor) < 0 ? quotient - 1 : quotient;
-    }
-
-    private static Int128 FloorDiv(Int128 value, Int128 divisor)
     {
         var quotient = value / divisor;
         return (value % divisor) < 0 ? quotient - 1 : quotient;

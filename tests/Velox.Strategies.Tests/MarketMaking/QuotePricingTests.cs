@@ -187,6 +187,24 @@ public class QuotePricingTests
     }
 
     [Test]
+    public void LargeRawPrices_TakeThe128BitPath_WithTheSameRounding()
+    {
+        // 60,000.00000000 at price scale 8: fair×2 = 1.2e13 is too large for the 64-bit product with the spread factor.
+        var spread = BasisPoints.FromWhole(10);
+        var spacing = BasisPoints.FromWhole(5);
+        Assert.That(QuoteMath.BidPrice(12_000_000_000_000, 0, spread, spacing, 1, long.MaxValue), Is.EqualTo(5_997_000_000_000));
+        Assert.That(QuoteMath.AskPrice(12_000_000_000_000, 0, spread, spacing, 1, 0), Is.EqualTo(6_003_000_000_000));
+
+        // Half a raw unit above: bid 5,997,000,000,000.49975 → down; ask 6,003,000,000,000.50025 → up.
+        Assert.That(QuoteMath.BidPrice(12_000_000_000_001, 0, spread, spacing, 1, long.MaxValue), Is.EqualTo(5_997_000_000_000));
+        Assert.That(QuoteMath.AskPrice(12_000_000_000_001, 0, spread, spacing, 1, 0), Is.EqualTo(6_003_000_000_001));
+
+        // The same prices at scale 2 go through the 64-bit path: 60,000.00 → 59,970.00 / 60,030.00.
+        Assert.That(QuoteMath.BidPrice(12_000_000, 0, spread, spacing, 1, long.MaxValue), Is.EqualTo(5_997_000));
+        Assert.That(QuoteMath.AskPrice(12_000_000, 0, spread, spacing, 1, 0), Is.EqualTo(6_003_000));
+    }
+
+    [Test]
     public void BasisPoints_ParseExactly()
     {
         Assert.That(BasisPoints.Parse("7.5").Raw, Is.EqualTo(750));

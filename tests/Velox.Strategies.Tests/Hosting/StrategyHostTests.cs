@@ -66,6 +66,29 @@ public class StrategyHostTests
     }
 
     [Test]
+    public void Factories_BuildWorkingHostsFromParameters()
+    {
+        var h = new StrategyHarness();
+        var mm = StrategyHosts.MarketMaker(Tests.MarketMaking.MarketMakerFixture.Defaults(), h.Engine, h.Market, new DryRunSink(h.Venue), h.Clock);
+        mm.OnBookState(A, BookSyncState.InSync);
+        h.SetTop(A, 100_000, 20_000, 100_200, 20_000);
+        mm.OnBookUpdate(h.Update(A));
+        Assert.That(mm.Strategy.QuotesPlaced, Is.EqualTo(2));
+        Assert.That(mm.Router.Mode, Is.EqualTo(ExecutionMode.DryRun));
+
+        var arb = StrategyHosts.Arbitrage(Tests.Arbitrage.ArbitrageFixture.Defaults(), h.Registry, h.Engine, h.Market, new DryRunSink(h.Venue), h.Clock);
+        arb.OnBookState(B, BookSyncState.InSync);
+        h.SetTop(B, 100_100, 20_000, 100_300, 20_000);
+        arb.OnBookUpdate(h.Update(B));
+        Assert.That(arb.Strategy.State, Is.EqualTo(Strategies.Arbitrage.ArbitrageState.Detecting));
+        Assert.That(arb.Strategy.Checks, Is.EqualTo(1));
+
+        Assert.That(
+            () => StrategyHosts.MarketMaker(Tests.MarketMaking.MarketMakerFixture.Defaults() with { Levels = 0 }, h.Engine, h.Market, new DryRunSink(h.Venue), h.Clock),
+            Throws.ArgumentException.With.Message.Contains("Levels"));
+    }
+
+    [Test]
     public void MarketView_MidAndRiskState()
     {
         var h = new StrategyHarness();

@@ -3,7 +3,8 @@ using Velox.Trading.Risk;
 namespace Velox.Strategies.Arbitrage;
 
 /// <summary>
-/// A record of something the arbitrage did, for the host to log (blittable, no strings). Quantities are raw
+/// A record of something the arbitrage did, for the host to log (blittable, no strings). <see cref="State"/> is the
+/// cycle's state after the transition the event caused. Quantities are raw
 /// at the instruments' shared size scale; <see cref="Exposure"/> is signed: positive means more was bought on
 /// the buy venue than sold on the sell venue.
 /// </summary>

@@ -167,10 +167,10 @@ public sealed class CrossVenueArbitrage<TSink> : IStrategy
         var state = _machine.State;
         if (state == ArbitrageState.Executing && nowNanos - _executionStart >= _p.LegTimeoutNanos)
         {
-            Record(ArbitrageEventKind.LegTimeout, nowNanos, _quantity, Exposure);
             CancelIfOpen(_buyId);
             CancelIfOpen(_sellId);
             EnterRecovering();
+            Record(ArbitrageEventKind.LegTimeout, nowNanos, _quantity, Exposure);
             Recover(nowNanos);
         }
         else if (state == ArbitrageState.Executing || state == ArbitrageState.Recovering)
@@ -298,8 +298,8 @@ public sealed class CrossVenueArbitrage<TSink> : IStrategy
         if (_router.Submit(buy, out _buyId, out var reason) != RouteStatus.Sent)
         {
             _buyId = 0;
-            Record(ArbitrageEventKind.LegRefused, now, _quantity, 0, reason);
             Finish(ArbitrageState.Failed, now);
+            Record(ArbitrageEventKind.LegRefused, now, _quantity, 0, reason);
             return;
         }
 
@@ -307,9 +307,9 @@ public sealed class CrossVenueArbitrage<TSink> : IStrategy
         if (_router.Submit(sell, out _sellId, out reason) != RouteStatus.Sent)
         {
             _sellId = 0;
-            Record(ArbitrageEventKind.LegRefused, now, _quantity, 0, reason);
             CancelIfOpen(_buyId);
             EnterRecovering();
+            Record(ArbitrageEventKind.LegRefused, now, _quantity, 0, reason);
             return;
         }
 
@@ -331,13 +331,13 @@ public sealed class CrossVenueArbitrage<TSink> : IStrategy
             if (_buyFilled == _quantity && _sellFilled == _quantity)
             {
                 Completed++;
-                Record(ArbitrageEventKind.Completed, now, _quantity, 0);
                 Finish(ArbitrageState.Completed, now);
+                Record(ArbitrageEventKind.Completed, now, _quantity, 0);
             }
             else if (_buyFilled == 0 && _sellFilled == 0)
             {
-                Record(ArbitrageEventKind.BothLegsMissed, now, 0, 0);
                 Finish(ArbitrageState.Failed, now);
+                Record(ArbitrageEventKind.BothLegsMissed, now, 0, 0);
             }
             else
             {
@@ -346,13 +346,13 @@ public sealed class CrossVenueArbitrage<TSink> : IStrategy
                 {
                     // Equal partial fills: hedged, just smaller than planned.
                     Completed++;
-                    Record(ArbitrageEventKind.Completed, now, _buyFilled, 0);
                     Finish(ArbitrageState.Completed, now);
+                    Record(ArbitrageEventKind.Completed, now, _buyFilled, 0);
                     return;
                 }
 
-                Record(ArbitrageEventKind.LegShortfall, now, _quantity, exposure);
                 EnterRecovering();
+                Record(ArbitrageEventKind.LegShortfall, now, _quantity, exposure);
                 Recover(now);
             }
         }
@@ -401,8 +401,8 @@ public sealed class CrossVenueArbitrage<TSink> : IStrategy
         var exposure = Exposure;
         if (exposure == 0)
         {
-            Record(ArbitrageEventKind.Unwound, now, _unwindSold + _unwindBought, 0);
             Finish(ArbitrageState.Failed, now);
+            Record(ArbitrageEventKind.Unwound, now, _unwindSold + _unwindBought, 0);
             return;
         }
 

@@ -85,6 +85,7 @@ public class ArbitrageExecutionTests
         Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { ArbitrageEventKind.LegShortfall, ArbitrageEventKind.UnwindSent }));
         Assert.That(events[0].Exposure, Is.EqualTo(5_000));
         Assert.That((events[0].BuyOrderId, events[0].SellOrderId), Is.EqualTo((buy, sell)));
+        Assert.That(events.Select(e => e.State), Is.All.EqualTo(ArbitrageState.Recovering));
         Assert.That(f.Arb.Recoveries, Is.EqualTo(1));
         Assert.That(f.Arb.UnwindsSent, Is.EqualTo(1));
 
@@ -93,6 +94,7 @@ public class ArbitrageExecutionTests
         events = f.Events();
         Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { ArbitrageEventKind.Unwound }));
         Assert.That(events[0].Quantity, Is.EqualTo(5_000));
+        Assert.That(events[0].State, Is.EqualTo(ArbitrageState.Failed));
         Assert.That(f.H.Engine.Positions[A].Quantity.Raw, Is.Zero);
         Assert.That(f.H.Engine.Positions[B].Quantity.Raw, Is.Zero);
         Assert.That(f.Arb.Failures, Is.EqualTo(1));

@@ -24,6 +24,9 @@ public enum ArbitrageEventKind : byte
     /// <summary>The legs did not finish within the leg timeout; the open ones were cancelled.</summary>
     LegTimeout,
 
+    /// <summary>A fill arrived on the last cycle's leg after the cycle had ended (e.g. after its cancel); the cycle recovers again.</summary>
+    LateFill,
+
     /// <summary>An unwind order was sent for <see cref="ArbitrageEvent.Quantity"/>.</summary>
     UnwindSent,
 

@@ -3,9 +3,10 @@ namespace Velox.Strategies.Arbitrage;
 /// <summary>
 /// The arbitrage cycle's state machine as one table of legal moves. A move that is not in the table is
 /// counted in <see cref="IllegalTransitions"/> and never applied, like the OMS's order transitions.
-/// Legal: Idle → Detecting; Detecting → Idle | OpportunityFound; OpportunityFound → Executing | Failed |
-/// Recovering; Executing → Completed | Failed | Recovering; Recovering → Failed; Completed → Detecting | Idle;
-/// Failed → Detecting | Idle.
+/// Legal: Idle → Detecting; Detecting → Idle | OpportunityFound; OpportunityFound → Executing | Failed;
+/// Executing → Completed | Failed; Recovering → Failed; Completed → Detecting | Idle; Failed → Detecting | Idle;
+/// and every state but Recovering → Recovering, because a late fill on a finished cycle's order (booked by the
+/// OMS after a cancel) reopens an exposure whatever the strategy is doing.
 /// </summary>
 public sealed class ArbitrageStateMachine
 {
@@ -15,12 +16,12 @@ public sealed class ArbitrageStateMachine
     // Rows: from; columns: to (Idle, Detecting, OpportunityFound, Executing, Completed, Failed, Recovering).
     private static ReadOnlySpan<byte> Legal =>
     [
-        /* Idle             */ 0, 1, 0, 0, 0, 0, 0,
-        /* Detecting        */ 1, 0, 1, 0, 0, 0, 0,
+        /* Idle             */ 0, 1, 0, 0, 0, 0, 1,
+        /* Detecting        */ 1, 0, 1, 0, 0, 0, 1,
         /* OpportunityFound */ 0, 0, 0, 1, 0, 1, 1,
         /* Executing        */ 0, 0, 0, 0, 1, 1, 1,
-        /* Completed        */ 1, 1, 0, 0, 0, 0, 0,
-        /* Failed           */ 1, 1, 0, 0, 0, 0, 0,
+        /* Completed        */ 1, 1, 0, 0, 0, 0, 1,
+        /* Failed           */ 1, 1, 0, 0, 0, 0, 1,
         /* Recovering       */ 0, 0, 0, 0, 0, 1, 0,
     ];
 

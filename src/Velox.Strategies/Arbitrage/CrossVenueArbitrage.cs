@@ -20,7 +20,8 @@ namespace Velox.Strategies.Arbitrage;
 /// the observed prices, sent through risk and the OMS. If they fill unequally (reject, expiry, partial fill,
 /// timeout) the difference is unwound with a market IOC order on the venue of the leg that filled more, in the
 /// opposite direction, retried until flat, and every step is reported as an <see cref="ArbitrageEvent"/>:
-/// an exposure is never left open silently. State changes go through <see cref="ArbitrageStateMachine"/>.
+/// an exposure is never left open silently (a late fill on the last cycle's legs reopens recovery). An unwind
+/// order is forgotten once it is finished, so a venue's fill after its expiry would not be seen. State changes go through <see cref="ArbitrageStateMachine"/>.
 /// Allocation-free per tick.
 /// </summary>
 public sealed class CrossVenueArbitrage<TSink> : IStrategy
@@ -103,6 +104,9 @@ public sealed class CrossVenueArbitrage<TSink> : IStrategy
     /// <summary>Cycles that had to recover from unequal legs.</summary>
     public long Recoveries { get; private set; }
 
+    /// <summary>Fills on the last cycle's legs that arrived after it had ended.</summary>
+    public long LateFills { get; private set; }
+
     /// <summary>Unwind orders sent.</summary>
     public long UnwindsSent { get; private set; }
 
@@ -156,6 +160,14 @@ public sealed class CrossVenueArbitrage<TSink> : IStrategy
             else
             {
                 _unwindFilled += report.Quantity.Raw;
+            }
+
+            var state = _machine.State;
+            if (state is not (ArbitrageState.OpportunityFound or ArbitrageState.Executing or ArbitrageState.Recovering))
+            {
+                LateFills++;
+                EnterRecovering();
+                Record(ArbitrageEventKind.LateFill, _clock.NowNanos(), report.Quantity.Raw, Exposure);
             }
         }
 

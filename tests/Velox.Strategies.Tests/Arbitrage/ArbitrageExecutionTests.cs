@@ -240,6 +240,39 @@ public class ArbitrageExecutionTests
     }
 
     [Test]
+    public void LateFillAfterTheCycleEnded_ReopensRecovery_AndIsUnwound()
+    {
+        var f = new ArbitrageFixture();
+        var (buy, sell) = Start(f);
+        f.Host.OnExecutionReport(ExecutionReport.Ack(buy));
+        f.Host.OnExecutionReport(ExecutionReport.Ack(sell));
+        f.H.Clock.Advance(2_000_000_000);
+        f.Books(10_000);
+        f.Host.OnTimer(f.H.Clock.NowNanos());
+        f.Host.OnExecutionReport(ExecutionReport.CancelAck(buy));
+        f.Host.OnExecutionReport(ExecutionReport.CancelAck(sell));
+        Assert.That(f.Arb.State, Is.EqualTo(ArbitrageState.Failed));
+        f.H.Commands();
+        f.Events();
+
+        // The venue had filled 0.2 of the buy before its cancel took effect: the OMS books it on the cancelled order.
+        f.Host.OnExecutionReport(ExecutionReport.Fill(buy, 9, new Price(10_000), new Quantity(2_000)));
+        Assert.That(f.H.Order(buy).State, Is.EqualTo(OrderState.Cancelled));
+        Assert.That(f.Arb.State, Is.EqualTo(ArbitrageState.Recovering));
+        Assert.That(f.Arb.LateFills, Is.EqualTo(1));
+        var events = f.Events();
+        Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { ArbitrageEventKind.LateFill, ArbitrageEventKind.UnwindSent }));
+        Assert.That(events[0].Exposure, Is.EqualTo(2_000));
+        var unwind = f.H.Commands().Single();
+        AssertUnwind(unwind, A, Side.Ask, 2_000);
+
+        Fill(f, unwind.ClientOrderId, 10, 9_990, 2_000);
+        Assert.That(f.Arb.State, Is.EqualTo(ArbitrageState.Failed));
+        Assert.That(f.H.Engine.Positions[A].Quantity.Raw, Is.Zero);
+        Assert.That(f.Arb.Machine.IllegalTransitions, Is.Zero);
+    }
+
+    [Test]
     public void FirstLegRefusedByRisk_NothingSent_Failed()
     {
         var risk = new RiskOptions

@@ -14,6 +14,7 @@ public class ArbitrageStateMachineTests
         (Recovering, Failed),
         (Completed, Detecting), (Completed, Idle),
         (Failed, Detecting), (Failed, Idle),
+        (Idle, Recovering), (Detecting, Recovering), (Completed, Recovering), (Failed, Recovering),
     ];
 
     /// <summary>A machine driven into <paramref name="state"/> along legal moves.</summary>

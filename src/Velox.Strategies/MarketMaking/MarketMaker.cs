@@ -17,7 +17,8 @@ namespace Velox.Strategies.MarketMaking;
 /// a fair value (mid + top-N imbalance skew − inventory skew), rounded to tick and lot, never crossing the book.
 /// Working quotes are left alone until the fair value moves beyond the requote threshold (then a quote whose
 /// price or size changed is cancelled and replaced: both steps pass risk and the OMS), or until one is filled,
-/// cancelled or rejected. The side that would take the position beyond <see cref="MarketMakerParameters.MaxInventory"/>
+/// cancelled or rejected; a replacement that would cross our own order still open on the other side (being
+/// cancelled) waits for that order to go instead of being refused by risk. The side that would take the position beyond <see cref="MarketMakerParameters.MaxInventory"/>
 /// gets smaller quotes and then none; under REDUCE_ONLY only the reducing side is quoted. On a stop (kill
 /// switch, HALT) the router has already cancelled everything and the maker places nothing until it is lifted.
 /// Allocation-free per tick.
@@ -34,6 +35,7 @@ public sealed class MarketMaker<TSink> : IStrategy
     private long _quotedFair2;
     private long _backoffUntil;
     private bool _placingBlocked;
+    private bool _deferred;
 
     /// <summary>Creates a maker (validates the parameters; throws naming the bad field).</summary>
     public MarketMaker(MarketMakerParameters parameters, OrderRouter<TSink> router, IClock clock)
@@ -79,6 +81,9 @@ public sealed class MarketMaker<TSink> : IStrategy
     /// <summary>The reason of the last risk refusal.</summary>
     public RiskRejectReason LastRejectReason { get; private set; }
 
+    /// <summary>Quotes held back because they would cross one of our own orders still open on the other side (usually one being cancelled).</summary>
+    public long Deferred { get; private set; }
+
     /// <summary>Decisions skipped because trading was stopped.</summary>
     public long StoppedDecisions { get; private set; }
 
@@ -113,7 +118,9 @@ public sealed class MarketMaker<TSink> : IStrategy
         }
 
         var changed = Refresh(_bids, report.ClientOrderId) | Refresh(_asks, report.ClientOrderId);
-        if (changed)
+
+        // A held-back quote waits for the confirmation that the order it would have crossed is gone.
+        if (changed || (_deferred && report.Type is ExecType.CancelAck or ExecType.Fill or ExecType.Expire or ExecType.Reject))
         {
             if (report.Type == ExecType.Fill)
             {
@@ -188,6 +195,7 @@ public sealed class MarketMaker<TSink> : IStrategy
         for (var pass = 0; pass < 2; pass++)
         {
             _placingBlocked = pass == 0 || _clock.NowNanos() < _backoffUntil;
+            _deferred = false;
             for (var level = 0; level < _bids.Length; level++)
             {
                 Update(ref _bids[level], Side.Bid, targets[4 * level], targets[(4 * level) + 1], moved);
@@ -219,6 +227,14 @@ public sealed class MarketMaker<TSink> : IStrategy
             return;
         }
 
+        if (CrossesOwnOrder(side, price))
+        {
+            // Risk would refuse it as a self-trade (the other order may still fill); place it once that order is gone.
+            Deferred++;
+            _deferred = true;
+            return;
+        }
+
         var request = new OrderRequest(_instrument, side, OrderType.PostOnly, TimeInForce.GoodTillCancel, new Price(price), new Quantity(quantity));
         var status = _router.Submit(request, out var clientOrderId, out var reason);
         if (status == RouteStatus.Sent)
@@ -242,6 +258,21 @@ public sealed class MarketMaker<TSink> : IStrategy
 
         _backoffUntil = _clock.NowNanos() + _p.RejectBackoffNanos;
         _placingBlocked = true;
+    }
+
+    private bool CrossesOwnOrder(Side side, long price)
+    {
+        var orders = _router.Engine.Orders;
+        for (var slot = orders.FirstOpen(_instrument); slot >= 0; slot = orders.NextOpen(slot))
+        {
+            ref readonly var order = ref orders[slot];
+            if (order.Side != side && order.Type != OrderType.Market && (side == Side.Bid ? price >= order.Price.Raw : price <= order.Price.Raw))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Clears the slot holding <paramref name="clientOrderId"/> when its order is no longer working; true when the order is one of ours and changed.</summary>

@@ -52,6 +52,29 @@ public class MarketMakerBehaviourTests
     }
 
     [Test]
+    public void FastMove_ReplacementThatWouldCrossOurCancellingQuote_WaitsForTheCancelAck()
+    {
+        var f = new MarketMakerFixture();
+        f.WideBook();
+        var old = f.H.Commands();
+        f.Top(99_000, 20_000, 99_100, 20_000);
+
+        // Fair 990.50: new bid 990.0047 → 990.00 is placed; the new ask 990.995 → 991.00 would cross our old bid 1000.49
+        // (still PendingCancel), so it is held back instead of being refused by risk as a self-trade.
+        var commands = f.H.Commands();
+        Assert.That(commands.Select(c => c.Kind), Is.EqualTo(new[] { SinkCommandKind.Cancel, SinkCommandKind.Cancel, SinkCommandKind.New }));
+        Assert.That((commands[2].Side, commands[2].Price.Raw), Is.EqualTo((Side.Bid, 99_000L)));
+        Assert.That(f.Maker.Deferred, Is.EqualTo(1));
+        Assert.That(f.Maker.RiskRejects, Is.Zero);
+        Assert.That(f.H.Engine.Risk.Rejections(RiskRejectReason.SelfTrade), Is.Zero);
+
+        f.Host.OnExecutionReport(ExecutionReport.CancelAck(old[0].ClientOrderId));
+        commands = f.H.Commands();
+        Assert.That(commands, Has.Count.EqualTo(1));
+        Assert.That((commands[0].Kind, commands[0].Side, commands[0].Price.Raw), Is.EqualTo((SinkCommandKind.New, Side.Ask, 99_100L)));
+    }
+
+    [Test]
     public void FilledQuote_IsReplaced_AndInventorySkewMovesTheOtherSide()
     {
         var f = new MarketMakerFixture(MarketMakerFixture.Defaults() with { InventorySkew = BasisPoints.FromWhole(20) });

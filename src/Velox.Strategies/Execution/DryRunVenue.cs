@@ -14,6 +14,9 @@ namespace Velox.Strategies.Execution;
 /// </summary>
 public sealed class DryRunVenue
 {
+    /// <summary>Reject code of a resting order refused because <c>maxLiveOrders</c> orders already rest.</summary>
+    public const ushort OpenOrderLimitRejectCode = 1;
+
     private readonly IClock _clock;
     private readonly EventRing<ExecutionReport> _reports;
     private readonly long[] _liveIds;
@@ -64,12 +67,19 @@ public sealed class DryRunVenue
             return true;
         }
 
+        if (order.TimeInForce == TimeInForce.GoodTillCancel && _liveCount == _liveIds.Length)
+        {
+            // Like a venue's open-order limit: refused rather than resting untracked (its cancel could never be confirmed).
+            _reports.Add(ExecutionReport.Reject(clientOrderId, OpenOrderLimitRejectCode));
+            return true;
+        }
+
         _reports.Add(ExecutionReport.Ack(clientOrderId, ++_venueOrderId));
         if (order.TimeInForce != TimeInForce.GoodTillCancel)
         {
             _reports.Add(ExecutionReport.Expire(clientOrderId));
         }
-        else if (_liveCount < _liveIds.Length)
+        else
         {
             _liveIds[_liveCount] = clientOrderId;
             _liveInstruments[_liveCount] = order.Instrument;

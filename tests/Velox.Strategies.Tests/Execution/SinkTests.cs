@@ -138,6 +138,23 @@ public class SinkTests
         Assert.That(venue.Commands.Count, Is.EqualTo(5));
     }
 
+    [Test]
+    public void DryRunVenue_RefusesRestingOrdersBeyondItsLimit()
+    {
+        var venue = new DryRunVenue(new Core.Time.ReplayClock(), maxLiveOrders: 2);
+        venue.New(1, OrderRequest.Limit(A, Side.Bid, new(100), new(1)));
+        venue.New(2, OrderRequest.Limit(A, Side.Bid, new(100), new(1)));
+        venue.New(3, OrderRequest.Limit(A, Side.Bid, new(100), new(1)));
+        var reports = new List<ExecutionReport>();
+        var collector = new Collector(reports);
+        venue.DrainReports(ref collector);
+        Assert.That(reports.Select(r => (r.Type, r.ClientOrderId, r.RejectCode)), Is.EqualTo(new[]
+        {
+            (ExecType.Ack, 1L, (ushort)0), (ExecType.Ack, 2L, (ushort)0), (ExecType.Reject, 3L, DryRunVenue.OpenOrderLimitRejectCode),
+        }));
+        Assert.That(venue.LiveOrders, Is.EqualTo(2));
+    }
+
     private readonly struct Collector(List<ExecutionReport> reports) : IExecutionReportHandler
     {
         public void OnExecutionReport(in ExecutionReport report) => reports.Add(report);

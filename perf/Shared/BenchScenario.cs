@@ -211,9 +211,9 @@ internal sealed record BenchRatio(string Name, double Value, double? Floor = nul
 }
 
 /// <summary>
-/// A latency histogram in the contract: the exact summary (count, min, max, mean, percentiles as measured)
-/// and the non-empty buckets as [lowest value, count] pairs, from which <see cref="Histogram"/> is rebuilt
-/// bucket for bucket (for the HdrHistogram text and the plot).
+/// A latency histogram in the contract: the exact summary (count, min, max, sum, mean, percentiles as
+/// measured) and the non-empty buckets as [lowest value, count] pairs, from which <see cref="Histogram"/> is
+/// rebuilt exactly (for the HdrHistogram text and the plot).
 /// </summary>
 internal sealed class BenchHistogram
 {
@@ -264,6 +264,7 @@ internal sealed class BenchHistogram
         w.WriteNumber("count", Count);
         w.WriteNumber("min", Min);
         w.WriteNumber("max", Max);
+        w.WriteNumber("sum", Histogram.Sum);
         w.WriteNumber("mean", BenchScenario.Round(Mean));
         w.WriteNumber("stdDeviation", BenchScenario.Round(StdDeviation));
         w.WriteStartObject("percentiles");
@@ -321,6 +322,13 @@ internal sealed class BenchHistogram
             throw new FormatException($"histogram '{BenchScenario.OptionalText(e, "name")}': count {count} but its buckets hold {histogram.Count}");
         }
 
+        var min = (long)BenchScenario.Number(e, "min");
+        var max = (long)BenchScenario.Number(e, "max");
+        if (count > 0 && !histogram.TryRestoreTotals(min, max, (long)BenchScenario.Number(e, "sum")))
+        {
+            throw new FormatException($"histogram '{BenchScenario.OptionalText(e, "name")}': min, max or sum do not fit its buckets");
+        }
+
         var percentiles = new List<(double, long)>();
         if (e.TryGetProperty("percentiles", out var ps) && ps.ValueKind == JsonValueKind.Object)
         {
@@ -333,8 +341,8 @@ internal sealed class BenchHistogram
         return new BenchHistogram(BenchScenario.Text(e, "name"), BenchScenario.OptionalText(e, "unit") ?? "ns", histogram)
         {
             Count = count,
-            Min = (long)BenchScenario.Number(e, "min"),
-            Max = (long)BenchScenario.Number(e, "max"),
+            Min = min,
+            Max = max,
             Mean = BenchScenario.Number(e, "mean"),
             StdDeviation = e.TryGetProperty("stdDeviation", out var sd) ? sd.GetDouble() : histogram.StdDeviation,
             Percentiles = percentiles,

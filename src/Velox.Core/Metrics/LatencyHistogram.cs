@@ -114,6 +114,36 @@ public sealed class LatencyHistogram
         Max = Math.Max(Max, value);
     }
 
+    /// <summary>
+    /// Sets the exact minimum, maximum and sum of a histogram rebuilt from its buckets with
+    /// <see cref="Record(long, long)"/> (which can only know bucket values). False, and nothing changed, when
+    /// they cannot be true of these buckets.
+    /// </summary>
+    public bool TryRestoreTotals(long min, long max, long sum)
+    {
+        if (Count == 0 || min > max || BucketIndex(min) != BucketIndex(Min) || BucketIndex(max) != BucketIndex(Max))
+        {
+            return false;
+        }
+
+        long lowest = 0, highest = 0;
+        for (var i = 0; i < _counts.Length; i++)
+        {
+            lowest += _counts[i] * BucketLowerBound(i);
+            highest += _counts[i] * BucketUpperBound(i);
+        }
+
+        if (sum < lowest || sum > highest)
+        {
+            return false;
+        }
+
+        Min = min;
+        Max = max;
+        Sum = sum;
+        return true;
+    }
+
     /// <summary>Recordings in the bucket at <paramref name="index"/> (0 to <see cref="IndexCount"/> - 1).</summary>
     public long CountAtIndex(int index) => _counts[index];
 

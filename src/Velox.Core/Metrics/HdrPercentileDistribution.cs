@@ -11,7 +11,8 @@ namespace Velox.Core.Metrics;
 /// <remarks>
 /// Rows, Max and the bucket figures are what HdrHistogram prints for the same recordings (the layouts are
 /// identical). Mean is the exact mean of the recorded values, where HdrHistogram averages bucket middles,
-/// so the two may differ within the histogram's precision.
+/// and StdDeviation is taken around that exact mean, so both may differ from HdrHistogram's within the
+/// histogram's precision.
 /// </remarks>
 public static class HdrPercentileDistribution
 {

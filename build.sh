@@ -36,6 +36,31 @@ install_test_peers() {
     echo "build.sh: could not install the ccxt peer from the npm registry: the ccxt comparison tests will be skipped" >&2
 }
 
+# mmdebstrap builds the appliance image (Debian package; apt-get, as root). Returns 1 when it stays missing.
+install_mmdebstrap() {
+  command -v mmdebstrap >/dev/null 2>&1 && return 0
+  if ! command -v apt-get >/dev/null 2>&1 || ((EUID != 0)); then
+    echo "build.sh: mmdebstrap is missing and cannot be installed here (needs apt-get as root): apt-get install mmdebstrap" >&2
+    return 1
+  fi
+  { timeout 300 apt-get install -y -q mmdebstrap || { timeout 300 apt-get update -q && timeout 300 apt-get install -y -q mmdebstrap; }; } >/dev/null 2>&1 ||
+    { echo "build.sh: apt-get could not install mmdebstrap: the image tests will be inconclusive" >&2; return 1; }
+}
+
+# promtool (Debian package prometheus) validates the /metrics exposition; missing, those tests are inconclusive.
+install_promtool() {
+  command -v promtool >/dev/null 2>&1 && return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "build.sh: apt-get not found: promtool is missing, the 'promtool check metrics' tests will be skipped" >&2
+    return 0
+  fi
+  local sudo=""
+  [[ "$(id -u)" == 0 ]] || sudo="sudo -n"
+  { $sudo timeout 300 apt-get install -y -qq --no-install-recommends prometheus >/dev/null 2>&1 ||
+    { $sudo timeout 300 apt-get update -qq >/dev/null 2>&1 && $sudo timeout 300 apt-get install -y -qq --no-install-recommends prometheus >/dev/null 2>&1; }; } ||
+    echo "build.sh: could not install the Debian package prometheus (promtool): the 'promtool check metrics' tests will be skipped" >&2
+}
+
 # Runs every test project; prints one closing line "N passed, N failed, N skipped".
 cmd_test() {
   require_dotnet
@@ -44,6 +69,8 @@ cmd_test() {
   mkdir -p "$results"
   cmd_build
   install_test_peers
+  install_mmdebstrap || true
+  DEBIAN_FRONTEND=noninteractive install_promtool
   # The native binary is part of what we test: integration tests run it through VELOX_AOT_BINARY.
   cmd_publish
   export VELOX_AOT_BINARY="$ARTIFACTS/velox/velox"
@@ -75,6 +102,23 @@ cmd_publish() {
   echo "published $ARTIFACTS/velox/velox ($(du -h "$ARTIFACTS/velox/velox" | cut -f1))"
 }
 
+# The appliance root filesystem (tuning/image/build-image.sh); publishes the binary first when missing.
+cmd_image() {
+  install_mmdebstrap || die "mmdebstrap is required for ./build.sh image"
+  local arg out="" dry=0
+  for arg in "$@"; do
+    [[ $arg == --dry-run ]] && dry=1
+    [[ $arg == --out ]] && out=1
+  done
+  if ((!dry)) && [[ ! -x "$ARTIFACTS/velox/velox" ]]; then cmd_publish; fi
+  if [[ -z $out ]]; then
+    # The default output is rebuilt in place; an explicit --out must not exist yet.
+    rm -f "$ARTIFACTS/image/velox-rootfs.tar"
+    set -- --out "$ARTIFACTS/image/velox-rootfs.tar" "$@"
+  fi
+  "$ROOT/tuning/image/build-image.sh" --binary "$ARTIFACTS/velox/velox" "$@"
+}
+
 cmd_run() {
   cmd_publish >/dev/null
   exec "$ARTIFACTS/velox/velox" run "$@"
@@ -85,9 +129,15 @@ cmd_velox() {
   exec "$ARTIFACTS/velox/velox" "$@"
 }
 
+# Performance report (perf/run-bench.sh, perf/BENCH-REPORT.md) into artifacts/bench/report/; any other
+# arguments go to BenchmarkDotNet as before (e.g. --filter '*Book*').
 cmd_bench() {
   require_dotnet
-  dotnet run --project "$ROOT/perf/Velox.Benchmarks" -c Release -- --artifacts "$ARTIFACTS/bench" "$@"
+  case "${1:-}" in
+    ""|--full) "$ROOT/perf/run-bench.sh" full ;;
+    --quick) "$ROOT/perf/run-bench.sh" quick ;;
+    *) dotnet run --project "$ROOT/perf/Velox.Benchmarks" -c Release -- --artifacts "$ARTIFACTS/bench" "$@" ;;
+  esac
 }
 
 # Velox side by side with peers (ccxt, a naive .NET pipeline, node ws) on the same input.
@@ -104,7 +154,10 @@ usage: ./build.sh <command> [args]
   run [args]       publish the Native AOT binary and run 'velox run' (simulator + Bitfinex books)
   velox <args>     publish and run any velox command (sim, replay-check, ...)
   publish          Native AOT 'velox' binary for $RID into artifacts/velox/
-  bench [args]     BenchmarkDotNet micro-benchmarks (args go to BenchmarkDotNet, e.g. --filter '*Book*')
+  bench [--quick]  performance report into artifacts/bench/report/ (--quick: a few minutes; default --full)
+  bench <args>     BenchmarkDotNet micro-benchmarks (args go to BenchmarkDotNet, e.g. --filter '*Book*')
+  image [args]     appliance root filesystem (Debian bookworm, mmdebstrap) with the binary and tuning:
+                   [--out DIR|FILE.tar] [--dry-run] [--kernel] [--plan F] (default artifacts/image/velox-rootfs.tar)
   peers [args]     Velox vs ccxt / naive .NET / node ws; writes artifacts/perf/peers.json and peers.md
 USAGE
 }
@@ -117,6 +170,7 @@ case "${1:-help}" in
   publish) shift; cmd_publish "$@" ;;
   bench) shift; cmd_bench "$@" ;;
   peers) shift; cmd_peers "$@" ;;
+  image) shift; cmd_image "$@" ;;
   help|-h|--help) usage ;;
   *) usage >&2; exit 2 ;;
 esac

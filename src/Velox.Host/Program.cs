@@ -1,6 +1,7 @@
 using Velox.Host.Archive;
 using Velox.Host.Cli;
 using Velox.Host.Commands;
+using Velox.Host.Config;
 using Velox.Host.Doctor;
 using Velox.Host.Ipc;
 using Velox.Host.Topology;
@@ -22,6 +23,7 @@ public static class Program
           ipc            stat: log files, publishers, positions, limits, subscribers, counters
           journal dump   print an audit journal (orders, reports) as text; exit 1 at a torn or corrupt record
           doctor         tuning and environment report (read-only)
+          config         check / show the configuration: JSON file (--config FILE) + VELOX_ environment overrides
         Exit codes: 0 ok, 1 findings (mismatches, drift), 2 bad usage or unreadable input, 3 runtime failure.
         """;
 
@@ -53,6 +55,8 @@ public static class Program
                 return ReplayCheckCommand.Run(args[1..]);
             case "doctor":
                 return DoctorCommand.Run(args[1..]);
+            case "config":
+                return ConfigCommand.Run(args[1..]);
             default:
                 Console.Error.WriteLine($"velox: unknown command '{args[0]}'");
                 Console.Error.WriteLine(Usage);

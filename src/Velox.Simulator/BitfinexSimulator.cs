@@ -1,10 +1,12 @@
 using Velox.Simulator.Bitfinex;
+using Velox.Simulator.Matching;
 
 namespace Velox.Simulator;
 
 /// <summary>
 /// The embedded Bitfinex exchange without a transport: hands out one session per client
 /// connection, numbered in connect order so each gets its own reproducible market (seed + n).
+/// Accounts, wallets and orders live in one <see cref="MatchingEngine"/> shared by all connections.
 /// </summary>
 public sealed class BitfinexSimulator
 {
@@ -15,7 +17,11 @@ public sealed class BitfinexSimulator
     {
         options.Validate();
         Options = options;
+        Engine = new MatchingEngine(options.Instruments, options.Accounts, options.Fees, options.Seed);
     }
+
+    /// <summary>The accounts, wallets and resting orders every connection of this simulator shares.</summary>
+    public MatchingEngine Engine { get; }
 
     /// <summary>The settings every connection follows.</summary>
     public SimulatorOptions Options { get; }
@@ -27,6 +33,6 @@ public sealed class BitfinexSimulator
     public BitfinexSession Connect(IFrameSink sink, long startNanos)
     {
         var index = Interlocked.Increment(ref _connections) - 1;
-        return new BitfinexSession(Options, sink, index, startNanos);
+        return new BitfinexSession(Options, sink, index, startNanos, Engine);
     }
 }

@@ -17,4 +17,7 @@ public interface ISimulatedConnection
 
     /// <summary>True once the connection ended itself (an injected disconnect).</summary>
     bool IsClosed { get; }
+
+    /// <summary>The transport ended (client gone, injected disconnect, or server stopping); called once, on the connection's thread.</summary>
+    void OnClosed();
 }

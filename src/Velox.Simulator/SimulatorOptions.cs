@@ -1,5 +1,6 @@
 using Velox.Simulator.Faults;
 using Velox.Simulator.Market;
+using Velox.Simulator.Matching;
 
 namespace Velox.Simulator;
 
@@ -36,6 +37,12 @@ public sealed record SimulatorOptions
     /// <summary>Faults injected into every connection.</summary>
     public FaultSchedule Faults { get; init; } = FaultSchedule.None;
 
+    /// <summary>API keys that may log in (channel 0 order entry), with their starting wallets.</summary>
+    public IReadOnlyList<SimAccount> Accounts { get; init; } = [SimAccount.Demo];
+
+    /// <summary>Maker/taker fees of the matching engine.</summary>
+    public FeeSchedule Fees { get; init; } = FeeSchedule.Default;
+
     /// <summary>Throws when a setting is out of range, naming it.</summary>
     public void Validate()
     {
@@ -46,5 +53,9 @@ public sealed record SimulatorOptions
         ArgumentOutOfRangeException.ThrowIfNegative(TradeUpdateMinDelayMillis);
         ArgumentOutOfRangeException.ThrowIfLessThan(TradeUpdateMaxDelayMillis, TradeUpdateMinDelayMillis);
         ArgumentOutOfRangeException.ThrowIfZero(Instruments.Count);
+        if (Accounts.Select(a => a.ApiKey).Distinct(StringComparer.Ordinal).Count() != Accounts.Count)
+        {
+            throw new ArgumentException("every account needs its own API key", nameof(Accounts));
+        }
     }
 }

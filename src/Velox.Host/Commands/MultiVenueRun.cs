@@ -64,9 +64,9 @@ public static class MultiVenueRun
         ArgumentNullException.ThrowIfNull(venues);
         ArgumentNullException.ThrowIfNull(shutdown);
         ArgumentNullException.ThrowIfNull(output);
-        if (options.MultiProcess || options.Port != 0 || options.RecordDirectory is not null)
+        if (options.MultiProcess || options.Port != 0 || options.RecordDirectory is not null || options.Admin is not null)
         {
-            output.WriteLine("velox run: --venues runs in one process on free ports (no --topology multi, --record or --port)");
+            output.WriteLine("velox run: --venues runs in one process on free ports (no --topology multi, --record, --port or --admin)");
             return ExitCodes.Usage;
         }
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Velox.Admin.Server;
 using Velox.Core.Instruments;
+using Velox.Host.Admin;
 using Velox.Host.Cli;
 using Velox.Host.Topology;
 using Velox.Ipc.Agents;
@@ -24,6 +26,7 @@ public static class RunCommand
     private const string Usage = """
         usage: velox run [--duration SECONDS] [--rate EVENTS_PER_S] [--len 1|25|100|250] [--seed N]
                          [--faults LIST --fault-every SECONDS] [--port P] [--topology single|multi] [--record DIR]
+                         [--admin [ADDR:]PORT]
                          [--venues bitfinex,binance,okx,bybit,kraken]
           --duration     stop after this many seconds (default: until Ctrl-C)
           --rate         simulator market events per second per connection (default 2000)
@@ -36,6 +39,8 @@ public static class RunCommand
                          processes over IPC in a fresh /dev/shm directory, removed at exit
           --record       multi only: also run `velox archive record` on the raw inbound frames stream into DIR
                          (then: velox archive list --dir DIR; velox archive export ... | replay-check)
+          --admin        single only: serve /metrics, /health, /ready and POST /kill on ADDR:PORT (ADDR default
+                         127.0.0.1; PORT 0 = any free port); /kill needs the token in VELOX_ADMIN_TOKEN
           --venues       run these simulator dialects and our connector for each, one thread per venue, with
                          per-venue status lines and summaries (default: bitfinex only, as above)
         Starts the embedded Bitfinex simulator on 127.0.0.1, connects our WebSocket client, subscribes books
@@ -45,7 +50,7 @@ public static class RunCommand
         """;
 
     private static readonly string[] Flags = ["help"];
-    private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port", "topology", "record", "venues"];
+    private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port", "topology", "record", "admin", "venues"];
 
     public static int Run(string[] args)
     {
@@ -100,11 +105,20 @@ public static class RunCommand
         var reconnect = new ReconnectPolicy(
             TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(options.Seed));
         using var connector = new BitfinexConnector<NullMarketDataHandler>(server.Url, session, default, reconnect);
-        var status = new RunStatus<NullMarketDataHandler>(connector, simOptions.Instruments.Count);
+        RunAdmin<NullMarketDataHandler>? admin = null;
+        if (options.Admin is { } adminEndpoint &&
+            !RunAdmin<NullMarketDataHandler>.TryStart(adminEndpoint, options.AdminToken, connector, out admin, out var adminError))
+        {
+            output.WriteLine($"velox run: {adminError}");
+            return ExitCodes.Failure;
+        }
+
+        using var adminPlane = admin;
+        var status = new RunStatus<NullMarketDataHandler>(connector, simOptions.Instruments.Count, admin?.Feed);
         var md = new Thread(() => MarketDataLoop(connector, status, shutdown.Token)) { Name = "velox-md", IsBackground = true };
         md.Start();
 
-        output.WriteLine($"velox run: simulator on {server.Url}, {simOptions.Instruments.Count} instruments, book len {options.BookLength}, {options.EventsPerSecond} events/s");
+        output.WriteLine($"velox run: simulator on {server.Url}, {simOptions.Instruments.Count} instruments, book len {options.BookLength}, {options.EventsPerSecond} events/s{(admin is null ? string.Empty : $", admin {admin.Server.Url}")}");
         var clock = Stopwatch.StartNew();
         var nextFault = options.FaultEvery;
         var injected = 0;
@@ -122,6 +136,11 @@ public static class RunCommand
                 output.WriteLine($"  injected fault: {kind}");
             }
 
+            if (shutdown.TryTakeReload(out var reloads))
+            {
+                output.WriteLine($"  reload requested (SIGHUP, {reloads} so far): velox run has no configuration to reload yet");
+            }
+
             var snapshot = status.Take();
             var rate = (snapshot.Frames - previousFrames) / Math.Max(seconds - previousSeconds, 1e-9);
             previousFrames = snapshot.Frames;
@@ -129,8 +148,13 @@ public static class RunCommand
             output.WriteLine(snapshot.Format(seconds, rate));
         }
 
-        md.Join(TimeSpan.FromSeconds(5));
-        connector.Stop();
+        shutdown.RunStopSteps(
+            () =>
+            {
+                md.Join(TimeSpan.FromSeconds(5));
+                connector.Stop();
+            },
+            ShutdownSignal.StopDeadline);
         var final = status.Take();
         output.WriteLine(final.FormatSummary(clock.Elapsed.TotalSeconds, injected));
         if (connector.LastError is { } lastError && final.Reconnects > 0)
@@ -201,6 +225,23 @@ public static class RunCommand
             return false;
         }
 
+        AdminEndpoint? admin = null;
+        if (cli.Get("admin") is { } adminText)
+        {
+            if (!AdminEndpoint.TryParse(adminText, out var endpoint, out error))
+            {
+                return false;
+            }
+
+            if (topology != "single")
+            {
+                error = "--admin is available with --topology single only (the multi topology's admin plane is not wired yet)";
+                return false;
+            }
+
+            admin = endpoint;
+        }
+
         FaultKind[] faults = [];
         var faultText = cli.Get("faults");
         if (faultText is not null && !FaultPlan.TryParse(faultText, out faults, out error))
@@ -225,6 +266,8 @@ public static class RunCommand
             FaultEvery = faultEvery ?? TimeSpan.FromSeconds(5),
             MultiProcess = topology == "multi",
             RecordDirectory = record is null ? null : Path.GetFullPath(record),
+            Admin = admin,
+            AdminToken = admin is null ? null : Environment.GetEnvironmentVariable("VELOX_ADMIN_TOKEN"),
         };
         return true;
     }

@@ -1,3 +1,4 @@
+using Velox.Admin.Server;
 using Velox.Simulator.Faults;
 
 namespace Velox.Host.Commands;
@@ -24,4 +25,10 @@ public sealed record RunOptions
 
     /// <summary>With the multi topology: record the raw inbound frames stream into this archive directory.</summary>
     public string? RecordDirectory { get; init; }
+
+    /// <summary>`--admin [ADDR:]PORT`: serve /metrics, /health, /ready and /kill there; null = no admin server.</summary>
+    public AdminEndpoint? Admin { get; init; }
+
+    /// <summary>The token POST /kill requires (from VELOX_ADMIN_TOKEN); null disables /kill.</summary>
+    public string? AdminToken { get; init; }
 }

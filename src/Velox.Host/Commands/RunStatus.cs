@@ -1,4 +1,5 @@
 using Velox.Core.Metrics;
+using Velox.Host.Admin;
 using Velox.MarketData.Events;
 using Velox.MarketData.Sync;
 using Velox.Venues.Bitfinex.Connection;
@@ -17,17 +18,20 @@ public sealed class RunStatus<TMarketData>
     private readonly object _lock = new();
     private readonly LatencyHistogram _latency = new();
     private readonly int _books;
+    private readonly BitfinexAdminFeed<TMarketData>? _admin;
     private StatusSnapshot _snapshot;
 
-    public RunStatus(BitfinexConnector<TMarketData> connector, int books)
+    public RunStatus(BitfinexConnector<TMarketData> connector, int books, BitfinexAdminFeed<TMarketData>? admin = null)
     {
         _connector = connector;
         _books = books;
+        _admin = admin;
     }
 
     /// <summary>Copies the live state; call only on the connector's thread.</summary>
     public void Publish()
     {
+        _admin?.Publish();
         var stats = _connector.Session.Stats;
         var inSync = 0;
         foreach (var subscription in _connector.Session.Subscriptions)

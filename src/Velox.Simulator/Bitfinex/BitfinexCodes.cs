@@ -15,6 +15,12 @@ public static class BitfinexCodes
     /// <summary>Book length other than 1, 25, 100, 250.</summary>
     public const int UnknownBookLength = 10012;
 
+    /// <summary>Authentication failed: unknown key, bad signature, already authenticated, or an input before login.</summary>
+    public const int AuthFailed = 10100;
+
+    /// <summary>Authentication nonce not greater than the key's last one ("nonce: small").</summary>
+    public const int NonceSmall = 10114;
+
     /// <summary>Subscription refused (unknown symbol, bad frequency, channel limit).</summary>
     public const int SubscriptionFailed = 10300;
 

@@ -2,7 +2,7 @@ using Velox.Simulator.Faults;
 
 namespace Velox.Simulator.Bitfinex;
 
-/// <summary>Client events (conf, subscribe, unsubscribe, ping), replies and fault injection.</summary>
+/// <summary>Client events (conf, subscribe, unsubscribe, ping, auth), replies and fault injection.</summary>
 public sealed partial class BitfinexSession : ISimulatedConnection
 {
     private static readonly string[] BookLengths = ["1", "25", "100", "250"];
@@ -12,6 +12,12 @@ public sealed partial class BitfinexSession : ISimulatedConnection
     {
         if (IsClosed)
         {
+            return;
+        }
+
+        if (IsOrderInput(utf8))
+        {
+            OnOrderInput(utf8);
             return;
         }
 
@@ -34,6 +40,9 @@ public sealed partial class BitfinexSession : ISimulatedConnection
                 break;
             case "ping":
                 OnPing(request);
+                break;
+            case "auth":
+                OnAuth(request);
                 break;
             default:
                 SendError(BitfinexCodes.UnknownEvent, "Unknown event");
@@ -310,6 +319,9 @@ public sealed partial class BitfinexSession : ISimulatedConnection
             case FaultKind.MaintenanceEnd:
                 _maintenance = false;
                 SendInfo(BitfinexCodes.MaintenanceEnd, "Maintenance ended. You can resume normal activity. It is advised to unsubscribe/subscribe again all channels.");
+                break;
+            default:
+                ArmOrderFault(fault);
                 break;
         }
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using Velox.Simulator.Faults;
 using Velox.Simulator.Market;
+using Velox.Simulator.Matching;
 using Velox.Venues.Bitfinex;
 
 namespace Velox.Simulator.Bitfinex;
@@ -14,7 +15,7 @@ namespace Velox.Simulator.Bitfinex;
 /// client's messages and the poll times. Not thread-safe: one thread drives a session.
 /// </summary>
 [SuppressMessage("Security", "CA5394", Justification = "Channel ids and delays come from a seeded PRNG for reproducibility.")]
-public sealed partial class BitfinexSession : ISimulatedConnection
+public sealed partial class BitfinexSession : ISimulatedConnection, ISyntheticLiquidity
 {
     /// <summary>Channels one connection may hold (Bitfinex allows 25 public channels per connection).</summary>
     public const int MaxChannels = 25;
@@ -50,10 +51,19 @@ public sealed partial class BitfinexSession : ISimulatedConnection
     private bool _dropNext;
     private bool _corruptNextChecksum;
 
-    /// <summary>Creates the session of connection number <paramref name="connectionIndex"/> started at <paramref name="startNanos"/>.</summary>
+    /// <summary>Creates the session of connection number <paramref name="connectionIndex"/> started at <paramref name="startNanos"/>, with accounts of its own.</summary>
     public BitfinexSession(SimulatorOptions options, IFrameSink sink, int connectionIndex, long startNanos)
+        : this(options, sink, connectionIndex, startNanos, new MatchingEngine(options.Instruments, options.Accounts, options.Fees, options.Seed))
+    {
+    }
+
+    /// <summary>Creates the session of connection number <paramref name="connectionIndex"/>; accounts and orders live in the shared <paramref name="engine"/>.</summary>
+    public BitfinexSession(SimulatorOptions options, IFrameSink sink, int connectionIndex, long startNanos, MatchingEngine engine)
     {
         options.Validate();
+        _engine = engine;
+        _outbox = new ExecutionOutbox();
+        _orderEntryRandom = new Random(unchecked((options.Seed + connectionIndex) * 104_729) + 17);
         _options = options;
         _sink = sink;
         var seed = unchecked(options.Seed + connectionIndex);
@@ -127,6 +137,7 @@ public sealed partial class BitfinexSession : ISimulatedConnection
         }
 
         FlushTradeUpdates(dueOnly: true);
+        FlushExecutions();
         var events = 0;
         if (!_maintenance && _activeInstrumentCount > 0)
         {
@@ -153,7 +164,9 @@ public sealed partial class BitfinexSession : ISimulatedConnection
             _nextEventNanos = _nowNanos;
         }
 
+        FlushExecutions();
         SendHeartbeats();
+        SendAccountHeartbeat();
         return events;
     }
 
@@ -177,7 +190,17 @@ public sealed partial class BitfinexSession : ISimulatedConnection
                 break;
             default:
                 OnTicker(e.Instrument);
-                break;
+                return;
+        }
+
+        if (_account >= 0)
+        {
+            if (e.Kind == MarketEventKind.Trade)
+            {
+                _engine.OnSyntheticTrade(_account, e.Instrument, e.Trade.PriceRaw, e.Trade.AmountRaw, Mts);
+            }
+
+            _engine.OnSyntheticBook(_account, e.Instrument, this, Mts);
         }
     }
 

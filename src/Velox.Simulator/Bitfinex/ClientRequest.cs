@@ -8,7 +8,7 @@ namespace Velox.Simulator.Bitfinex;
 /// </summary>
 public sealed record ClientRequest
 {
-    /// <summary>"event": conf, subscribe, unsubscribe, ping.</summary>
+    /// <summary>"event": conf, subscribe, unsubscribe, ping, auth.</summary>
     public string? Event { get; private init; }
 
     /// <summary>"flags" of a conf.</summary>
@@ -37,6 +37,21 @@ public sealed record ClientRequest
 
     /// <summary>Client id echoed in "pong".</summary>
     public long? Cid { get; private init; }
+
+    /// <summary>"apiKey" of an auth.</summary>
+    public string? ApiKey { get; private init; }
+
+    /// <summary>"authSig": hex HMAC-SHA384 of <see cref="AuthPayload"/> with the key's secret.</summary>
+    public string? AuthSig { get; private init; }
+
+    /// <summary>"authPayload": "AUTH" + nonce.</summary>
+    public string? AuthPayload { get; private init; }
+
+    /// <summary>"authNonce" as text (clients send a number or a numeric string).</summary>
+    public string? AuthNonce { get; private init; }
+
+    /// <summary>"dms" of an auth: 4 = cancel the account's orders when this connection closes.</summary>
+    public long? Dms { get; private init; }
 
     /// <summary>Reads a top-level JSON object; false when the text is not one.</summary>
     public static bool TryParse(ReadOnlySpan<byte> utf8, out ClientRequest request)
@@ -82,6 +97,11 @@ public sealed record ClientRequest
         "len" or "length" => r with { Len = Text(ref reader) },
         "chanId" => r with { ChanId = Integer(ref reader) },
         "cid" => r with { Cid = Integer(ref reader) },
+        "apiKey" => r with { ApiKey = Text(ref reader) },
+        "authSig" => r with { AuthSig = Text(ref reader) },
+        "authPayload" => r with { AuthPayload = Text(ref reader) },
+        "authNonce" => r with { AuthNonce = Text(ref reader) },
+        "dms" => r with { Dms = Integer(ref reader) },
         _ => r,
     };
 

@@ -26,4 +26,16 @@ public enum FaultKind
 
     /// <summary>Info event 20061: maintenance ended.</summary>
     MaintenanceEnd,
+
+    /// <summary>The next new-order input is refused with an ERROR "on-req" notification.</summary>
+    RejectOrder,
+
+    /// <summary>Everything the next new-order input causes on its connection is sent <see cref="ScheduledFault.StallMillis"/> ms late.</summary>
+    DelayAck,
+
+    /// <summary>The next new order is placed but its "on-req" and "on" are never sent (it shows in a later "os").</summary>
+    LoseAck,
+
+    /// <summary>The connection drops right after the next new-order input; a seeded coin decides whether the order was placed.</summary>
+    DisconnectOnOrder,
 }

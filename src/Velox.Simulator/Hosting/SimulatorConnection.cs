@@ -60,6 +60,7 @@ internal sealed class SimulatorConnection : IDisposable
             _socket.SendClose(WebSocketCloseCode.GoingAway, default);
         }
 
+        _connection.OnClosed();
         HasEnded = true;
     }
 

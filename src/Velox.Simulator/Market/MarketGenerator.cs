@@ -64,6 +64,9 @@ public sealed class MarketGenerator
         return -1;
     }
 
+    /// <summary>Takes the next public trade id (for trades the matching engine makes against this market).</summary>
+    public long NextTradeId() => _nextTradeId++;
+
     /// <summary>Draws an integer in [0, <paramref name="maxExclusive"/>) from the generator's stream.</summary>
     public int NextInt(int maxExclusive) => _random.Next(maxExclusive);
 

@@ -39,6 +39,12 @@ public sealed class CaptureReplaySession : ISimulatedConnection
     /// <summary>Always false: after the last frame the connection stays open and silent.</summary>
     public bool IsClosed => false;
 
+    /// <inheritdoc/>
+    public void OnClosed()
+    {
+        // A replay holds no account state to release.
+    }
+
     /// <summary>Frames sent so far.</summary>
     public long FramesSent { get; private set; }
 

@@ -62,6 +62,12 @@ public abstract class VenueConnection : ISimulatedConnection
     /// <inheritdoc />
     public abstract void OnClientMessage(ReadOnlySpan<byte> utf8);
 
+    /// <inheritdoc />
+    public virtual void OnClosed()
+    {
+        // Market-data clients hold nothing on the exchange: their position in the shared log just goes away.
+    }
+
     /// <summary>True when this dialect can inject <paramref name="kind"/>.</summary>
     public virtual bool Supports(FaultKind kind) => kind is FaultKind.DropFrame or FaultKind.MalformedJson or FaultKind.Disconnect;
 

@@ -109,12 +109,16 @@ public sealed class BitfinexConnector<TMarketData> : IDisposable
             _connection.Close(WebSocketCloseCode.NormalClosure, "shutdown"u8, CloseTimeout);
             _connection.Dispose();
             _connection = null;
+            Session.OnDisconnected();
         }
 
         State = BitfinexConnectorState.Stopped;
     }
 
     public void Dispose() => Stop();
+
+    /// <summary>Sends what is queued now (e.g. an order frame written outside <see cref="DoWork"/>); returns messages sent.</summary>
+    public int FlushOutbound() => _connection is null ? 0 : Flush();
 
     private bool TryConnect()
     {
@@ -191,6 +195,7 @@ public sealed class BitfinexConnector<TMarketData> : IDisposable
             _connection.Dispose();
             _connection = null;
             Disconnects++;
+            Session.OnDisconnected();
         }
 
         LastError = reason;

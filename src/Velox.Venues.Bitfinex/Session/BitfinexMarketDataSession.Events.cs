@@ -48,6 +48,9 @@ public sealed partial class BitfinexMarketDataSession
                 }
 
                 break;
+            case BitfinexEventKind.Auth:
+                AccountChannel?.OnAuthEvent(in e);
+                break;
             case BitfinexEventKind.Error:
                 return Fail(FrameError.VenueError);
         }

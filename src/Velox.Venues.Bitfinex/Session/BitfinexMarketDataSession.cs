@@ -10,6 +10,7 @@ using Velox.MarketData.Sync;
 using Velox.Venues.Bitfinex.Channels;
 using Velox.Venues.Bitfinex.Parsing;
 using Velox.Venues.Bitfinex.Requests;
+using Velox.Venues.Bitfinex.Trading.Parsing;
 
 namespace Velox.Venues.Bitfinex.Session;
 
@@ -38,8 +39,14 @@ public sealed partial class BitfinexMarketDataSession
         _options = options ?? new BitfinexSessionOptions();
         _subscriptions = new BitfinexSubscription?[_options.MaxSubscriptions];
         _channels = new LongKeyMap(_options.MaxSubscriptions);
-        Outbound = new OutboundQueue(_options.OutboundCapacity, BitfinexRequests.MaxLength);
+        Outbound = new OutboundQueue(_options.OutboundCapacity, Math.Max(BitfinexRequests.MaxLength, _options.OutboundSlotSize));
     }
+
+    /// <summary>
+    /// Order entry on this connection (set before the first connect): receives auth events and channel-0
+    /// frames, and queues its auth request on every new connection. Null for a public-only session.
+    /// </summary>
+    public IBitfinexAccountChannel? AccountChannel { get; set; }
 
     public BitfinexSessionStats Stats { get; } = new();
 
@@ -131,11 +138,15 @@ public sealed partial class BitfinexMarketDataSession
             }
         }
 
+        AccountChannel?.OnConnected(Outbound);
         foreach (var subscription in Subscriptions)
         {
             QueueSubscribe(subscription!);
         }
     }
+
+    /// <summary>The transport lost the connection (tells the account channel to stop sending).</summary>
+    public void OnDisconnected() => AccountChannel?.OnDisconnected();
 
     /// <summary>Marks every book Resyncing and queues unsubscribe + subscribe for every bound subscription.</summary>
     public void ResubscribeAll()
@@ -175,6 +186,11 @@ public sealed partial class BitfinexMarketDataSession
     private FrameOutcome ProcessChannelFrame<THandler>(ReadOnlySpan<byte> frame, long receiveNanos, ref THandler handler)
         where THandler : struct, IMarketDataHandler
     {
+        if (AccountChannel is not null && BitfinexAccountParser.IsAccountFrame(frame))
+        {
+            return ProcessAccountFrame(frame, receiveNanos, ref handler);
+        }
+
         if (!BitfinexFrameParser.TryParseChannelFrame(frame, out var parsed, out var error))
         {
             return Fail(error);
@@ -220,6 +236,31 @@ public sealed partial class BitfinexMarketDataSession
                 Stats.OtherMessages++;
                 return FrameOutcome.Ignored;
         }
+    }
+
+    private FrameOutcome ProcessAccountFrame<THandler>(ReadOnlySpan<byte> frame, long receiveNanos, ref THandler handler)
+        where THandler : struct, IMarketDataHandler
+    {
+        if (!BitfinexAccountParser.TrySplit(frame, out var account, out var error))
+        {
+            return Fail(error);
+        }
+
+        // Under SEQ_ALL account frames carry the connection's public number (then their own): count them too.
+        var numbered = new ChannelFrame { TrailingCount = account.TrailingCount, Trailing0 = account.Trailing0 };
+        if ((Flags & BitfinexConfFlags.SeqAll) != 0 && !CheckSequence(in numbered, ref handler))
+        {
+            return FrameOutcome.Error;
+        }
+
+        AccountChannel!.OnAccountFrame(in account, receiveNanos);
+        if (account.Kind == AccountMessageKind.Heartbeat)
+        {
+            Stats.Heartbeats++;
+            return FrameOutcome.Heartbeat;
+        }
+
+        return FrameOutcome.Account;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

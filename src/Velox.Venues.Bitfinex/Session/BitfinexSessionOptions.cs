@@ -17,4 +17,7 @@ public sealed class BitfinexSessionOptions
 
     /// <summary>Outbound queue capacity in messages.</summary>
     public int OutboundCapacity { get; init; } = 128;
+
+    /// <summary>Largest outbound message in bytes (auth requests are about 300 bytes, cancel-multi grows with its ids).</summary>
+    public int OutboundSlotSize { get; init; } = 512;
 }

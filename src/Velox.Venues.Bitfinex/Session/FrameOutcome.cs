@@ -16,4 +16,7 @@ public enum FrameOutcome : byte
 
     /// <summary>Well-formed but not applied (book resyncing, unhandled channel or tag, duplicate trade update).</summary>
     Ignored,
+
+    /// <summary>An account-channel (chanId 0) message, handed to the attached account channel.</summary>
+    Account,
 }

@@ -69,14 +69,14 @@ public class BinanceDialectTests
         ClientLoop.RunUntil(client.Connector.DoWork, client.AllInSync, "every book in sync");
 
         Assert.That(server.InjectFault(FaultKind.DropFrame), Is.EqualTo(1));
-        ClientLoop.RunUntil(client.Connector.DoWork, () => stats.Gaps >= 1 && stats.Snapshots >= 3 && client.AllInSync(), "gap detected and resynced");
+        ClientLoop.RunUntil(client.Connector.DoWork, () => stats.Gaps >= 1 && stats.Snapshots >= 3 && client.AllInSync(), "gap detected and resynced", client.Describe);
 
         Assert.That(server.InjectFault(FaultKind.MalformedJson), Is.EqualTo(1));
-        ClientLoop.RunUntil(client.Connector.DoWork, () => stats.Errors >= 1 && stats.Snapshots >= 4 && client.AllInSync(), "malformed diff detected and resynced");
+        ClientLoop.RunUntil(client.Connector.DoWork, () => stats.Errors >= 1 && stats.Snapshots >= 4 && client.AllInSync(), "malformed diff detected and resynced", client.Describe);
 
         Assert.That(server.InjectFault(FaultKind.CorruptChecksum), Is.Zero, "Binance diffs carry no checksum");
         Assert.That(server.InjectFault(FaultKind.Disconnect), Is.EqualTo(1));
-        ClientLoop.RunUntil(client.Connector.DoWork, () => client.Connector.Connects >= 2 && stats.Snapshots >= 6 && client.AllInSync(), "reconnected and resynced");
+        ClientLoop.RunUntil(client.Connector.DoWork, () => client.Connector.Connects >= 2 && stats.Snapshots >= 6 && client.AllInSync(), "reconnected and resynced", client.Describe);
 
         ClientLoop.RunFor(client.Connector.DoWork, TimeSpan.FromMilliseconds(500));
         client.AssertBooksEqual(server);
@@ -215,6 +215,13 @@ public class BinanceDialectTests
             var http = new HttpSnapshotClient(new SnapshotClientOptions { BaseAddress = server.Rest!.BaseAddress, InitialBackoff = TimeSpan.FromMilliseconds(20) });
             var reconnect = new ReconnectPolicy(TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(1));
             return new Client(session, http, new BinanceConnector<NullMarketDataHandler>(new Uri(server.BaseUrl, "/ws"), session, http, default, reconnect));
+        }
+
+        public string Describe()
+        {
+            var s = Session.Stats;
+            var books = string.Join(", ", Session.Symbols.ToArray().Select(x => $"{x!.Instrument.Symbol} {x.Depth!.State} wanted={x.Depth.SnapshotWanted} inflight={x.Depth.SnapshotInFlight}"));
+            return $"gaps {s.Gaps}, snapshots {s.Snapshots}, snapshot requests {s.SnapshotRequests}, snapshot failures {Connector.SnapshotFailures}, errors {s.Errors}, connects {Connector.Connects}, last error {Connector.LastError}; {books}";
         }
 
         public bool AllInSync()

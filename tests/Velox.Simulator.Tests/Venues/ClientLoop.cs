@@ -6,17 +6,17 @@ namespace Velox.Simulator.Tests.Venues;
 /// <summary>Drives a client connector on the test thread until a condition holds, and compares books.</summary>
 internal static class ClientLoop
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Calls <paramref name="doWork"/> until <paramref name="done"/> holds; fails after <see cref="Timeout"/>.</summary>
-    public static void RunUntil(Func<int> doWork, Func<bool> done, string what)
+    public static void RunUntil(Func<int> doWork, Func<bool> done, string what, Func<string>? describe = null)
     {
         var deadline = DateTime.UtcNow + Timeout;
         while (!done())
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"timed out waiting for: {what}");
+                Assert.Fail($"timed out waiting for: {what}{(describe is null ? string.Empty : " — " + describe())}");
             }
 
             if (doWork() == 0)

@@ -1,0 +1,14 @@
+namespace Velox.Host.Config;
+
+/// <summary>Section "risk.breakers": thresholds that halt or reduce trading; 0 disables a breaker.</summary>
+public sealed class BreakerConfig
+{
+    /// <summary>Drawdown from the equity high-water mark, in quote units.</summary>
+    public ConfigDecimal MaxDrawdown { get; init; } = ConfigDecimal.FromInteger(1000);
+
+    /// <summary>Realized loss since the start of the day, in quote units.</summary>
+    public ConfigDecimal MaxDailyLoss { get; init; } = ConfigDecimal.FromInteger(500);
+
+    /// <summary>Rejects and errors within one minute.</summary>
+    public int MaxRejectRatePerMinute { get; init; } = 30;
+}

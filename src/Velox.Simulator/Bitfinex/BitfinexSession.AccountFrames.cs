@@ -1,0 +1,451 @@
+using Velox.Simulator.Matching;
+
+namespace Velox.Simulator.Bitfinex;
+
+/// <summary>
+/// Channel 0 frames as Bitfinex writes them: auth replies, notifications
+/// <c>[0,"n",[MTS,TYPE,null,null,DATA,null,STATUS,TEXT]]</c>, 32-field order arrays, trades
+/// <c>te</c>/<c>tu</c>, wallets <c>ws</c>/<c>wu</c>. Channel 0 frames carry no sequence numbers here.
+/// </summary>
+public sealed partial class BitfinexSession
+{
+    private long _lastAccountFrameNanos;
+
+    private void SendAccountHeartbeat()
+    {
+        // An authenticated connection's channel 0 gets [0,"hb"] like any idle channel.
+        if (_account >= 0 && _nowNanos - _lastAccountFrameNanos >= _heartbeatNanos)
+        {
+            BeginAccountFrame("\"hb\""u8);
+            _writer.Truncate(1);
+            _writer.Byte((byte)']');
+            _sink.Send(_writer.Written);
+        }
+    }
+
+    private void SendAuthFailed(int code, string message)
+    {
+        _writer.Reset();
+        _writer.Raw("{\"event\":\"auth\",\"status\":\"FAILED\",\"chanId\":0,\"code\":"u8);
+        _writer.Integer(code);
+        _writer.Raw(",\"msg\":"u8);
+        _writer.Quoted(message);
+        _writer.Byte((byte)'}');
+        _sink.Send(_writer.Written);
+    }
+
+    private void SendAuthOk(long userId)
+    {
+        Span<byte> id = stackalloc byte[16];
+        _orderEntryRandom.NextBytes(id);
+        _writer.Reset();
+        _writer.Raw("{\"event\":\"auth\",\"status\":\"OK\",\"chanId\":0,\"userId\":"u8);
+        _writer.Integer(userId);
+        if (_deadManSwitch)
+        {
+            _writer.Raw(",\"dms\":4"u8);
+        }
+
+        _writer.Raw(",\"auth_id\":\""u8);
+        for (var i = 0; i < id.Length; i++)
+        {
+            if (i is 4 or 6 or 8 or 10)
+            {
+                _writer.Byte((byte)'-');
+            }
+
+            _writer.Byte((byte)"0123456789abcdef"[id[i] >> 4]);
+            _writer.Byte((byte)"0123456789abcdef"[id[i] & 0xF]);
+        }
+
+        _writer.Raw("\",\"caps\":{\"orders\":{\"read\":1,\"write\":1},\"account\":{\"read\":1,\"write\":0},\"funding\":{\"read\":1,\"write\":0},\"history\":{\"read\":1,\"write\":0},\"wallets\":{\"read\":1,\"write\":0},\"withdraw\":{\"read\":0,\"write\":0},\"positions\":{\"read\":1,\"write\":0}}}"u8);
+        _sink.Send(_writer.Written);
+    }
+
+    private void SendSnapshots()
+    {
+        BeginAccountFrame("\"ps\""u8);
+        _writer.Raw("[]]"u8);
+        _sink.Send(_writer.Written);
+
+        var currencies = _engine.Currencies;
+        var balances = new long[currencies.Count];
+        var available = new long[currencies.Count];
+        _engine.CopyWallets(_account, balances, available);
+        BeginAccountFrame("\"ws\""u8);
+        _writer.Byte((byte)'[');
+        for (var c = 0; c < currencies.Count; c++)
+        {
+            if (c > 0)
+            {
+                _writer.Byte((byte)',');
+            }
+
+            WriteWallet(c, balances[c], available[c]);
+            _writer.Raw(",null,null]"u8);
+        }
+
+        _writer.Raw("]]"u8);
+        _sink.Send(_writer.Written);
+
+        _openScratch.Clear();
+        _engine.CopyOpenOrders(_account, _openScratch);
+        BeginAccountFrame("\"os\""u8);
+        _writer.Byte((byte)'[');
+        for (var i = 0; i < _openScratch.Count; i++)
+        {
+            if (i > 0)
+            {
+                _writer.Byte((byte)',');
+            }
+
+            WriteOrder(_openScratch[i]);
+        }
+
+        _writer.Raw("]]"u8);
+        _sink.Send(_writer.Written);
+    }
+
+    private void BeginAccountFrame(ReadOnlySpan<byte> quotedType)
+    {
+        _lastAccountFrameNanos = _nowNanos;
+        _writer.Reset();
+        _writer.Raw("[0,"u8);
+        _writer.Raw(quotedType);
+        _writer.Byte((byte)',');
+    }
+
+    private void WriteNotificationHead(string type, long mts)
+    {
+        _writer.Byte((byte)'[');
+        _writer.Integer(mts);
+        _writer.Byte((byte)',');
+        _writer.Quoted(type);
+        _writer.Raw(",null,null,"u8);
+    }
+
+    private void SendNotification(in ExecutionEvent e)
+    {
+        var type = e.Request switch
+        {
+            SimRequestKind.New => "on-req",
+            SimRequestKind.Cancel => "oc-req",
+            _ => "ou-req",
+        };
+        BeginAccountFrame("\"n\""u8);
+        WriteNotificationHead(type, e.Mts);
+        WriteOrder(e.Order);
+        if (e.Reject == SimRejectReason.None)
+        {
+            _writer.Raw(",null,\"SUCCESS\",\""u8);
+            WriteSuccessText(e);
+        }
+        else
+        {
+            _writer.Raw(",null,\"ERROR\",\""u8);
+            WriteRejectText(e);
+        }
+
+        _writer.Raw("\"]]"u8);
+        _sink.Send(_writer.Written);
+    }
+
+    private void SendMultiCancelNotification(in ExecutionEvent e)
+    {
+        BeginAccountFrame("\"n\""u8);
+        WriteNotificationHead("oc_multi-req", e.Mts);
+        _writer.Byte((byte)'[');
+        for (var i = 0; i < _multiCancel.Count; i++)
+        {
+            if (i > 0)
+            {
+                _writer.Byte((byte)',');
+            }
+
+            WriteOrder(_multiCancel[i].Order);
+        }
+
+        _writer.Raw("],null,\"SUCCESS\",\"Submitting "u8);
+        _writer.Integer(_multiCancel.Count);
+        _writer.Raw(" order cancellations.\"]]"u8);
+        _sink.Send(_writer.Written);
+    }
+
+    private void WriteSuccessText(in ExecutionEvent e)
+    {
+        ref readonly var o = ref e.Order;
+        switch (e.Request)
+        {
+            case SimRequestKind.Cancel:
+                _writer.Raw("Submitted for cancellation; waiting for confirmation (ID: "u8);
+                _writer.Integer(o.Id);
+                _writer.Raw(")."u8);
+                return;
+            case SimRequestKind.Amend:
+                _writer.Raw("Submitting update to "u8);
+                break;
+            default:
+                _writer.Raw("Submitting "u8);
+                break;
+        }
+
+        _writer.Raw(o.Type switch
+        {
+            SimOrderType.Market => "exchange market "u8,
+            SimOrderType.ImmediateOrCancel => "exchange ioc "u8,
+            SimOrderType.FillOrKill => "exchange fok "u8,
+            _ => "exchange limit "u8,
+        });
+        _writer.Raw(o.IsBuy ? "buy order for "u8 : "sell order for "u8);
+        _writer.Number(Math.Abs(o.Amount), _market[o.Instrument].Spec.SizeScale);
+        _writer.Byte((byte)' ');
+        Ascii(_engine.Currencies[_engine.BaseCurrency(o.Instrument)]);
+        _writer.Byte((byte)'.');
+    }
+
+    private void WriteRejectText(in ExecutionEvent e)
+    {
+        ref readonly var o = ref e.Order;
+        switch (e.Reject)
+        {
+            case SimRejectReason.InsufficientBalance when o.Instrument >= 0:
+                var spec = _market[o.Instrument].Spec;
+                _writer.Raw("Invalid order: not enough exchange balance for "u8);
+                _writer.Number(o.Amount, spec.SizeScale);
+                _writer.Byte((byte)' ');
+                Ascii(spec.Pair);
+
+                _writer.Raw(" at "u8);
+                _writer.Number(o.Price == 0 ? _market[o.Instrument].LastRaw : o.Price, spec.PriceScale);
+                break;
+            case SimRejectReason.OrderNotFound:
+                _writer.Raw("Order not found."u8);
+                break;
+            case SimRejectReason.InvalidAmount:
+                _writer.Raw("Invalid order: amount invalid"u8);
+                break;
+            case SimRejectReason.InvalidPrice:
+                _writer.Raw("Invalid order: price invalid"u8);
+                break;
+            default:
+                _writer.Raw("Invalid order: rejected by the simulator (injected fault)"u8);
+                break;
+        }
+    }
+
+    private void SendOrderFrame(ReadOnlySpan<byte> quotedType, in SimOrderSnapshot order)
+    {
+        BeginAccountFrame(quotedType);
+        WriteOrder(order);
+        _writer.Byte((byte)']');
+        _sink.Send(_writer.Written);
+    }
+
+    private void WriteOrder(in SimOrderSnapshot o)
+    {
+        // [ID,GID,CID,SYMBOL,MTS_CREATE,MTS_UPDATE,AMOUNT,AMOUNT_ORIG,ORDER_TYPE,TYPE_PREV,MTS_TIF,_,FLAGS,
+        //  STATUS,_,_,PRICE,PRICE_AVG,PRICE_TRAILING,PRICE_AUX_LIMIT,_,_,_,NOTIFY,HIDDEN,PLACED_ID,_,_,ROUTING,_,_,META]
+        var known = o.Instrument >= 0;
+        _writer.Byte((byte)'[');
+        NullableInteger(o.Id);
+        _writer.Raw(",null,"u8);
+        NullableInteger(o.Cid);
+        _writer.Byte((byte)',');
+        if (!known)
+        {
+            _writer.Raw("null,null,null,null,null,null,null,null,null,0,null,null,null,null,null,null,null,null,null,null,0,0,null,null,null,\"API>BFX\",null,null,null]"u8);
+            return;
+        }
+
+        var spec = _market[o.Instrument].Spec;
+        _writer.Quoted(spec.Symbol);
+        _writer.Byte((byte)',');
+        NullableInteger(o.MtsCreate);
+        _writer.Byte((byte)',');
+        NullableInteger(o.MtsUpdate);
+        _writer.Byte((byte)',');
+        _writer.Number(o.Amount, spec.SizeScale);
+        _writer.Byte((byte)',');
+        _writer.Number(o.AmountOrig, spec.SizeScale);
+        _writer.Byte((byte)',');
+        WriteOrderType(o.Type);
+        _writer.Raw(",null,null,null,"u8);
+        _writer.Integer(o.Flags);
+        _writer.Raw(",\""u8);
+        WriteStatus(o, spec.PriceScale, spec.SizeScale);
+        _writer.Raw("\",null,null,"u8);
+        _writer.Number(o.Price, spec.PriceScale);
+        _writer.Byte((byte)',');
+        _writer.Number(o.PriceAvg, spec.PriceScale);
+        _writer.Raw(",0,0,null,null,null,0,0,null,null,null,\"API>BFX\",null,null,null]"u8);
+    }
+
+    private void Ascii(string text)
+    {
+        foreach (var c in text)
+        {
+            _writer.Byte((byte)c);
+        }
+    }
+
+    private void NullableInteger(long value)
+    {
+        if (value == 0)
+        {
+            _writer.Raw("null"u8);
+        }
+        else
+        {
+            _writer.Integer(value);
+        }
+    }
+
+    private void WriteOrderType(SimOrderType type) => _writer.Raw(type switch
+    {
+        SimOrderType.Market => "\"EXCHANGE MARKET\""u8,
+        SimOrderType.ImmediateOrCancel => "\"EXCHANGE IOC\""u8,
+        SimOrderType.FillOrKill => "\"EXCHANGE FOK\""u8,
+        _ => "\"EXCHANGE LIMIT\""u8,
+    });
+
+    private void WriteStatus(in SimOrderSnapshot o, int priceScale, int sizeScale)
+    {
+        // The venue's ORDER_STATUS text: "EXECUTED @ 10883.0(0.002): was PARTIALLY FILLED @ 10882.0(0.001)".
+        switch (o.Status)
+        {
+            case SimOrderStatus.Active:
+                _writer.Raw("ACTIVE"u8);
+                return;
+            case SimOrderStatus.PartiallyFilled:
+                WriteFillText(o.LastFillPrice, o.LastFillAmount, priceScale, sizeScale, partial: true);
+                return;
+            case SimOrderStatus.Executed:
+                WriteFillText(o.LastFillPrice, o.LastFillAmount, priceScale, sizeScale, partial: false);
+                if (o.FillCount > 1)
+                {
+                    _writer.Raw(": was "u8);
+                    WriteFillText(o.PrevFillPrice, o.PrevFillAmount, priceScale, sizeScale, partial: true);
+                }
+
+                return;
+            case SimOrderStatus.PostOnlyCanceled:
+                _writer.Raw("POSTONLY CANCELED"u8);
+                return;
+            case SimOrderStatus.FokCanceled:
+                _writer.Raw("FILLORKILL CANCELED"u8);
+                return;
+            case SimOrderStatus.IocCanceled:
+                _writer.Raw("IOC CANCELED"u8);
+                break;
+            case SimOrderStatus.InsufficientBalance:
+                _writer.Raw("INSUFFICIENT BALANCE"u8);
+                break;
+            default:
+                _writer.Raw("CANCELED"u8);
+                break;
+        }
+
+        if (o.FillCount > 0)
+        {
+            _writer.Raw(" was: "u8);
+            WriteFillText(o.LastFillPrice, o.LastFillAmount, priceScale, sizeScale, partial: true);
+        }
+    }
+
+    private void WriteFillText(long price, long amount, int priceScale, int sizeScale, bool partial)
+    {
+        _writer.Raw(partial ? "PARTIALLY FILLED @ "u8 : "EXECUTED @ "u8);
+        var start = _writer.Length;
+        _writer.Number(price, priceScale);
+        if (_writer.Written[start..].IndexOfAny((byte)'.', (byte)'e') < 0)
+        {
+            // The status text prints prices as floats: 60000 becomes "60000.0".
+            _writer.Raw(".0"u8);
+        }
+
+        _writer.Byte((byte)'(');
+        _writer.Number(amount, sizeScale);
+        _writer.Byte((byte)')');
+    }
+
+    private void SendFill(in ExecutionEvent e, ReadOnlySpan<byte> quotedType)
+    {
+        // [ID,SYMBOL,MTS,ORDER_ID,EXEC_AMOUNT,EXEC_PRICE,ORDER_TYPE,ORDER_PRICE,MAKER,FEE,FEE_CURRENCY,CID]; "te" has no fee yet.
+        ref readonly var o = ref e.Order;
+        var spec = _market[o.Instrument].Spec;
+        BeginAccountFrame(quotedType);
+        _writer.Byte((byte)'[');
+        _writer.Integer(e.TradeId);
+        _writer.Byte((byte)',');
+        _writer.Quoted(spec.Symbol);
+        _writer.Byte((byte)',');
+        _writer.Integer(e.Mts);
+        _writer.Byte((byte)',');
+        _writer.Integer(o.Id);
+        _writer.Byte((byte)',');
+        _writer.Number(e.ExecAmount, spec.SizeScale);
+        _writer.Byte((byte)',');
+        _writer.Number(e.ExecPrice, spec.PriceScale);
+        _writer.Byte((byte)',');
+        WriteOrderType(o.Type);
+        _writer.Byte((byte)',');
+        _writer.Number(o.Type == SimOrderType.Market ? e.ExecPrice : o.Price, spec.PriceScale);
+        _writer.Raw(e.Maker ? ",1,"u8 : ",-1,"u8);
+        if (quotedType[1] == (byte)'t' && quotedType[2] == (byte)'u')
+        {
+            _writer.Number(e.Fee, MatchingEngine.WalletScale);
+            _writer.Byte((byte)',');
+            _writer.Quoted(_engine.Currencies[e.Currency]);
+        }
+        else
+        {
+            _writer.Raw("null,null"u8);
+        }
+
+        _writer.Byte((byte)',');
+        NullableInteger(o.Cid);
+        _writer.Raw("]]"u8);
+        _sink.Send(_writer.Written);
+    }
+
+    private void WriteWallet(int currency, long balance, long available)
+    {
+        _writer.Raw("[\"exchange\","u8);
+        _writer.Quoted(_engine.Currencies[currency]);
+        _writer.Byte((byte)',');
+        _writer.Number(balance, MatchingEngine.WalletScale);
+        _writer.Raw(",0,"u8);
+        _writer.Number(available, MatchingEngine.WalletScale);
+    }
+
+    private void SendWalletUpdate(in ExecutionEvent e)
+    {
+        BeginAccountFrame("\"wu\""u8);
+        WriteWallet(e.Currency, e.Balance, e.Available);
+        if (e.CauseOrderId == 0)
+        {
+            _writer.Raw(",null,null]]"u8);
+            _sink.Send(_writer.Written);
+            return;
+        }
+
+        // ["exchange","BTC",1.61,0,1.61,"Exchange 0.01 BTC for USD @ 7804.6",{"reason":"TRADE","order_id":..,...}]
+        var spec = _market[e.CauseInstrument].Spec;
+        _writer.Raw(",\"Exchange "u8);
+        _writer.Number(Math.Abs(e.CauseAmount), spec.SizeScale);
+        _writer.Byte((byte)' ');
+        Ascii(_engine.Currencies[_engine.BaseCurrency(e.CauseInstrument)]);
+        _writer.Raw(" for "u8);
+        Ascii(_engine.Currencies[_engine.QuoteCurrency(e.CauseInstrument)]);
+        _writer.Raw(" @ "u8);
+        _writer.Number(e.CausePrice, spec.PriceScale);
+        _writer.Raw("\",{\"reason\":\"TRADE\",\"order_id\":"u8);
+        _writer.Integer(e.CauseOrderId);
+        _writer.Raw(",\"trade_price\":\""u8);
+        _writer.Number(e.CausePrice, spec.PriceScale);
+        _writer.Raw("\",\"trade_amount\":\""u8);
+        _writer.Number(e.CauseAmount, spec.SizeScale);
+        _writer.Raw("\"}]]"u8);
+        _sink.Send(_writer.Written);
+    }
+}

@@ -62,7 +62,7 @@ public sealed class OkxConnection : VenueConnection
                 var instrument = instId is null ? -1 : Exchange.Market.IndexOf(instId);
                 if (channel is not ("books" or "trades") || instrument < 0)
                 {
-                    Refuse("60018", $"Wrong URL or channel:{channel},instId:{instId} doesn't exist.");
+                    Refuse("60018", $"Wrong URL or channel:{Printable(channel)},instId:{Printable(instId)} doesn't exist.");
                     continue;
                 }
 
@@ -144,6 +144,10 @@ public sealed class OkxConnection : VenueConnection
         Sink.Send(Writer.Written);
         Snapshots++;
     }
+
+    /// <summary>Client text echoed in an error, reduced to characters that need no JSON escaping.</summary>
+    private static string Printable(string? text) =>
+        text is null ? string.Empty : string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '/' or '.' ? c : '?'));
 
     private void Refuse(string code, string message)
     {

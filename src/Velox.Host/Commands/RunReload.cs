@@ -75,10 +75,11 @@ public sealed class RunReload
             return false;
         }
 
+        // Logged under the old levels, so a reload that raises the threshold still shows up.
+        _log.Logger.Log(_log.ConfigReload, result.Changes.Count, requests);
         Volatile.Write(ref _current, next);
         _log.ApplyLevels(next.Logging);
         Accepted++;
-        _log.Logger.Log(_log.ConfigReload, result.Changes.Count, requests);
         output.WriteLine(result.Changes.Count == 0
             ? "  config reloaded: no changes"
             : $"  config reloaded: {string.Join(", ", result.Changes.Select(change => change.Path))}");

@@ -32,7 +32,7 @@ public class RunLogTests
     {
         var file = Path.Combine(_files.Directory, "logs", "velox.log");
         var path = _files.Write($$"""
-            { "simulator": { "eventsPerSecond": 3000 },
+            { "simulator": { "eventsPerSecond": 3000 }, "admin": { "enabled": false },
               "logging": { "stdout": false, "file": {{JsonSerializer.Serialize(file)}}, "maxFileBytes": 4096, "maxFiles": 3 } }
             """);
         var options = RunConfigFiles.Resolve(["--config", path], RunConfigFiles.NoEnvironment, out var errors);

@@ -15,6 +15,8 @@ namespace Velox.IpcLatency;
 ///   processes [roundTrips]    ping here, pong in a child process of this executable
 ///   pong &lt;dir&gt;                 the child side of "processes"
 ///   throughput [messages]     one-way 32-byte messages, publisher and subscriber threads
+///   loopback [messages]       one thread: offer, poll it back, one empty poll; for instruction counts per message
+///                             (run under callgrind at two counts and divide the difference)
 /// Round-trip times come from MonotonicClock and go into a LatencyHistogram.
 /// </summary>
 internal static class Program
@@ -37,8 +39,10 @@ internal static class Program
                 return RunPingPong(mode == "processes", count);
             case "throughput":
                 return RunThroughput(count);
+            case "loopback":
+                return RunLoopback(count);
             default:
-                Console.Error.WriteLine("usage: Velox.IpcLatency threads|processes|throughput [count]");
+                Console.Error.WriteLine("usage: Velox.IpcLatency threads|processes|throughput|loopback [count]");
                 return 2;
         }
     }
@@ -208,6 +212,53 @@ internal static class Program
                 $"throughput: {messages} x {MessageLength}-byte messages in {elapsed.TotalSeconds:F2} s = {messages / elapsed.TotalSeconds / 1e6:F1} M msg/s " +
                 $"({messages * 64 / elapsed.TotalSeconds / 1e9:F2} GB/s of 64-byte frames), back-pressured offers {backPressured}");
             return 0;
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static int RunLoopback(long messages)
+    {
+        var directory = Path.Combine("/dev/shm", $"velox-loopback-{Environment.ProcessId}");
+        try
+        {
+            using var ipc = new IpcDirectory(Options(directory));
+            using var publication = ipc.AddExclusivePublication(PingStream);
+            using var subscription = ipc.AddSubscription(PingStream);
+            var counter = new CountingHandler();
+            while (!subscription.IsConnected)
+            {
+                publication.DoWork();
+                subscription.Poll(ref counter, 1);
+                Thread.Sleep(1);
+            }
+
+            Span<byte> message = stackalloc byte[MessageLength];
+            long empty = 0;
+            for (long i = 0; i < messages; i++)
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(message, i);
+                while (publication.Offer(message) < 0)
+                {
+                    publication.DoWork();
+                }
+
+                while (subscription.Poll(ref counter, 1) == 0)
+                {
+                    empty++;
+                }
+
+                empty += 1 - subscription.Poll(ref counter, 1);
+                if ((i & 1023) == 0)
+                {
+                    publication.DoWork();
+                }
+            }
+
+            Console.WriteLine($"loopback: {counter.Count} messages, {empty} empty polls");
+            return counter.Count == messages ? 0 : 1;
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Velox.Core.Metrics;
 using Velox.Core.Time;
 using Velox.Ipc;
@@ -15,6 +16,8 @@ namespace Velox.IpcLatency;
 ///   processes [roundTrips]    ping here, pong in a child process of this executable
 ///   pong &lt;dir&gt;                 the child side of "processes"
 ///   throughput [messages]     one-way 32-byte messages, publisher and subscriber threads
+///   floor [roundTrips]        the hardware floor: two pinned threads bounce a counter on two padded cache lines,
+///                             timed like the ping-pong (no IPC code); compare its p50 with the IPC p50
 ///   loopback [messages]       one thread: offer, poll it back, one empty poll; for instruction counts per message
 ///                             (run under callgrind at two counts and divide the difference)
 /// Round-trip times come from MonotonicClock and go into a LatencyHistogram.
@@ -41,8 +44,10 @@ internal static class Program
                 return RunThroughput(count);
             case "loopback":
                 return RunLoopback(count);
+            case "floor":
+                return RunFloor(count);
             default:
-                Console.Error.WriteLine("usage: Velox.IpcLatency threads|processes|throughput|loopback [count]");
+                Console.Error.WriteLine("usage: Velox.IpcLatency threads|processes|throughput|loopback|floor [count]");
                 return 2;
         }
     }
@@ -216,6 +221,60 @@ internal static class Program
         finally
         {
             Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static unsafe int RunFloor(long roundTrips)
+    {
+        // Two 128-byte-aligned slots 256 bytes apart: each written by one thread only, no false sharing.
+        var memory = (byte*)NativeMemory.AlignedAlloc(512, 128);
+        try
+        {
+            var ping = (long*)memory;
+            var pong = (long*)(memory + 256);
+            *ping = 0;
+            *pong = 0;
+            var total = roundTrips + Math.Min(200_000, roundTrips / 5);
+            var echo = new Thread(() =>
+            {
+                CpuAffinity.PinCurrentThread(1, "floor pong");
+                for (long i = 1; i <= total; i++)
+                {
+                    while (Volatile.Read(ref *ping) != i)
+                    {
+                    }
+
+                    Volatile.Write(ref *pong, i);
+                }
+            });
+            echo.Start();
+            CpuAffinity.PinCurrentThread(0, "floor ping");
+            var histogram = new LatencyHistogram();
+            for (long i = 1; i <= total; i++)
+            {
+                if (i == total - roundTrips + 1)
+                {
+                    histogram.Reset();
+                }
+
+                var start = MonotonicClock.Now();
+                Volatile.Write(ref *ping, i);
+                while (Volatile.Read(ref *pong) != i)
+                {
+                }
+
+                histogram.Record(MonotonicClock.Now() - start);
+            }
+
+            echo.Join();
+            Console.WriteLine(
+                $"floor: {histogram.Count} round trips of one cache line each way; RTT ns: " +
+                $"p50={histogram.ValueAtPercentile(50)} p99={histogram.ValueAtPercentile(99)} p99.9={histogram.ValueAtPercentile(99.9)} max={histogram.Max}");
+            return 0;
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(memory);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Velox.Core.Metrics;
 using Velox.Core.Time;
 using Velox.Ipc;
@@ -16,6 +17,10 @@ namespace Velox.IpcLatency;
 ///   processes [roundTrips]    ping here, pong in a child process of this executable
 ///   pong &lt;dir&gt;                 the child side of "processes"
 ///   throughput [messages]     one-way 32-byte messages, publisher and subscriber threads
+///   floor [roundTrips]        the hardware floor: two pinned threads bounce a counter on two padded cache lines,
+///                             timed like the ping-pong (no IPC code); compare its p50 with the IPC p50
+///   loopback [messages]       one thread: offer, poll it back, one empty poll; for instruction counts per message
+///                             (run under callgrind at two counts and divide the difference)
 /// Round-trip times come from MonotonicClock and go into a LatencyHistogram. "--json DIR" (threads,
 /// processes, throughput) also writes the measurement as a scenario file (perf/BENCH-REPORT.md) into DIR.
 /// </summary>
@@ -58,6 +63,10 @@ internal static class Program
                 return RunPingPong(mode == "processes", count);
             case "throughput":
                 return RunThroughput(count);
+            case "loopback":
+                return RunLoopback(count);
+            case "floor":
+                return RunFloor(count);
             default:
                 return Usage($"unknown mode '{mode}'");
         }
@@ -66,7 +75,7 @@ internal static class Program
     private static int Usage(string problem)
     {
         Console.Error.WriteLine($"Velox.IpcLatency: {problem}");
-        Console.Error.WriteLine("usage: Velox.IpcLatency threads|processes|throughput [count] [--json DIR]");
+        Console.Error.WriteLine("usage: Velox.IpcLatency threads|processes|throughput|loopback|floor [count] [--json DIR]");
         return 2;
     }
 
@@ -264,6 +273,107 @@ internal static class Program
             scenario.Figures.Add(new BenchFigure("back-pressured offers", backPressured, "count"));
             WriteScenario(scenario);
             return 0;
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static unsafe int RunFloor(long roundTrips)
+    {
+        // Two 128-byte-aligned slots 256 bytes apart: each written by one thread only, no false sharing.
+        var memory = (byte*)NativeMemory.AlignedAlloc(512, 128);
+        try
+        {
+            var ping = (long*)memory;
+            var pong = (long*)(memory + 256);
+            *ping = 0;
+            *pong = 0;
+            var total = roundTrips + Math.Min(200_000, roundTrips / 5);
+            var echo = new Thread(() =>
+            {
+                CpuAffinity.PinCurrentThread(1, "floor pong");
+                for (long i = 1; i <= total; i++)
+                {
+                    while (Volatile.Read(ref *ping) != i)
+                    {
+                    }
+
+                    Volatile.Write(ref *pong, i);
+                }
+            });
+            echo.Start();
+            CpuAffinity.PinCurrentThread(0, "floor ping");
+            var histogram = new LatencyHistogram();
+            for (long i = 1; i <= total; i++)
+            {
+                if (i == total - roundTrips + 1)
+                {
+                    histogram.Reset();
+                }
+
+                var start = MonotonicClock.Now();
+                Volatile.Write(ref *ping, i);
+                while (Volatile.Read(ref *pong) != i)
+                {
+                }
+
+                histogram.Record(MonotonicClock.Now() - start);
+            }
+
+            echo.Join();
+            Console.WriteLine(
+                $"floor: {histogram.Count} round trips of one cache line each way; RTT ns: " +
+                $"p50={histogram.ValueAtPercentile(50)} p99={histogram.ValueAtPercentile(99)} p99.9={histogram.ValueAtPercentile(99.9)} max={histogram.Max}");
+            return 0;
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(memory);
+        }
+    }
+
+    private static int RunLoopback(long messages)
+    {
+        var directory = Path.Combine("/dev/shm", $"velox-loopback-{Environment.ProcessId}");
+        try
+        {
+            using var ipc = new IpcDirectory(Options(directory));
+            using var publication = ipc.AddExclusivePublication(PingStream);
+            using var subscription = ipc.AddSubscription(PingStream);
+            var counter = new CountingHandler();
+            while (!subscription.IsConnected)
+            {
+                publication.DoWork();
+                subscription.Poll(ref counter, 1);
+                Thread.Sleep(1);
+            }
+
+            Span<byte> message = stackalloc byte[MessageLength];
+            long empty = 0;
+            for (long i = 0; i < messages; i++)
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(message, i);
+                while (publication.Offer(message) < 0)
+                {
+                    publication.DoWork();
+                }
+
+                while (subscription.Poll(ref counter, 1) == 0)
+                {
+                    empty++;
+                }
+
+                empty += 1 - subscription.Poll(ref counter, 1);
+                if ((i & 1023) == 0)
+                {
+                    publication.DoWork();
+                }
+            }
+
+            Console.WriteLine($"loopback: {counter.Count} messages, {empty} empty polls");
+            return counter.Count == messages ? 0 : 1;
         }
         finally
         {

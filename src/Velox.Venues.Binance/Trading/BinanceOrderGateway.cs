@@ -31,6 +31,7 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
     private readonly BinanceGatewayOptions _options;
     private readonly byte[] _send;
     private readonly int[] _generation;
+    private readonly bool[] _legCancelled;
     private readonly long[] _reports = new long[Enum.GetValues<ExecType>().Length];
     private BinanceSymbolFilters?[] _filters = [];
     private ulong[] _base = [];
@@ -55,6 +56,7 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
         _options = options ?? new BinanceGatewayOptions();
         _send = new byte[_options.SendBufferSize];
         _generation = new int[engine.Orders.Capacity];
+        _legCancelled = new bool[engine.Orders.Capacity];
         Balances = new BinanceBalances(_options.BalanceCapacity);
     }
 
@@ -285,6 +287,7 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
         if (_engine.Orders.TryFind(clientOrderId, out var slot))
         {
             _generation[slot] = 0;
+            _legCancelled[slot] = false;
         }
 
         OrdersSent++;
@@ -503,6 +506,8 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
 
                 break;
             case BinanceOrderEncoder.KindReplace:
+                var legCancelled = _legCancelled[slot];
+                _legCancelled[slot] = false;
                 if (r.IsSuccess)
                 {
                     _generation[slot]++;
@@ -514,6 +519,11 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
                 else if (state == OrderState.PendingReplace)
                 {
                     Report(ExecutionReport.ReplaceReject(coid, code));
+                    if (legCancelled)
+                    {
+                        // -2021: the cancel went through but the new order did not (or the order was cancelled meanwhile): it is gone.
+                        Report(ExecutionReport.CancelAck(coid));
+                    }
                 }
 
                 break;
@@ -557,12 +567,18 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
             {
                 // The replacing order's NEW overtook the cancelReplace response.
                 _generation[slot] = generation;
+                _legCancelled[slot] = false;
                 Report(ExecutionReport.ReplaceAck(coid));
             }
         }
         else if (isCancel)
         {
-            if (generation == current)
+            if (generation == current && state == OrderState.PendingReplace)
+            {
+                // Usually the cancel half of our cancelReplace: its response decides whether the order lives on.
+                _legCancelled[slot] = true;
+            }
+            else if (generation == current)
             {
                 Report(ExecutionReport.CancelAck(coid));
             }

@@ -34,6 +34,23 @@ public sealed class EncoderTests
         Assert.That(BinanceSigner.TrySign(Encoding.ASCII.GetBytes(Harness.Secret), payload, new byte[63]), Is.False);
     }
 
+    [TestCase(1, 0)]
+    [TestCase(64, 300)]
+    [TestCase(65, 1)]
+    [TestCase(200, 2_048)]
+    [TestCase(32, 5_000)]
+    public void SignerAgreesWithTheFrameworkHmac(int keyLength, int payloadLength)
+    {
+        var random = new Random(keyLength * 31 + payloadLength);
+        var key = new byte[keyLength];
+        var payload = new byte[payloadLength];
+        random.NextBytes(key);
+        random.NextBytes(payload);
+        var signature = new byte[64];
+        Assert.That(BinanceSigner.TrySign(key, payload, signature), Is.True);
+        Assert.That(Encoding.ASCII.GetString(signature), Is.EqualTo(Convert.ToHexStringLower(HMACSHA256.HashData(key, payload))));
+    }
+
     [TestCase(Side.Bid, OrderType.Limit, TimeInForce.GoodTillCancel, "price=52000&quantity=0.01&recvWindow=100&side=BUY&symbol=BTCUSDT&timeInForce=GTC&timestamp=1645423376532&type=LIMIT")]
     [TestCase(Side.Ask, OrderType.Limit, TimeInForce.ImmediateOrCancel, "price=52000&quantity=0.01&recvWindow=100&side=SELL&symbol=BTCUSDT&timeInForce=IOC&timestamp=1645423376532&type=LIMIT")]
     [TestCase(Side.Bid, OrderType.Limit, TimeInForce.FillOrKill, "price=52000&quantity=0.01&recvWindow=100&side=BUY&symbol=BTCUSDT&timeInForce=FOK&timestamp=1645423376532&type=LIMIT")]

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Velox.Core;
 using Velox.Core.Instruments;
+using Velox.MarketData.Sync;
 using Velox.Strategies.Execution;
 using Velox.Trading.Oms;
 using Velox.Trading.Orders;
+using Velox.Trading.Risk;
 using Velox.Venues.Binance.Trading;
 
 namespace Velox.Venues.Binance.Tests.Trading;
@@ -256,20 +258,22 @@ public sealed class GatewayTests
         Assert.That(h.Engine.Positions[h.Btc.Id].Quantity.Raw, Is.EqualTo(2_000_000));
     }
 
-    [TestCase("52000.001", "0.001", BinanceRejectCode.PriceNotOnTick)]
-    [TestCase("52000", "0.000001", BinanceRejectCode.QuantityBelowMin)]
-    [TestCase("52000", "0.000015", BinanceRejectCode.QuantityNotOnStep)]
-    [TestCase("1", "0.001", BinanceRejectCode.NotionalBelowMin)]
-    [TestCase("2000000", "0.001", BinanceRejectCode.PriceAboveMax)]
-    public void FilterViolationsAreRejectedAndNeverSent(string price, string quantity, BinanceRejectCode expected)
+    [TestCase("3000.005", "0.01", BinanceRejectCode.PriceNotOnTick, true, TestName = "ETHUSDT (4 price decimals): 3000.005 is off the 0.01 tick")]
+    [TestCase("52000", "0.000001", BinanceRejectCode.QuantityBelowMin, false)]
+    [TestCase("52000", "0.000015", BinanceRejectCode.QuantityNotOnStep, false)]
+    [TestCase("1", "0.001", BinanceRejectCode.NotionalBelowMin, false)]
+    [TestCase("2000000", "0.001", BinanceRejectCode.PriceAboveMax, false)]
+    public void FilterViolationsAreRejectedAndNeverSent(string price, string quantity, BinanceRejectCode expected, bool eth)
     {
         var h = new Harness();
         h.MakeReady();
-        var status = h.Gateway.TrySubmit(h.Request(Side.Bid, price, quantity), h.Market, out var reason, out var id);
-        if (status == SubmitStatus.RiskRejected)
-        {
-            Assert.Inconclusive($"pre-trade risk refused first: {reason}");
-        }
+        var request = h.Request(Side.Bid, price, quantity, eth ? h.Eth : h.Btc);
+        Assert.That(request.Price.Raw, Is.Positive);
+
+        // A market at the order's price, so pre-trade risk's price band does not refuse it first.
+        var market = new MarketState(BookSyncState.InSync, h.Clock.NowNanos(), request.Price);
+        var status = h.Gateway.TrySubmit(request, market, out var reason, out var id);
+        Assert.That(status, Is.EqualTo(SubmitStatus.Accepted), reason.ToString());
 
         Assert.That(h.Order(id).State, Is.EqualTo(OrderState.Rejected));
         Assert.That(h.Gateway.LastReport.RejectCode, Is.EqualTo((ushort)expected));

@@ -66,7 +66,7 @@ internal sealed class Harness
     {
         Registry = new InstrumentRegistry();
         Btc = Registry.Add(BinanceVenue.SpotName, "BTCUSDT", 2, 8);
-        Eth = Registry.Add(BinanceVenue.SpotName, "ETHUSDT", 2, 4);
+        Eth = Registry.Add(BinanceVenue.SpotName, "ETHUSDT", 4, 4);
         Other = Registry.Add("bitfinex", "tBTCUSD", 4, 8);
         Clock = new ReplayClock(1_000_000_000);
         Wall = new FixedWallClock(WallStart);

@@ -205,7 +205,7 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
         var status = _engine.TrySubmit(request, market, out reason, out clientOrderId);
         if (status == SubmitStatus.Accepted && !TrySendNew(clientOrderId, request))
         {
-            Report(ExecutionReport.Reject(clientOrderId, (ushort)BinanceRejectCode.NotConnected));
+            Report(ExecutionReport.Reject(clientOrderId, (ushort)NotSentCode()));
         }
 
         return status;
@@ -217,7 +217,7 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
         var status = _engine.TryCancel(clientOrderId);
         if (status == CommandStatus.Accepted && _engine.Orders.TryFind(clientOrderId, out var slot) && !TrySendCancel(clientOrderId, _engine.Orders[slot].Instrument))
         {
-            Report(ExecutionReport.CancelReject(clientOrderId, (ushort)BinanceRejectCode.NotConnected));
+            Report(ExecutionReport.CancelReject(clientOrderId, (ushort)NotSentCode()));
         }
 
         return status;
@@ -229,7 +229,7 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
         var status = _engine.TryAmend(clientOrderId, price, quantity);
         if (status == CommandStatus.Accepted && !SendAmend(clientOrderId))
         {
-            Report(ExecutionReport.ReplaceReject(clientOrderId, (ushort)BinanceRejectCode.NotConnected));
+            Report(ExecutionReport.ReplaceReject(clientOrderId, (ushort)NotSentCode()));
         }
 
         return status;
@@ -424,6 +424,8 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
         instrument = _registry[id];
         return instrument.Venue == BinanceVenue.SpotName;
     }
+
+    private BinanceRejectCode NotSentCode() => CanSend(out _) ? BinanceRejectCode.NotSent : BinanceRejectCode.NotConnected;
 
     private long NowMillis() => _wallClock.EpochNanos() / 1_000_000;
 

@@ -331,6 +331,19 @@ public sealed class GatewayTests
     }
 
     [Test]
+    public void ASocketThatRefusesTheOrderRejectsItAsNotSent()
+    {
+        var h = new Harness();
+        h.MakeReady();
+        h.Transport.Refuse = true;
+        var status = h.Gateway.TrySubmit(h.Request(Side.Bid, "52000", "0.001"), h.Market, out _, out var id);
+        Assert.That(status, Is.EqualTo(SubmitStatus.Accepted));
+        Assert.That(h.Order(id).State, Is.EqualTo(OrderState.Rejected));
+        Assert.That(h.Gateway.LastReport.RejectCode, Is.EqualTo((ushort)BinanceRejectCode.NotSent));
+        Assert.That(h.Gateway.OrdersSent, Is.Zero);
+    }
+
+    [Test]
     public void StrategiesSendThroughTheGatewaySink()
     {
         var h = new Harness();

@@ -1,0 +1,14 @@
+namespace Velox.Venues.Binance.Trading;
+
+/// <summary>Behaviour and sizing of a <see cref="BinanceOrderGateway"/>.</summary>
+public sealed class BinanceGatewayOptions
+{
+    /// <summary>recvWindow sent with every signed request in milliseconds (Binance default 5000, maximum 60000; 0 leaves it out).</summary>
+    public int RecvWindowMillis { get; init; } = 5_000;
+
+    /// <summary>Bytes of the preallocated request buffer.</summary>
+    public int SendBufferSize { get; init; } = 2_048;
+
+    /// <summary>Rows of the balance table (assets).</summary>
+    public int BalanceCapacity { get; init; } = 64;
+}

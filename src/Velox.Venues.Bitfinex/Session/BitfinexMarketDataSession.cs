@@ -247,8 +247,9 @@ public sealed partial class BitfinexMarketDataSession
         }
 
         // Under SEQ_ALL account frames carry the connection's public number (then their own): count them too.
+        // Channel 0 heartbeats carry neither (docs.bitfinex.com: every message except heartbeats).
         var numbered = new ChannelFrame { TrailingCount = account.TrailingCount, Trailing0 = account.Trailing0 };
-        if ((Flags & BitfinexConfFlags.SeqAll) != 0 && !CheckSequence(in numbered, ref handler))
+        if ((Flags & BitfinexConfFlags.SeqAll) != 0 && account.Kind != AccountMessageKind.Heartbeat && !CheckSequence(in numbered, ref handler))
         {
             return FrameOutcome.Error;
         }

@@ -4,6 +4,7 @@ using Velox.Core.Instruments;
 using Velox.Host.Admin;
 using Velox.Host.Cli;
 using Velox.Host.Topology;
+using Velox.Host.Trading;
 using Velox.Ipc.Agents;
 using Velox.MarketData.Events;
 using Velox.Net.Reconnect;
@@ -23,10 +24,10 @@ namespace Velox.Host.Commands;
 /// </summary>
 public static class RunCommand
 {
-    private const string Usage = """
+    private static readonly string Usage = $"""
         usage: velox run [--duration SECONDS] [--rate EVENTS_PER_S] [--len 1|25|100|250] [--seed N]
                          [--faults LIST --fault-every SECONDS] [--port P] [--topology single|multi] [--record DIR]
-                         [--admin [ADDR:]PORT]
+                         [--admin [ADDR:]PORT] [--strategy none|mm] [--mode dry-run|paper] [--journal PATH]
           --duration     stop after this many seconds (default: until Ctrl-C)
           --rate         simulator market events per second per connection (default 2000)
           --len          book length subscribed per symbol (default 25)
@@ -40,6 +41,7 @@ public static class RunCommand
                          (then: velox archive list --dir DIR; velox archive export ... | replay-check)
           --admin        single only: serve /metrics, /health, /ready and POST /kill on ADDR:PORT (ADDR default
                          127.0.0.1; PORT 0 = any free port); /kill needs the token in VELOX_ADMIN_TOKEN
+        {TradingCommandLine.Usage}
         Starts the embedded Bitfinex simulator on 127.0.0.1, connects our WebSocket client, subscribes books
         and trades for every simulated instrument, and verifies every book by sequence and checksum.
         Exit: 0 books in sync and no undetected problem, 1 a checksum mismatch or gap that was not injected, 2 usage,
@@ -47,7 +49,7 @@ public static class RunCommand
         """;
 
     private static readonly string[] Flags = ["help"];
-    private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port", "topology", "record", "admin"];
+    private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port", "topology", "record", "admin", "strategy", "mode", "journal"];
 
     public static int Run(string[] args)
     {
@@ -67,6 +69,11 @@ public static class RunCommand
 
         using var shutdown = new ShutdownSignal();
         shutdown.StopAfter(options.Duration);
+        if (options.Strategy != TradingStrategy.None)
+        {
+            return TradingCommandLine.Execute(options, null, shutdown, Console.Out);
+        }
+
         return options.MultiProcess
             ? TopologyLauncher.Execute(options, shutdown, Console.Out, VeloxExecutable.Current())
             : Execute(options, shutdown, Console.Out);
@@ -234,6 +241,11 @@ public static class RunCommand
             admin = endpoint;
         }
 
+        if (!TradingCommandLine.TryRead(cli, topology == "multi", out var strategy, out var tradingMode, out var journal, out error))
+        {
+            return false;
+        }
+
         FaultKind[] faults = [];
         var faultText = cli.Get("faults");
         if (faultText is not null && !FaultPlan.TryParse(faultText, out faults, out error))
@@ -260,6 +272,9 @@ public static class RunCommand
             RecordDirectory = record is null ? null : Path.GetFullPath(record),
             Admin = admin,
             AdminToken = admin is null ? null : Environment.GetEnvironmentVariable("VELOX_ADMIN_TOKEN"),
+            Strategy = strategy,
+            TradingMode = tradingMode,
+            JournalPath = journal,
         };
         return true;
     }

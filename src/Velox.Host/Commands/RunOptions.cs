@@ -1,5 +1,7 @@
 using Velox.Admin.Server;
+using Velox.Host.Trading;
 using Velox.Simulator.Faults;
+using Velox.Strategies.Execution;
 
 namespace Velox.Host.Commands;
 
@@ -31,4 +33,13 @@ public sealed record RunOptions
 
     /// <summary>The token POST /kill requires (from VELOX_ADMIN_TOKEN); null disables /kill.</summary>
     public string? AdminToken { get; init; }
+
+    /// <summary>`--strategy`: none (market data only) or the market maker.</summary>
+    public TradingStrategy Strategy { get; init; }
+
+    /// <summary>`--mode`: dry run (decisions recorded, nothing sent) or paper (orders to the simulator).</summary>
+    public ExecutionMode TradingMode { get; init; } = ExecutionMode.DryRun;
+
+    /// <summary>`--journal PATH`: the audit journal of a trading run; null = a new file in the temp directory.</summary>
+    public string? JournalPath { get; init; }
 }

@@ -208,7 +208,7 @@ public sealed class TradingLoop<TSink> : TradingLoopBase
             OrdersSent = _desk.Host.Router.OrdersSent,
             Acked = counters.Count(ExecType.Ack),
             Rejected = counters.Count(ExecType.Reject),
-            Fills = counters.FillsApplied,
+            Fills = counters.Count(ExecType.Fill),
             CancelAcks = counters.Count(ExecType.CancelAck),
             Expired = counters.Count(ExecType.Expire),
             RiskRejects = _desk.Host.Router.RiskRejects,

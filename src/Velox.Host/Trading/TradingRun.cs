@@ -96,7 +96,14 @@ public sealed class TradingRun : IDisposable
             return false;
         }
 
-        var simOptions = new SimulatorOptions { Seed = options.Seed, EventsPerSecond = options.EventsPerSecond };
+        // The simulator's clock starts at the real time: cancels by cid carry the order's UTC creation date (cid_date)
+        // from our wall clock, and the exchange must agree on that day.
+        var simOptions = new SimulatorOptions
+        {
+            Seed = options.Seed,
+            EventsPerSecond = options.EventsPerSecond,
+            EpochMillis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+        };
         var symbol = config.Strategy.Mm.Instrument ?? TradingSettings.DefaultInstrument;
         var spec = simOptions.Instruments.FirstOrDefault(s => s.Symbol == symbol);
         if (spec is null)

@@ -26,13 +26,14 @@ public sealed class TradingDesk<TSink> : IBitfinexReportListener
         Host = host;
         _book = book;
         TickToTrade = tickToTrade;
+        Counters = new TradingCounters(host.Router.Engine.Orders);
     }
 
     public StrategyHost<MarketMaker<TSink>, TSink> Host { get; }
 
     public TickToTrade TickToTrade { get; }
 
-    public TradingCounters Counters { get; } = new();
+    public TradingCounters Counters { get; }
 
     /// <summary>False once shutdown began: the strategy makes no more decisions.</summary>
     public bool Running { get; set; } = true;

@@ -69,8 +69,9 @@ public static class TradingSettings
         size = size > 0 ? size : (long)FixedPoint.Pow10(instrument.SizeScale) / 100;
         inventory = inventory > 0 ? inventory : size * 10;
 
-        // A fully one-sided top of book moves the fair value by weight × half the spread.
-        var imbalance = (long)Math.Round(mm.ImbalanceWeight * mm.SpreadBps * BasisPointsPerUnit / 2);
+        // Microprice-like: a fully one-sided top of book moves the fair value by weight × 1 bp (about half a
+        // liquid book's spread), far less than our own spread, so imbalance alone does not churn the quotes.
+        var imbalance = (long)Math.Round(mm.ImbalanceWeight * BasisPointsPerUnit);
         parameters = new MarketMakerParameters
         {
             Instrument = instrument.Id,

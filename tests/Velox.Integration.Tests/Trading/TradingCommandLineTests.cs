@@ -18,6 +18,14 @@ public class TradingCommandLineTests
     }
 
     [Test]
+    public void Faults_are_not_combined_with_a_strategy()
+    {
+        var (code, error) = RunCapturingErrors(["--strategy", "mm", "--faults", "gap", "--duration", "1"]);
+        Assert.That(code, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error, Does.Contain("--faults cannot be combined with --strategy"));
+    }
+
+    [Test]
     public void Live_mode_is_refused_with_the_reason()
     {
         var (code, error) = RunCapturingErrors(["--strategy", "mm", "--mode", "live", "--duration", "1"]);

@@ -49,10 +49,10 @@ public readonly record struct TradingSnapshot
 
     public long TickToTradeMax { get; init; }
 
-    /// <summary>The status line.</summary>
+    /// <summary>The status line (dry run: nothing is sent, so the latency ends at the decision).</summary>
     public string Format(double seconds, string mode, string baseCurrency, string quoteCurrency) => string.Create(
         CultureInfo.InvariantCulture,
-        $"[{seconds,5:F0}s] {mode} | orders {OrdersSent:N0} sent {Acked:N0} acked {Rejected:N0} rejected | fills {Fills:N0} | position {Position:0.########} {baseCurrency} | pnl realized {RealizedPnl:F2} unrealized {UnrealizedPnl:F2} {quoteCurrency} | risk rejections {RiskRejects:N0} | open {OpenOrders}{(KillSwitch ? " | KILL SWITCH" : string.Empty)} | tick-to-trade p50 {Micros(TickToTradeP50)} p99 {Micros(TickToTradeP99)}");
+        $"[{seconds,5:F0}s] {mode} | orders {OrdersSent:N0} sent {Acked:N0} acked {Rejected:N0} rejected | fills {Fills:N0} | position {Position:0.########} {baseCurrency} | pnl realized {RealizedPnl:F2} unrealized {UnrealizedPnl:F2} {quoteCurrency} | risk rejections {RiskRejects:N0} | open {OpenOrders}{(KillSwitch ? " | KILL SWITCH" : string.Empty)} | {(mode == "dry-run" ? "tick-to-decision" : "tick-to-trade")} p50 {Micros(TickToTradeP50)} p99 {Micros(TickToTradeP99)}");
 
     /// <summary>The latency part of the summary.</summary>
     public string FormatLatency(string what) => TickToTradeCount == 0

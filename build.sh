@@ -129,9 +129,15 @@ cmd_velox() {
   exec "$ARTIFACTS/velox/velox" "$@"
 }
 
+# Performance report (perf/run-bench.sh, perf/BENCH-REPORT.md) into artifacts/bench/report/; any other
+# arguments go to BenchmarkDotNet as before (e.g. --filter '*Book*').
 cmd_bench() {
   require_dotnet
-  dotnet run --project "$ROOT/perf/Velox.Benchmarks" -c Release -- --artifacts "$ARTIFACTS/bench" "$@"
+  case "${1:-}" in
+    ""|--full) "$ROOT/perf/run-bench.sh" full ;;
+    --quick) "$ROOT/perf/run-bench.sh" quick ;;
+    *) dotnet run --project "$ROOT/perf/Velox.Benchmarks" -c Release -- --artifacts "$ARTIFACTS/bench" "$@" ;;
+  esac
 }
 
 # Velox side by side with peers (ccxt, a naive .NET pipeline, node ws) on the same input.
@@ -148,7 +154,8 @@ usage: ./build.sh <command> [args]
   run [args]       publish the Native AOT binary and run 'velox run' (simulator + Bitfinex books)
   velox <args>     publish and run any velox command (sim, replay-check, ...)
   publish          Native AOT 'velox' binary for $RID into artifacts/velox/
-  bench [args]     BenchmarkDotNet micro-benchmarks (args go to BenchmarkDotNet, e.g. --filter '*Book*')
+  bench [--quick]  performance report into artifacts/bench/report/ (--quick: a few minutes; default --full)
+  bench <args>     BenchmarkDotNet micro-benchmarks (args go to BenchmarkDotNet, e.g. --filter '*Book*')
   image [args]     appliance root filesystem (Debian bookworm, mmdebstrap) with the binary and tuning:
                    [--out DIR|FILE.tar] [--dry-run] [--kernel] [--plan F] (default artifacts/image/velox-rootfs.tar)
   peers [args]     Velox vs ccxt / naive .NET / node ws; writes artifacts/perf/peers.json and peers.md

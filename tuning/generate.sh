@@ -84,7 +84,7 @@ $header
 [Unit]
 Description=Velox run-time tuning: IRQ affinity to housekeeping CPUs, cpufreq governor
 After=irqbalance.service
-Before=velox-md.service velox-engine.service velox-og.service velox-archiver.service
+Before=velox-md.service velox-engine.service velox-archiver.service
 
 [Service]
 Type=oneshot
@@ -111,9 +111,13 @@ CPUAffinity=$H
 EOF
 
 for agent in "${PLAN_AGENTS[@]}"; do
+  # No `velox og` command exists yet (orders go out on the market-data connection of the trading process), so no
+  # unit starts one; OG_CPU stays in the plan for when it does.
+  [[ $agent == og ]] && continue
   cpu=${PLAN[$(plan_agent_key "$agent")]}
   role=$agent
-  [[ $agent == archiver ]] && role="archive record"
+  # The archiver records md's raw inbound frames stream (11) into the velox user's home.
+  [[ $agent == archiver ]] && role="archive record --stream 11 --dir /var/lib/velox/archive"
   if [[ $cpu == none ]]; then pin="# The $agent agent is unpinned: all its threads stay on H ($H)."; else pin="# The $agent hot thread pins itself to CPU $cpu (cpus.env); the runtime threads stay on H ($H)."; fi
   cat >"$rootfs/etc/systemd/system/velox-$agent.service" <<EOF
 $header

@@ -64,6 +64,14 @@ public static class PeerBenchCommand
             File.WriteAllBytes(Path.Combine(outDir, "peers.json"), result.ToJson());
             report = result.ToMarkdown();
             File.WriteAllText(Path.Combine(outDir, "peers.md"), report);
+            if (options.ScenarioDir is not null)
+            {
+                var tool = "Velox.PeerBench " + string.Join(' ', args);
+                foreach (var path in PeerScenarios.Write(result, options.ScenarioDir, root, tool, load))
+                {
+                    Console.WriteLine($"wrote {path}");
+                }
+            }
         }
         finally
         {

@@ -8,6 +8,7 @@ public sealed record PeerBenchOptions
     public const string Usage = """
         usage: Velox.PeerBench [options]
           --out DIR               where peers.json and peers.md go (default: artifacts/perf under the repository)
+          --scenarios DIR         also write peers-replay/-loopback/-echo scenario files for Velox.BenchReport
           --repo DIR              repository root (default: found from the executable's folder)
           --seconds S             time budget per replay measurement, each side (default 3)
           --sim-frames N          frames in the generated stream with checksums (default 1000000)
@@ -20,6 +21,9 @@ public sealed record PeerBenchOptions
         """;
 
     public string? OutDir { get; init; }
+
+    /// <summary>Where the scenario files (perf/BENCH-REPORT.md) go; null writes none.</summary>
+    public string? ScenarioDir { get; init; }
 
     public string? RepositoryRoot { get; init; }
 
@@ -47,6 +51,7 @@ public sealed record PeerBenchOptions
             options = name switch
             {
                 "--out" => options with { OutDir = Value() },
+                "--scenarios" => options with { ScenarioDir = Value() },
                 "--repo" => options with { RepositoryRoot = Value() },
                 "--seconds" => options with { Seconds = Positive(name, double.Parse(Value(), CultureInfo.InvariantCulture)) },
                 "--sim-frames" => options with { SimFrames = (int)Positive(name, int.Parse(Value(), CultureInfo.InvariantCulture)) },

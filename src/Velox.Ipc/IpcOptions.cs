@@ -35,6 +35,12 @@ public sealed class IpcOptions
 
     public IEpochClock Clock { get; init; } = SystemEpochClock.Instance;
 
+    /// <summary>
+    /// Most polls between two clock reads in <see cref="Subscriptions.Subscription.Poll{THandler}"/> (the system clock
+    /// costs about as much as a whole poll). Reached only while polls come less than a millisecond apart; 1 = every poll.
+    /// </summary>
+    public int MaxPollsPerClockRead { get; init; } = 64;
+
     /// <summary>Effective publisher window.</summary>
     public int EffectiveTermWindowLength => TermWindowLength > 0 ? Math.Min(TermWindowLength, TermLength / 2) : TermLength / 2;
 
@@ -51,6 +57,11 @@ public sealed class IpcOptions
         if (Mtu < DataHeader.Length * 2 || Mtu % DataHeader.FrameAlignment != 0 || Mtu > TermLength / 8)
         {
             throw new ArgumentException($"Mtu {Mtu} must be a multiple of 32, at least 64 and at most TermLength / 8");
+        }
+
+        if (MaxPollsPerClockRead < 1)
+        {
+            throw new ArgumentException($"MaxPollsPerClockRead {MaxPollsPerClockRead} must be at least 1");
         }
 
         if (CountersCapacity < 16)

@@ -33,7 +33,7 @@ public class CcxtComparisonTests
                 Assert.That(peer.ChecksumMismatches, Is.Zero);
                 Assert.That(velox.ChecksumMismatches, Is.Zero);
                 Assert.That(comparison.TopsMatch, Is.True, "both pipelines end with the same best bid and ask");
-                Assert.That(comparison.Ratio, Is.GreaterThan(PeerGates.VeloxOverCcxtReplayMin));
+                Assert.That(RatioGate.Check(comparison, PeerGates.VeloxOverCcxtReplayMin, "veloxOverCcxtReplayMin"), Is.Null);
             });
         }
         finally

@@ -37,7 +37,7 @@ public class LoopbackComparisonTests
             Assert.That(naive.Tops, Is.EqualTo(velox.Tops), "both pipelines built the same book from the same frames");
             Assert.That(velox.Tops[0].Bid, Is.Not.Null);
             Assert.That(velox.Tops[0].Ask, Is.Not.Null);
-            Assert.That(comparison.Ratio, Is.GreaterThan(PeerGates.VeloxOverNaiveDotnetLoopbackMin));
+            Assert.That(RatioGate.Check(comparison, PeerGates.VeloxOverNaiveDotnetLoopbackMin, "veloxOverNaiveDotnetLoopbackMin"), Is.Null);
         });
     }
 

@@ -9,7 +9,7 @@ public static class ArchiveCommand
     public const string DefaultDirectory = "archive";
 
     private const string Usage = """
-        usage: velox archive record --stream N [--dir D] [--ipc-dir D] [--segment-size BYTES] [--compress] [--duration S]
+        usage: velox archive record --stream N [--dir D] [--ipc-dir D] [--segment-size BYTES] [--compress] [--duration S] [--config FILE]
                velox archive list [--dir D]
                velox archive replay --recording ID --stream N [--pace recorded|full] [--dir D] [--ipc-dir D]
                velox archive replay --recording ID --check bitfinex [--dir D]

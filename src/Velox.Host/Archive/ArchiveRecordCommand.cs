@@ -19,12 +19,18 @@ public static class ArchiveRecordCommand
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        if (!CliArguments.TryParse(args, 0, ["compress"], ["stream", "dir", "ipc-dir", "segment-size", "duration"], out var cli, out var problem) ||
+        if (!CliArguments.TryParse(args, 0, ["compress"], ["stream", "dir", "ipc-dir", "segment-size", "duration", "config"], out var cli, out var problem) ||
             !cli.TryGetInt("stream", 0, int.MinValue, int.MaxValue, out var stream, out problem) ||
             !cli.TryGetInt("segment-size", ArchiveRecorderOptions.DefaultSegmentLength, 64 * 1024, 1 << 30, out var segmentLength, out problem) ||
             !cli.TryGetSeconds("duration", 365 * 24 * 3600, out var duration, out problem))
         {
             error.WriteLine($"velox archive record: {problem}");
+            return ExitCodes.Usage;
+        }
+
+        // --config (as the systemd unit passes it): ipc.directory when --ipc-dir is absent.
+        if (!Topology.AgentConfig.TryLoad(cli, "velox archive record", error, out var config))
+        {
             return ExitCodes.Usage;
         }
 
@@ -36,7 +42,7 @@ public static class ArchiveRecordCommand
 
         try
         {
-            using var ipc = new IpcDirectory(new IpcOptions { Directory = cli.Get("ipc-dir") ?? IpcOptions.DefaultDirectory() });
+            using var ipc = new IpcDirectory(new IpcOptions { Directory = cli.Get("ipc-dir") ?? config?.Ipc.Directory ?? IpcOptions.DefaultDirectory() });
             using var catalog = ArchiveCatalog.Open(cli.Get("dir") ?? ArchiveCommand.DefaultDirectory);
             using var subscription = ipc.AddSubscription(stream);
             var recorder = new ArchiveRecorder(catalog, subscription, new ArchiveRecorderOptions { SegmentLength = segmentLength, Compress = cli.Has("compress") });

@@ -3,6 +3,8 @@ using Velox.Admin.Server;
 using Velox.Core.Instruments;
 using Velox.Host.Admin;
 using Velox.Host.Cli;
+using Velox.Host.Config;
+using Velox.Host.Logging;
 using Velox.Host.Topology;
 using Velox.Host.Trading;
 using Velox.Ipc.Agents;
@@ -27,7 +29,8 @@ public static class RunCommand
     private static readonly string Usage = $"""
         usage: velox run [--duration SECONDS] [--rate EVENTS_PER_S] [--len 1|25|100|250] [--seed N]
                          [--faults LIST --fault-every SECONDS] [--port P] [--topology single|multi] [--record DIR]
-                         [--admin [ADDR:]PORT] [--strategy none|mm] [--mode dry-run|paper] [--journal PATH]
+                         [--admin [ADDR:]PORT] [--config FILE] [--log-level SPEC]
+                         [--venues bitfinex,binance,okx,bybit,kraken] [--strategy none|mm] [--mode dry-run|paper] [--journal PATH]
           --duration     stop after this many seconds (default: until Ctrl-C)
           --rate         simulator market events per second per connection (default 2000)
           --len          book length subscribed per symbol (default 25)
@@ -40,7 +43,13 @@ public static class RunCommand
           --record       multi only: also run `velox archive record` on the raw inbound frames stream into DIR
                          (then: velox archive list --dir DIR; velox archive export ... | replay-check)
           --admin        single only: serve /metrics, /health, /ready and POST /kill on ADDR:PORT (ADDR default
-                         127.0.0.1; PORT 0 = any free port); /kill needs the token in VELOX_ADMIN_TOKEN
+                         127.0.0.1; PORT 0 = any free port); /kill needs admin.killToken (VELOX_ADMIN__KILL_TOKEN)
+          --config       JSON configuration (velox config check): simulator, admin (served when enabled) and
+                         logging sections; VELOX_ environment overrides apply, flags given here win; SIGHUP
+                         re-reads it (log levels, risk, strategy parameters)
+          --log-level    log levels over the logging section, e.g. info,md=debug (trace|debug|info|warn|error|off)
+          --venues       run these simulator dialects and our connector for each, one thread per venue, with
+                         per-venue status lines and summaries (default: bitfinex only, as above)
         {TradingCommandLine.Usage}
         Starts the embedded Bitfinex simulator on 127.0.0.1, connects our WebSocket client, subscribes books
         and trades for every simulated instrument, and verifies every book by sequence and checksum.
@@ -49,7 +58,7 @@ public static class RunCommand
         """;
 
     private static readonly string[] Flags = ["help"];
-    private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port", "topology", "record", "admin", "strategy", "mode", "journal"];
+    private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port", "topology", "record", "admin", "config", "log-level", "venues", "strategy", "mode", "journal"];
 
     public static int Run(string[] args)
     {
@@ -67,11 +76,22 @@ public static class RunCommand
             return ExitCodes.Ok;
         }
 
+        var source = new RunConfigSource(cli.Get("config"), VeloxConfigLoader.ProcessEnvironment(), VeloxConfigLoader.MachineCpuCount());
+        if (!RunConfiguration.TryResolve(cli, options, source, Console.Error, out options))
+        {
+            return ExitCodes.Usage;
+        }
+
         using var shutdown = new ShutdownSignal();
         shutdown.StopAfter(options.Duration);
         if (options.Strategy != TradingStrategy.None)
         {
-            return TradingCommandLine.Execute(options, null, shutdown, Console.Out);
+            return TradingCommandLine.Execute(options, options.Config, shutdown, Console.Out);
+        }
+
+        if (cli.Get("venues") is { } venues)
+        {
+            return MultiVenueRun.Run(options, venues, shutdown, Console.Out, Console.Error);
         }
 
         return options.MultiProcess
@@ -79,12 +99,22 @@ public static class RunCommand
             : Execute(options, shutdown, Console.Out);
     }
 
-    /// <summary>Runs until the signal fires; writes status lines and the summary to <paramref name="output"/>.</summary>
-    public static int Execute(RunOptions options, ShutdownSignal shutdown, TextWriter output)
+    /// <summary>
+    /// Runs until the signal fires; writes status lines and the summary to <paramref name="output"/>. Logs to
+    /// <paramref name="log"/> (taken over and disposed at the end; null: built from the options' logging section).
+    /// </summary>
+    public static int Execute(RunOptions options, ShutdownSignal shutdown, TextWriter output, RunLog? log = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(shutdown);
         ArgumentNullException.ThrowIfNull(output);
+        if (log is null && !RunLog.TryCreate(options, output, out log))
+        {
+            return ExitCodes.Failure;
+        }
+
+        using var runLog = log;
+        var reload = new RunReload(options.ConfigSource, options.Config, runLog);
         var simOptions = new SimulatorOptions { Seed = options.Seed, EventsPerSecond = options.EventsPerSecond };
         using var server = new BitfinexSimulatorServer(simOptions, options.Port);
         server.Start();
@@ -113,11 +143,12 @@ public static class RunCommand
         }
 
         using var adminPlane = admin;
-        var status = new RunStatus<NullMarketDataHandler>(connector, simOptions.Instruments.Count, admin?.Feed);
+        var status = new RunStatus<NullMarketDataHandler>(connector, simOptions.Instruments.Count, admin?.Feed, MdLogWatch.For(runLog, connector));
         var md = new Thread(() => MarketDataLoop(connector, status, shutdown.Token)) { Name = "velox-md", IsBackground = true };
         md.Start();
 
         output.WriteLine($"velox run: simulator on {server.Url}, {simOptions.Instruments.Count} instruments, book len {options.BookLength}, {options.EventsPerSecond} events/s{(admin is null ? string.Empty : $", admin {admin.Server.Url}")}");
+        runLog.Started(options, simOptions.Instruments.Count);
         var clock = Stopwatch.StartNew();
         var nextFault = options.FaultEvery;
         var injected = 0;
@@ -133,11 +164,12 @@ public static class RunCommand
                 injected++;
                 nextFault += options.FaultEvery;
                 output.WriteLine($"  injected fault: {kind}");
+                runLog.Logger.Log(runLog.FaultInjected, runLog.Catalog.Text(kind.ToString()).Value);
             }
 
             if (shutdown.TryTakeReload(out var reloads))
             {
-                output.WriteLine($"  reload requested (SIGHUP, {reloads} so far): velox run has no configuration to reload yet");
+                reload.TryReload(reloads, output);
             }
 
             var snapshot = status.Take();
@@ -160,6 +192,8 @@ public static class RunCommand
         {
             output.WriteLine($"  last connection event: {lastError}");
         }
+
+        runLog.Stopped(in final, injected);
 
         var undetectedProblem = injected == 0 && (final.ChecksumMismatches > 0 || final.Gaps > 0 || final.Errors > 0);
         return undetectedProblem ? ExitCodes.Findings : ExitCodes.Ok;
@@ -271,7 +305,6 @@ public static class RunCommand
             MultiProcess = topology == "multi",
             RecordDirectory = record is null ? null : Path.GetFullPath(record),
             Admin = admin,
-            AdminToken = admin is null ? null : Environment.GetEnvironmentVariable("VELOX_ADMIN_TOKEN"),
             Strategy = strategy,
             TradingMode = tradingMode,
             JournalPath = journal,

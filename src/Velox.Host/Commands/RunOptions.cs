@@ -1,5 +1,7 @@
 using Velox.Admin.Server;
+using Velox.Host.Config;
 using Velox.Host.Trading;
+using Velox.Logging;
 using Velox.Simulator.Faults;
 using Velox.Strategies.Execution;
 
@@ -31,8 +33,17 @@ public sealed record RunOptions
     /// <summary>`--admin [ADDR:]PORT`: serve /metrics, /health, /ready and /kill there; null = no admin server.</summary>
     public AdminEndpoint? Admin { get; init; }
 
-    /// <summary>The token POST /kill requires (from VELOX_ADMIN_TOKEN); null disables /kill.</summary>
+    /// <summary>The token POST /kill requires (admin.killToken, env VELOX_ADMIN__KILL_TOKEN); null disables /kill.</summary>
     public string? AdminToken { get; init; }
+
+    /// <summary>The validated configuration the run started with (built-in defaults when constructed directly).</summary>
+    public VeloxConfig Config { get; init; } = new();
+
+    /// <summary>Where <see cref="Config"/> came from, re-read on SIGHUP; null or without a path: nothing to reload.</summary>
+    public RunConfigSource? ConfigSource { get; init; }
+
+    /// <summary>`--log-level SPEC`: levels that win over the logging section (also after a reload); null = none.</summary>
+    public LogLevelSpec? LogLevels { get; init; }
 
     /// <summary>`--strategy`: none (market data only) or the market maker.</summary>
     public TradingStrategy Strategy { get; init; }

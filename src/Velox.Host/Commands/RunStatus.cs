@@ -1,5 +1,6 @@
 using Velox.Core.Metrics;
 using Velox.Host.Admin;
+using Velox.Host.Logging;
 using Velox.MarketData.Events;
 using Velox.MarketData.Sync;
 using Velox.Venues.Bitfinex.Connection;
@@ -19,19 +20,23 @@ public sealed class RunStatus<TMarketData>
     private readonly LatencyHistogram _latency = new();
     private readonly int _books;
     private readonly BitfinexAdminFeed<TMarketData>? _admin;
+    private readonly MdLogWatch? _log;
     private StatusSnapshot _snapshot;
 
-    public RunStatus(BitfinexConnector<TMarketData> connector, int books, BitfinexAdminFeed<TMarketData>? admin = null)
+    /// <summary>Counters of <paramref name="connector"/>; <paramref name="log"/> logs its connection and book changes at each publish (allocation-free).</summary>
+    public RunStatus(BitfinexConnector<TMarketData> connector, int books, BitfinexAdminFeed<TMarketData>? admin = null, MdLogWatch? log = null)
     {
         _connector = connector;
         _books = books;
         _admin = admin;
+        _log = log;
     }
 
     /// <summary>Copies the live state; call only on the connector's thread.</summary>
     public void Publish()
     {
         _admin?.Publish();
+        _log?.Observe(_connector);
         var stats = _connector.Session.Stats;
         var inSync = 0;
         foreach (var subscription in _connector.Session.Subscriptions)

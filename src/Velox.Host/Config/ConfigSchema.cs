@@ -25,7 +25,7 @@ public static class ConfigSchema
 
     /// <summary>VELOX_ variables that are not configuration fields but are read by other parts of velox and its build.</summary>
     public static IReadOnlyList<string> OtherVariables { get; } =
-        ["VELOX_SHARED_DIR", "VELOX_AOT_BINARY", "VELOX_NATIVE_LIB", "VELOX_CONFIGURATION"];
+        ["VELOX_SHARED_DIR", "VELOX_AOT_BINARY", "VELOX_NATIVE_LIB", "VELOX_CONFIGURATION", "VELOX_PERF_GATE_INJECT_ALLOCATION"];
 
     /// <summary>Suffixes of credential variables, after VELOX_&lt;VENUE&gt;: the venue's key, secret and (OKX) passphrase.</summary>
     public static IReadOnlyList<string> CredentialSuffixes { get; } = ["_API_KEY", "_API_SECRET", "_API_PASSPHRASE"];

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Velox.Host.Cli;
 using Velox.Host.Commands;
+using Velox.Host.Logging;
 using Velox.Ipc;
 using Velox.Ipc.Agents;
 using Velox.Ipc.Publications;
@@ -17,8 +18,9 @@ namespace Velox.Host.Topology;
 public static class EngineCommand
 {
     private const string Usage = """
-        usage: velox engine [--ipc-dir DIR] [--stream-md N] [--stream-status N]
-          --ipc-dir        IPC directory (default /dev/shm/velox-<user>)
+        usage: velox engine [--ipc-dir DIR] [--stream-md N] [--stream-status N] [--config FILE]
+          --ipc-dir        IPC directory (default: ipc.directory of --config, else /dev/shm/velox-<user>)
+          --config         JSON configuration: ipc.directory and logging (JSON lines: md.stream changes)
           --stream-md      stream of normalized market-data events (default 10)
           --stream-status  stream of the engine's status record (default 21)
         Runs until SIGINT/SIGTERM. Exit: 0 stopped by a signal, 2 usage, 3 failure.
@@ -27,7 +29,7 @@ public static class EngineCommand
     private const int FragmentLimit = 256;
 
     private static readonly string[] Flags = ["help"];
-    private static readonly string[] Valued = ["ipc-dir", "stream-md", "stream-status"];
+    private static readonly string[] Valued = ["ipc-dir", "stream-md", "stream-status", "config"];
 
     public static int Run(string[] args)
     {
@@ -44,17 +46,28 @@ public static class EngineCommand
             return ExitCodes.Ok;
         }
 
-        var directory = cli.Get("ipc-dir") ?? IpcOptions.DefaultDirectory();
+        if (!AgentConfig.TryLoad(cli, "velox engine", Console.Error, out var config))
+        {
+            return ExitCodes.Usage;
+        }
+
+        var directory = cli.Get("ipc-dir") ?? config?.Ipc.Directory ?? IpcOptions.DefaultDirectory();
+        if (!AgentConfig.TryCreateLog(config, "velox engine", Console.Error, out var agentLog))
+        {
+            return ExitCodes.Failure;
+        }
+
+        using var log = agentLog;
         using var shutdown = new ShutdownSignal();
         using var ipc = new IpcDirectory(new IpcOptions { Directory = directory });
         using var subscription = ipc.AddSubscription(md);
         using var status = ipc.AddExclusivePublication(statusStream);
         Console.WriteLine($"velox engine: {directory} stream md {md} status {statusStream}");
-        Loop(subscription, status, new EngineBooks(), shutdown.Token);
+        Loop(subscription, status, new EngineBooks(), log, shutdown.Token);
         return ExitCodes.Ok;
     }
 
-    private static void Loop(Subscription subscription, ExclusivePublication status, EngineBooks books, CancellationToken stop)
+    private static void Loop(Subscription subscription, ExclusivePublication status, EngineBooks books, RunLog? log, CancellationToken stop)
     {
         var idle = new BackoffIdleStrategy(maxSpins: 200, maxYields: 200, minParkNanos: 50_000, maxParkNanos: 1_000_000);
         var reader = new MarketDataFragmentHandler<EngineBookHandler>(new EngineBookHandler(books));
@@ -73,6 +86,7 @@ public static class EngineCommand
                 {
                     lastState = subscription.Status;
                     Console.Error.WriteLine($"velox engine: market-data stream {lastState}");
+                    log?.Logger.Message(log.Catalog.Component("engine"), Velox.Logging.LogLevel.Warn, "md.stream", $"market-data stream {lastState}");
                 }
 
                 new EngineStatus(books.Events, books.BookLevels, books.Trades, books.Instruments, books.CountTops(), books.CountInSync(), lastState).Write(record);

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Velox.Core.Instruments;
 using Velox.Host.Cli;
 using Velox.Host.Commands;
+using Velox.Host.Config;
+using Velox.Host.Logging;
 using Velox.Ipc;
 using Velox.Ipc.Agents;
 using Velox.Ipc.Publications;
@@ -23,8 +25,11 @@ public static class MdCommand
 {
     private const string Usage = """
         usage: velox md --sim-url ws://HOST:PORT/ws/2 [--ipc-dir DIR] [--stream-md N] [--stream-raw N]
-                        [--stream-status N] [--len 1|25|100|250] [--await-subscriber SECONDS]
-          --sim-url           Bitfinex-dialect WebSocket endpoint (the embedded simulator)
+                        [--stream-status N] [--len 1|25|100|250] [--await-subscriber SECONDS] [--config FILE]
+          --sim-url           Bitfinex-dialect WebSocket endpoint (the embedded simulator); with --config, default
+                              ws://127.0.0.1:<simulator.port>/ws/2 when simulator.port is set
+          --config            JSON configuration: ipc.directory, simulator.port and bookLength, logging (JSON lines
+                              with connection.up/down, book.resync, checksum.mismatch, gap, frame.error); flags win
           --ipc-dir           IPC directory (default /dev/shm/velox-<user>)
           --stream-md         stream of normalized market-data events (default 10)
           --stream-raw        stream of raw inbound frames, RawFrameHeader + bytes (default 11)
@@ -37,12 +42,23 @@ public static class MdCommand
         """;
 
     private static readonly string[] Flags = ["help"];
-    private static readonly string[] Valued = ["sim-url", "ipc-dir", "stream-md", "stream-raw", "stream-status", "len", "await-subscriber"];
+    private static readonly string[] Valued = ["sim-url", "ipc-dir", "stream-md", "stream-raw", "stream-status", "len", "await-subscriber", "config"];
 
     public static int Run(string[] args)
     {
-        if (!CliArguments.TryParse(args, 0, Flags, Valued, out var cli, out var problem) ||
-            !TryRead(cli, out var settings, out problem))
+        if (!CliArguments.TryParse(args, 0, Flags, Valued, out var cli, out var problem))
+        {
+            Console.Error.WriteLine($"velox md: {problem}");
+            Console.Error.WriteLine(Usage);
+            return ExitCodes.Usage;
+        }
+
+        if (!AgentConfig.TryLoad(cli, "velox md", Console.Error, out var config))
+        {
+            return ExitCodes.Usage;
+        }
+
+        if (!TryRead(cli, config, out var settings, out problem))
         {
             Console.Error.WriteLine($"velox md: {problem}");
             Console.Error.WriteLine(Usage);
@@ -55,6 +71,12 @@ public static class MdCommand
             return ExitCodes.Ok;
         }
 
+        if (!AgentConfig.TryCreateLog(config, "velox md", Console.Error, out var agentLog))
+        {
+            return ExitCodes.Failure;
+        }
+
+        using var log = agentLog;
         using var shutdown = new ShutdownSignal();
         using var ipc = new IpcDirectory(new IpcOptions { Directory = settings.IpcDirectory });
         using var events = ipc.AddExclusivePublication(settings.MarketDataStream);
@@ -83,18 +105,18 @@ public static class MdCommand
             RawFrames = rawFrames,
         };
         Console.WriteLine($"velox md: {settings.Url} → {settings.IpcDirectory} streams md {settings.MarketDataStream} raw {settings.RawStream} status {settings.StatusStream}, {specs.Count} instruments");
-        Loop(connector, rawFrames, events, raw, status, specs.Count, shutdown.Token);
+        Loop(connector, rawFrames, events, raw, status, specs.Count, log is null ? null : MdLogWatch.For(log, connector), shutdown.Token);
         connector.Stop();
         return ExitCodes.Ok;
     }
 
     private static void Loop(
         BitfinexConnector<MarketDataPublisher> connector, RawFramePublisher rawFrames, ExclusivePublication events, ExclusivePublication raw,
-        ExclusivePublication status, int books, CancellationToken stop)
+        ExclusivePublication status, int books, MdLogWatch? log, CancellationToken stop)
     {
         // Spin, then yield, then park up to 1 ms: fast wake-up under load without owning a core of a small box.
         var idle = new BackoffIdleStrategy(maxSpins: 200, maxYields: 200, minParkNanos: 50_000, maxParkNanos: 1_000_000);
-        var counters = new RunStatus<MarketDataPublisher>(connector, books);
+        var counters = new RunStatus<MarketDataPublisher>(connector, books, log: log);
         var interval = Stopwatch.Frequency * TopologyStreams.StatusIntervalMillis / 1000;
         var nextStatus = Stopwatch.GetTimestamp();
         Span<byte> record = stackalloc byte[MdStatusRecord.Length];
@@ -124,7 +146,7 @@ public static class MdCommand
         }
     }
 
-    private static bool TryRead(CliArguments cli, out MdSettings settings, out string error)
+    private static bool TryRead(CliArguments cli, VeloxConfig? config, out MdSettings settings, out string error)
     {
         settings = default;
         if (cli.Positionals.Count > 0)
@@ -136,13 +158,18 @@ public static class MdCommand
         if (!cli.TryGetInt("stream-md", TopologyStreams.MarketData, 1, int.MaxValue, out var md, out error) ||
             !cli.TryGetInt("stream-raw", TopologyStreams.RawFrames, 1, int.MaxValue, out var raw, out error) ||
             !cli.TryGetInt("stream-status", TopologyStreams.MdStatus, 1, int.MaxValue, out var status, out error) ||
-            !cli.TryGetInt("len", 25, 1, 250, out var length, out error) ||
+            !cli.TryGetInt("len", config?.Simulator.BookLength ?? 25, 1, 250, out var length, out error) ||
             !cli.TryGetSeconds("await-subscriber", 3600, out var await, out error))
         {
             return false;
         }
 
         var urlText = cli.Get("sim-url");
+        if (config is { Simulator.Port: > 0 })
+        {
+            urlText ??= $"ws://127.0.0.1:{config.Simulator.Port}/ws/2";
+        }
+
         if (cli.Has("help"))
         {
             urlText ??= "ws://127.0.0.1:1/ws/2";
@@ -150,19 +177,19 @@ public static class MdCommand
 
         if (urlText is null || !Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("ws" or "wss"))
         {
-            error = urlText is null ? "--sim-url is required" : $"--sim-url must be a ws:// or wss:// URL, not '{urlText}'";
+            error = urlText is null ? "--sim-url is required (or simulator.port in the --config file)" : $"--sim-url must be a ws:// or wss:// URL, not '{urlText}'";
             return false;
         }
 
         if (length is not (1 or 25 or 100 or 250) || md == raw || md == status || raw == status)
         {
             error = length is not (1 or 25 or 100 or 250)
-                ? $"--len must be 1, 25, 100 or 250 (Bitfinex book lengths), not {length}"
+                ? $"--len (or simulator.bookLength) must be 1, 25, 100 or 250 (Bitfinex book lengths), not {length}"
                 : "--stream-md, --stream-raw and --stream-status must differ";
             return false;
         }
 
-        settings = new MdSettings(url, cli.Get("ipc-dir") ?? IpcOptions.DefaultDirectory(), md, raw, status, length, await ?? TimeSpan.FromSeconds(10));
+        settings = new MdSettings(url, cli.Get("ipc-dir") ?? config?.Ipc.Directory ?? IpcOptions.DefaultDirectory(), md, raw, status, length, await ?? TimeSpan.FromSeconds(10));
         return true;
     }
 

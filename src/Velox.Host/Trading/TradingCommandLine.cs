@@ -69,6 +69,12 @@ public static class TradingCommandLine
             return false;
         }
 
+        if (strategy != TradingStrategy.None && cli.Get("venues") is not null)
+        {
+            error = "--venues cannot be combined with --strategy yet (the market maker trades Bitfinex only)";
+            return false;
+        }
+
         if (strategy != TradingStrategy.None && cli.Get("faults") is not null)
         {
             error = "--faults cannot be combined with --strategy yet (the trading run injects no faults)";

@@ -26,6 +26,9 @@ public sealed unsafe class ExclusivePublication : IDisposable
     private int _termCount;
     private int _partitionIndex;
     private long _termBeginPosition;
+    private byte* _termBuffer;
+    private long* _tailCounter;
+    private long _streamAndTermId;
     private bool _closed;
 
     /// <summary>A publication over a mapped log and a limit counter; <paramref name="conductor"/> may be null when another agent drives the log.</summary>
@@ -50,6 +53,7 @@ public sealed unsafe class ExclusivePublication : IDisposable
         _termId = TermId(rawTail);
         _termOffset = TermOffset(rawTail, _termLength);
         _termBeginPosition = ComputeTermBeginPosition(_termId, _positionBitsToShift, _initialTermId);
+        OnTermChanged();
     }
 
     public MappedLog Log => _log;
@@ -106,10 +110,10 @@ public sealed unsafe class ExclusivePublication : IDisposable
         }
 
         // The tail first: the conductor samples it as the producer position.
-        Volatile.Write(ref *_log.TailCounter(_partitionIndex), PackTail(_termId, resultingOffset));
-        var frame = _log.Term(_partitionIndex) + termOffset;
-        FrameWriter.WriteClaimedHeader(frame, frameLength, DataHeader.UnfragmentedFlags, DataHeader.TypeData, termOffset, _sessionId, _streamId, _termId);
-        message.CopyTo(new Span<byte>(frame + DataHeader.Length, message.Length));
+        Volatile.Write(ref *_tailCounter, PackTail(_termId, resultingOffset));
+        var frame = _termBuffer + termOffset;
+        WriteClaimedHeader(frame, frameLength, termOffset);
+        FrameWriter.CopyPayload(frame + DataHeader.Length, message);
         FrameWriter.Publish(frame, frameLength);
         _termOffset = resultingOffset;
         return _termBeginPosition + resultingOffset;
@@ -146,9 +150,9 @@ public sealed unsafe class ExclusivePublication : IDisposable
             return HandleEndOfTerm(termOffset);
         }
 
-        Volatile.Write(ref *_log.TailCounter(_partitionIndex), PackTail(_termId, resultingOffset));
-        var frame = _log.Term(_partitionIndex) + termOffset;
-        FrameWriter.WriteClaimedHeader(frame, frameLength, DataHeader.UnfragmentedFlags, DataHeader.TypeData, termOffset, _sessionId, _streamId, _termId);
+        Volatile.Write(ref *_tailCounter, PackTail(_termId, resultingOffset));
+        var frame = _termBuffer + termOffset;
+        WriteClaimedHeader(frame, frameLength, termOffset);
         claim = new BufferClaim(frame, frameLength);
         _termOffset = resultingOffset;
         return _termBeginPosition + resultingOffset;
@@ -210,7 +214,29 @@ public sealed unsafe class ExclusivePublication : IDisposable
         _termOffset = 0;
         _partitionIndex = IndexByTermCount(_termCount);
         _termBeginPosition += _termLength;
+        OnTermChanged();
         return PublicationResult.AdminAction;
+    }
+
+    private void OnTermChanged()
+    {
+        _termBuffer = _log.Term(_partitionIndex);
+        _tailCounter = _log.TailCounter(_partitionIndex);
+        _streamAndTermId = (uint)_streamId | ((long)_termId << 32);
+    }
+
+    /// <summary>
+    /// The unfragmented DATA header in four 8-byte stores: {−length, version, flags, type} first (release, so a
+    /// reader never sees a length without its type), then {term offset, session id}, {stream id, term id}, reserved 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void WriteClaimedHeader(byte* frame, int frameLength, int termOffset)
+    {
+        const long FlagsAndType = ((long)DataHeader.UnfragmentedFlags << 40) | ((long)DataHeader.TypeData << 48);
+        Volatile.Write(ref *(long*)frame, (uint)-frameLength | FlagsAndType);
+        *(long*)(frame + DataHeader.TermOffsetOffset) = (uint)termOffset | ((long)_sessionId << 32);
+        *(long*)(frame + DataHeader.StreamIdOffset) = _streamAndTermId;
+        *(long*)(frame + DataHeader.ReservedValueOffset) = 0;
     }
 
     /// <summary>At the limit: run a duty cycle (the limit may be stale) and report whether there is room now.</summary>

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Velox.Ipc.LogBuffers;
 using static Velox.Ipc.LogBuffers.LogBufferDescriptor;
 
@@ -27,6 +29,36 @@ internal static unsafe class FrameWriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Publish(byte* frame, int frameLength) =>
         Volatile.Write(ref *(int*)(frame + DataHeader.FrameLengthOffset), frameLength);
+
+    /// <summary>
+    /// Copies a payload into the log: 16 to 64 bytes with two or four overlapping 16-byte moves in line (no call),
+    /// other lengths through <see cref="Span{T}.CopyTo"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CopyPayload(byte* destination, ReadOnlySpan<byte> payload)
+    {
+        var length = payload.Length;
+        if ((uint)(length - 16) <= 48)
+        {
+            ref var source = ref MemoryMarshal.GetReference(payload);
+            var last = (nuint)(length - 16);
+            var first = Vector128.LoadUnsafe(ref source);
+            var end = Vector128.LoadUnsafe(ref source, last);
+            if (length > 32)
+            {
+                var second = Vector128.LoadUnsafe(ref source, 16);
+                var beforeEnd = Vector128.LoadUnsafe(ref source, last - 16);
+                second.Store(destination + 16);
+                beforeEnd.Store(destination + last - 16);
+            }
+
+            first.Store(destination);
+            end.Store(destination + last);
+            return;
+        }
+
+        payload.CopyTo(new Span<byte>(destination, length));
+    }
 
     /// <summary>A padding frame covering <paramref name="length"/> bytes (negative length first, then positive).</summary>
     public static void WritePadding(byte* term, int termOffset, int length, int sessionId, int streamId, int termId)

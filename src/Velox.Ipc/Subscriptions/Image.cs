@@ -16,6 +16,7 @@ public sealed unsafe class Image
     private readonly int _termLength;
     private readonly int _positionBitsToShift;
     private long _position;
+    private byte* _termBuffer;
 
     /// <summary>An image over a mapped log, reading from <paramref name="joinPosition"/> and publishing progress to <paramref name="subscriberPosition"/>.</summary>
     public Image(MappedLog log, long* subscriberPosition, long joinPosition)
@@ -26,6 +27,7 @@ public sealed unsafe class Image
         _termLength = log.TermLength;
         _positionBitsToShift = log.PositionBitsToShift;
         _position = joinPosition;
+        _termBuffer = log.Term(IndexByPosition(joinPosition, _positionBitsToShift));
         JoinPosition = joinPosition;
         Volatile.Write(ref *subscriberPosition, joinPosition);
     }
@@ -42,48 +44,49 @@ public sealed unsafe class Image
     /// <summary>True once everything up to the end-of-stream position has been consumed.</summary>
     public bool IsEndOfStream => _position >= Volatile.Read(ref *_log.EndOfStreamPosition);
 
-    /// <summary>Delivers up to <paramref name="fragmentLimit"/> DATA fragments from the current term; returns how many.</summary>
+    /// <summary>
+    /// Delivers up to <paramref name="fragmentLimit"/> DATA fragments from the current term; returns how many.
+    /// <see cref="Position"/> moves past each fragment before its callback, so a handler
+    /// that throws does not get it again; the sub-pos counter is release-stored once after the batch (never ahead of
+    /// a running callback; after a throw it catches up on the next poll).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Poll<THandler>(ref THandler handler, int fragmentLimit)
         where THandler : struct, IFragmentHandler
     {
-        var position = _position;
-        var termOffset = (int)(position & (_termLength - 1));
-        var term = _log.Term(IndexByPosition(position, _positionBitsToShift));
+        var initialPosition = _position;
+        var termLength = _termLength;
+        var termOffset = (int)initialPosition & (termLength - 1);
+        var term = termOffset != 0 ? _termBuffer : TermAtStart(initialPosition);
         var offset = termOffset;
         var fragments = 0;
-        try
+        while (fragments < fragmentLimit && offset < termLength)
         {
-            while (fragments < fragmentLimit && offset < _termLength)
+            // Acquire: pairs with the writer's release of the positive length after the payload.
+            var frame = term + offset;
+            var frameLength = Volatile.Read(ref *(int*)frame);
+            if (frameLength <= 0)
             {
-                // Acquire: pairs with the writer's release of the positive length after the payload.
-                var frameLength = Volatile.Read(ref *(int*)(term + offset));
-                if (frameLength <= 0)
-                {
-                    break;
-                }
-
-                var frame = term + offset;
-                offset += DataHeader.Align(frameLength);
-                if (*(short*)(frame + DataHeader.TypeOffset) == DataHeader.TypePad)
-                {
-                    continue;
-                }
-
-                fragments++;
-                var header = new FragmentHeader(frame, position + (offset - termOffset));
-                handler.OnFragment(new ReadOnlySpan<byte>(frame + DataHeader.Length, frameLength - DataHeader.Length), in header);
+                break;
             }
+
+            offset += DataHeader.Align(frameLength);
+            var position = initialPosition + (offset - termOffset);
+            _position = position;
+            if (*(short*)(frame + DataHeader.TypeOffset) == DataHeader.TypePad)
+            {
+                continue;
+            }
+
+            fragments++;
+            var header = new FragmentHeader(frame, position);
+            handler.OnFragment(new ReadOnlySpan<byte>(frame + DataHeader.Length, frameLength - DataHeader.Length), in header);
         }
-        finally
+
+        if (offset != termOffset)
         {
-            var newPosition = position + (offset - termOffset);
-            if (newPosition > position)
-            {
-                _position = newPosition;
-                // Release: the publisher may clean and overwrite everything behind this position.
-                Volatile.Write(ref *_subscriberPosition, newPosition);
-            }
+            // Release: the publisher may clean and overwrite everything behind this position.
+            Volatile.Write(ref *_subscriberPosition, initialPosition + (offset - termOffset));
         }
 
         return fragments;
@@ -99,7 +102,7 @@ public sealed unsafe class Image
     {
         var position = _position;
         var termOffset = (int)(position & (_termLength - 1));
-        var term = _log.Term(IndexByPosition(position, _positionBitsToShift));
+        var term = termOffset != 0 ? _termBuffer : TermAtStart(position);
         var limit = (int)Math.Min((long)termOffset + blockLengthLimit, _termLength);
         var offset = termOffset;
         while (offset < _termLength)
@@ -131,4 +134,11 @@ public sealed unsafe class Image
 
         return length;
     }
+
+    /// <summary>
+    /// At the start of a term (the only place the partition can change) look the partition up again and cache it;
+    /// every other position is in the partition cached here.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private byte* TermAtStart(long position) => _termBuffer = _log.Term(IndexByPosition(position, _positionBitsToShift));
 }

@@ -9,7 +9,9 @@ namespace Velox.Ipc.Subscriptions;
 /// A subscriber to one stream: finds the stream's log, registers a heartbeat and a sub-pos counter,
 /// waits for the publisher to assign the join position, then polls the <see cref="Image"/>. The same
 /// <see cref="Poll{THandler}"/> call heartbeats and watches the publisher (status, never exceptions).
-/// Single-threaded.
+/// The clock is not read on every poll: polls less than a millisecond apart read it ever more rarely, up to
+/// once per <see cref="IpcOptions.MaxPollsPerClockRead"/> polls; a slower poller (or one not yet connected)
+/// reads it on every poll. Single-threaded.
 /// </summary>
 public sealed unsafe class Subscription : IDisposable
 {
@@ -20,6 +22,10 @@ public sealed unsafe class Subscription : IDisposable
     private readonly string _path;
     private readonly long _heartbeatIntervalMillis;
     private readonly long _publisherTimeoutMillis;
+    private readonly int _maxPollsPerClockRead;
+    private int _pollsPerClockRead = 1;
+    private int _pollsUntilClockRead = 1;
+    private long _lastClockMillis = long.MinValue;
     private MappedLog? _log;
     private Image? _image;
     private long _clientId;
@@ -36,6 +42,7 @@ public sealed unsafe class Subscription : IDisposable
         _clock = directory.Options.Clock;
         _heartbeatIntervalMillis = directory.Options.HeartbeatIntervalMillis;
         _publisherTimeoutMillis = directory.Options.PublisherTimeoutMillis;
+        _maxPollsPerClockRead = directory.Options.MaxPollsPerClockRead;
         _path = directory.LogPath(streamId);
         StreamId = streamId;
         Duty(_clock.NowMillis());
@@ -63,10 +70,9 @@ public sealed unsafe class Subscription : IDisposable
     {
         var image = _image;
         var fragments = image is null ? 0 : image.Poll(ref handler, fragmentLimit);
-        var now = _clock.NowMillis();
-        if (now >= _nextDutyMillis)
+        if (--_pollsUntilClockRead <= 0)
         {
-            Duty(now);
+            OnClockReadDue();
         }
 
         return fragments;
@@ -78,10 +84,9 @@ public sealed unsafe class Subscription : IDisposable
     {
         var image = _image;
         var bytes = image is null ? 0 : image.BlockPoll(ref handler, blockLengthLimit);
-        var now = _clock.NowMillis();
-        if (now >= _nextDutyMillis)
+        if (--_pollsUntilClockRead <= 0)
         {
-            Duty(now);
+            OnClockReadDue();
         }
 
         return bytes;
@@ -93,7 +98,25 @@ public sealed unsafe class Subscription : IDisposable
         Status = SubscriptionStatus.AwaitingPublisher;
     }
 
+    /// <summary>
+    /// Reads the clock and runs the duties when due. While connected and polled more than once per millisecond,
+    /// the gap to the next read doubles up to the configured maximum; any millisecond tick seen resets it to 1.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OnClockReadDue()
+    {
+        var now = _clock.NowMillis();
+        _pollsPerClockRead = now == _lastClockMillis && Status == SubscriptionStatus.Connected
+            ? Math.Min(_pollsPerClockRead * 2, _maxPollsPerClockRead)
+            : 1;
+        _pollsUntilClockRead = _pollsPerClockRead;
+        _lastClockMillis = now;
+        if (now >= _nextDutyMillis)
+        {
+            Duty(now);
+        }
+    }
+
     private void Duty(long now)
     {
         _nextDutyMillis = now + _heartbeatIntervalMillis;

@@ -64,6 +64,15 @@ public sealed class MatchingEngine
             _asks[i] = [];
         }
 
+        // A wallet may hold currencies no simulated instrument trades (the demo account's XRP on a BTC-only market).
+        foreach (var account in accounts)
+        {
+            foreach (var currency in account.Balances.Keys)
+            {
+                IndexOrAdd(currencies, currency);
+            }
+        }
+
         _currencies = [.. currencies];
         _accounts = new AccountState[accounts.Count];
         for (var a = 0; a < accounts.Count; a++)
@@ -72,9 +81,9 @@ public sealed class MatchingEngine
             foreach (var (currency, text) in accounts[a].Balances)
             {
                 var c = Array.IndexOf(_currencies, currency);
-                if (c < 0 || !FixedPoint.TryParse(System.Text.Encoding.ASCII.GetBytes(text), WalletScale, out var raw) || raw < 0)
+                if (!FixedPoint.TryParse(System.Text.Encoding.ASCII.GetBytes(text), WalletScale, out var raw) || raw < 0)
                 {
-                    throw new ArgumentException($"account {accounts[a].ApiKey}: balance {currency}={text} is not a non-negative amount of a traded currency ({string.Join(", ", _currencies)})");
+                    throw new ArgumentException($"account {accounts[a].ApiKey}: balance {currency}={text} is not a non-negative amount");
                 }
 
                 state.Balance[c] = raw;

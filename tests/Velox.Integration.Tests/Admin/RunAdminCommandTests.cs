@@ -109,7 +109,7 @@ public partial class RunAdminCommandTests
             var text = await metrics.Content.ReadAsStringAsync();
             Assert.That(AdminScrape.Value(text, "velox_messages_total", "venue=\"bitfinex\""), Is.GreaterThan(0));
             Assert.That(await http.GetStringAsync("health"), Does.Contain("\"connections\""));
-            Assert.That((await Kill(http, "any")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "no VELOX_ADMIN_TOKEN: kill disabled");
+            Assert.That((await Kill(http, "any")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "no admin.killToken: kill disabled");
         }
         finally
         {

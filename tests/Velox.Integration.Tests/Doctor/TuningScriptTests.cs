@@ -46,8 +46,10 @@ public class TuningScriptTests
             Assert.That(md, Does.Contain("CPUAffinity=0\n").And.Contain("LimitMEMLOCK=infinity\n").And.Contain("LimitRTPRIO=99\n"));
             Assert.That(md, Does.Contain("AmbientCapabilities=CAP_IPC_LOCK CAP_SYS_NICE CAP_NET_ADMIN\n").And.Contain("Restart=on-failure\n"));
             Assert.That(md, Does.Contain("DOTNET_gcServer=0").And.Contain("pins itself to CPU 1"));
-            Assert.That(Generated("rootfs/etc/systemd/system/velox-og.service"), Does.Contain("unpinned"));
-            Assert.That(Generated("rootfs/etc/systemd/system/velox-archiver.service"), Does.Contain("velox archive record --config"));
+            Assert.That(Generated("rootfs/etc/systemd/system/velox-engine.service"), Does.Contain("ExecStart=/opt/velox/velox engine --config /etc/velox/velox.json\n").And.Contain("unpinned"));
+            Assert.That(File.Exists(Path.Combine(_dir, "out", "rootfs/etc/systemd/system/velox-og.service")), Is.False, "no unit for a command that does not exist");
+            Assert.That(Generated("rootfs/etc/systemd/system/velox-archiver.service"),
+                Does.Contain("ExecStart=/opt/velox/velox archive record --stream 11 --dir /var/lib/velox/archive --config /etc/velox/velox.json\n"));
             Assert.That(Generated("rootfs/etc/systemd/system.conf.d/10-velox-affinity.conf"), Does.Contain("CPUAffinity=0\n"));
             Assert.That(Generated("rootfs/etc/systemd/system/irqbalance.service.d/90-velox.conf"), Does.Contain("IRQBALANCE_BANNED_CPULIST=1\n"));
             var tuned = Generated("rootfs/etc/tuned/velox-appliance/tuned.conf");

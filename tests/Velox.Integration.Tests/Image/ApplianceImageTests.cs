@@ -15,7 +15,7 @@ namespace Velox.Integration.Tests.Image;
 [SupportedOSPlatform("linux")]
 public class ApplianceImageTests
 {
-    private static readonly string[] AgentUnits = ["velox-md.service", "velox-engine.service", "velox-og.service", "velox-archiver.service"];
+    private static readonly string[] AgentUnits = ["velox-md.service", "velox-engine.service", "velox-archiver.service"];
     private static readonly string[] VeloxHomeAndShell = ["/var/lib/velox", "/usr/sbin/nologin"];
 
     private string _dir = string.Empty;

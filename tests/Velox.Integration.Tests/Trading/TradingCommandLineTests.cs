@@ -26,6 +26,14 @@ public class TradingCommandLineTests
     }
 
     [Test]
+    public void Venues_are_not_combined_with_a_strategy()
+    {
+        var (code, error) = RunCapturingErrors(["--strategy", "mm", "--venues", "bitfinex,binance", "--duration", "1"]);
+        Assert.That(code, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error, Does.Contain("--venues cannot be combined with --strategy"));
+    }
+
+    [Test]
     public void Live_mode_is_refused_with_the_reason()
     {
         var (code, error) = RunCapturingErrors(["--strategy", "mm", "--mode", "live", "--duration", "1"]);

@@ -15,6 +15,8 @@ internal sealed class IpcFixture : IDisposable
             Directory = _dir.Path,
             TermLength = termLength,
             Clock = manualClock ? Clock : SystemEpochClock.Instance,
+            // A manual clock only moves between polls, so every poll must read it.
+            MaxPollsPerClockRead = manualClock ? 1 : 64,
             SubscriberTimeoutMillis = subscriberTimeout,
             PublisherTimeoutMillis = 3000,
             UnblockTimeoutMillis = unblockTimeout,

@@ -1,0 +1,189 @@
+using System.Net;
+using Velox.Net.WebSockets;
+using Velox.Simulator.Bitfinex;
+using Velox.Simulator.Faults;
+using Velox.Simulator.Market;
+using Velox.Simulator.Venues;
+using Velox.Simulator.Venues.Binance;
+using Velox.Simulator.Venues.Bybit;
+using Velox.Simulator.Venues.Kraken;
+using Velox.Simulator.Venues.Okx;
+
+namespace Velox.Simulator.Hosting;
+
+/// <summary>
+/// One venue dialect on 127.0.0.1: a shared <see cref="VenueExchange"/>, a WebSocket server whose
+/// clients each get a <see cref="VenueConnection"/> (one thread per client), and for venues whose book
+/// sync needs it a REST server for snapshots.
+/// </summary>
+public sealed class VenueSimulatorServer : IDisposable
+{
+    private readonly WebSocketServer _server;
+    private readonly Func<IFrameSink, string, VenueConnection> _connect;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<SimulatorConnection> _clients = [];
+    private readonly Lock _clientsLock = new();
+    private Task? _acceptLoop;
+    private int _accepted;
+
+    private VenueSimulatorServer(VenueExchange exchange, Func<IFrameSink, string, VenueConnection> connect, RestServer? rest, int port)
+    {
+        Exchange = exchange;
+        _connect = connect;
+        Rest = rest;
+        try
+        {
+            _server = new WebSocketServer(new IPEndPoint(IPAddress.Loopback, port));
+        }
+        catch
+        {
+            rest?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The venue's shared market.</summary>
+    public VenueExchange Exchange { get; }
+
+    /// <summary>The REST server, if the venue has one.</summary>
+    public RestServer? Rest { get; }
+
+    /// <summary>The WebSocket port.</summary>
+    public int Port => _server.Port;
+
+    /// <summary>ws://127.0.0.1:port</summary>
+    public Uri BaseUrl => new($"ws://127.0.0.1:{Port}");
+
+    /// <summary>Clients accepted so far.</summary>
+    public int AcceptedConnections => Volatile.Read(ref _accepted);
+
+    /// <summary>
+    /// Binance spot: WebSocket streams at /ws, /ws/&lt;stream&gt; and /stream?streams=, REST snapshots at
+    /// /api/v3/depth on <paramref name="restPort"/> (0 = any free port).
+    /// </summary>
+    public static VenueSimulatorServer Binance(int seed, int eventsPerSecond, IReadOnlyList<SimInstrumentSpec>? instruments = null, int port = 0, int restPort = 0)
+    {
+        var exchange = new VenueExchange(new BinanceDialect(), instruments ?? BinanceDialect.DefaultInstruments, seed, eventsPerSecond, TimeSpan.FromMilliseconds(100));
+        var api = new BinanceRestApi(exchange);
+        var rest = new RestServer(api.Handle, restPort);
+        return new VenueSimulatorServer(exchange, (sink, path) => new BinanceConnection(exchange, sink, path), rest, port);
+    }
+
+    /// <summary>OKX v5 public: books (snapshot + updates with checksum and seqId) and trades at /ws/v5/public.</summary>
+    public static VenueSimulatorServer Okx(int seed, int eventsPerSecond, IReadOnlyList<SimInstrumentSpec>? instruments = null, int port = 0)
+    {
+        var exchange = new VenueExchange(new OkxDialect(), instruments ?? OkxDialect.DefaultInstruments, seed, eventsPerSecond, TimeSpan.FromMilliseconds(100));
+        return new VenueSimulatorServer(exchange, (sink, _) => new OkxConnection(exchange, sink), rest: null, port);
+    }
+
+    /// <summary>Bybit v5 public spot: orderbook.1000 snapshot/delta with u continuity and publicTrade at /v5/public/spot.</summary>
+    public static VenueSimulatorServer Bybit(int seed, int eventsPerSecond, IReadOnlyList<SimInstrumentSpec>? instruments = null, int port = 0)
+    {
+        var exchange = new VenueExchange(new BybitDialect(), instruments ?? BybitDialect.DefaultInstruments, seed, eventsPerSecond, TimeSpan.FromMilliseconds(100));
+        return new VenueSimulatorServer(exchange, (sink, _) => new BybitConnection(exchange, sink), rest: null, port);
+    }
+
+    /// <summary>Kraken WebSocket v1 public: book-1000 with the top-10 checksum, and trade.</summary>
+    public static VenueSimulatorServer Kraken(int seed, int eventsPerSecond, IReadOnlyList<SimInstrumentSpec>? instruments = null, int port = 0)
+    {
+        var exchange = new VenueExchange(new KrakenDialect(), instruments ?? KrakenDialect.DefaultInstruments, seed, eventsPerSecond, TimeSpan.FromMilliseconds(100));
+        return new VenueSimulatorServer(exchange, (sink, _) => new KrakenConnection(exchange, sink), rest: null, port);
+    }
+
+    /// <summary>Requests <paramref name="kind"/> on every live connection; returns how many took it.</summary>
+    public int InjectFault(FaultKind kind)
+    {
+        var count = 0;
+        lock (_clientsLock)
+        {
+            foreach (var client in _clients)
+            {
+                if (!client.HasEnded && client.Connection is VenueConnection connection && connection.Inject(kind))
+                {
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Starts accepting clients (and REST requests).</summary>
+    public void Start()
+    {
+        Rest?.Start();
+        _acceptLoop ??= Task.Run(AcceptLoop);
+    }
+
+    /// <summary>Stops accepting, ends every client and releases the ports.</summary>
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _server.Dispose();
+        Rest?.Dispose();
+        try
+        {
+            _acceptLoop?.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // The accept loop ends by cancellation; nothing to report.
+        }
+
+        lock (_clientsLock)
+        {
+            foreach (var client in _clients)
+            {
+                client.Dispose();
+            }
+
+            _clients.Clear();
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task AcceptLoop()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            WebSocketConnection socket;
+            try
+            {
+                socket = await _server.AcceptAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (WebSocketHandshakeException)
+            {
+                continue;
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException or IOException)
+            {
+                if (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            var index = Interlocked.Increment(ref _accepted);
+            var connection = _connect(new WebSocketFrameSink(socket), socket.RequestPath);
+            var client = new SimulatorConnection(socket, connection, $"{Exchange.Dialect.Name}-sim-{index}");
+            lock (_clientsLock)
+            {
+                for (var i = _clients.Count - 1; i >= 0; i--)
+                {
+                    if (_clients[i].HasEnded)
+                    {
+                        _clients[i].Dispose();
+                        _clients.RemoveAt(i);
+                    }
+                }
+
+                _clients.Add(client);
+            }
+
+            client.Start();
+        }
+    }
+}

@@ -1,0 +1,275 @@
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Velox.Core.Instruments;
+using Velox.MarketData.Events;
+using Velox.MarketData.Rest;
+using Velox.MarketData.Sync;
+using Velox.Net.Reconnect;
+using Velox.Simulator.Faults;
+using Velox.Simulator.Hosting;
+using Velox.Simulator.Venues.Binance;
+using Velox.Venues.Binance.Connection;
+using Velox.Venues.Binance.Requests;
+using Velox.Venues.Binance.Session;
+
+namespace Velox.Simulator.Tests.Venues;
+
+public class BinanceDialectTests
+{
+    [Test]
+    public void Connector_StaysInSync_AndBooksEqualTheSimulators()
+    {
+        using var server = VenueSimulatorServer.Binance(seed: 5, eventsPerSecond: 2000);
+        server.Start();
+        using var client = Client.Create(server);
+
+        ClientLoop.RunUntil(client.Connector.DoWork, client.AllInSync, "every book in sync");
+        ClientLoop.RunFor(client.Connector.DoWork, TimeSpan.FromSeconds(2));
+        client.AssertBooksEqual(server);
+
+        var stats = client.Session.Stats;
+        Assert.Multiple(() =>
+        {
+            Assert.That(stats.Gaps, Is.Zero);
+            Assert.That(stats.Errors, Is.Zero);
+            Assert.That(stats.Resyncs, Is.Zero);
+            Assert.That(stats.Snapshots, Is.EqualTo(2));
+            Assert.That(stats.DepthUpdates, Is.GreaterThan(20));
+            Assert.That(stats.Trades, Is.GreaterThan(10));
+            Assert.That(server.Rest!.Requests, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public void Connector_SteadyState_AllocatesNothing()
+    {
+        using var server = VenueSimulatorServer.Binance(seed: 9, eventsPerSecond: 2000);
+        server.Start();
+        using var client = Client.Create(server);
+        Func<int> doWork = client.Connector.DoWork;
+        ClientLoop.RunUntil(doWork, client.AllInSync, "every book in sync");
+        ClientLoop.RunFor(doWork, TimeSpan.FromMilliseconds(300));
+
+        var updates = client.Session.Stats.DepthUpdates;
+        var (bytes, work) = ClientLoop.MeasureAllocations(doWork, TimeSpan.FromSeconds(1));
+        Assert.That(client.Session.Stats.DepthUpdates - updates, Is.GreaterThan(5));
+        Assert.That(work, Is.GreaterThan(0));
+        Assert.That(bytes, Is.Zero, "frames → parser → books on the connector thread");
+    }
+
+    [Test]
+    public void InjectedFaults_AreDetected_AndTheBooksResync()
+    {
+        using var server = VenueSimulatorServer.Binance(seed: 6, eventsPerSecond: 2000);
+        server.Start();
+        using var client = Client.Create(server);
+        var stats = client.Session.Stats;
+        ClientLoop.RunUntil(client.Connector.DoWork, client.AllInSync, "every book in sync");
+
+        Assert.That(server.InjectFault(FaultKind.DropFrame), Is.EqualTo(1));
+        ClientLoop.RunUntil(client.Connector.DoWork, () => stats.Gaps >= 1 && stats.Snapshots >= 3 && client.AllInSync(), "gap detected and resynced", client.Describe);
+
+        Assert.That(server.InjectFault(FaultKind.MalformedJson), Is.EqualTo(1));
+        ClientLoop.RunUntil(client.Connector.DoWork, () => stats.Errors >= 1 && stats.Snapshots >= 4 && client.AllInSync(), "malformed diff detected and resynced", client.Describe);
+
+        Assert.That(server.InjectFault(FaultKind.CorruptChecksum), Is.Zero, "Binance diffs carry no checksum");
+        Assert.That(server.InjectFault(FaultKind.Disconnect), Is.EqualTo(1));
+        ClientLoop.RunUntil(client.Connector.DoWork, () => client.Connector.Connects >= 2 && stats.Snapshots >= 6 && client.AllInSync(), "reconnected and resynced", client.Describe);
+
+        ClientLoop.RunFor(client.Connector.DoWork, TimeSpan.FromMilliseconds(500));
+        client.AssertBooksEqual(server);
+        Assert.That(stats.Resyncs, Is.GreaterThanOrEqualTo(2));
+    }
+
+    [Test]
+    public async Task CombinedStream_WrapsFrames_AndUpdateIdsChain()
+    {
+        using var server = VenueSimulatorServer.Binance(seed: 7, eventsPerSecond: 2000);
+        server.Start();
+        using var ws = new ClientWebSocket();
+        using var cts = new CancellationTokenSource(ClientLoop.Timeout);
+        await ws.ConnectAsync(new Uri(server.BaseUrl, "/stream?streams=btcusdt@depth@100ms/ethusdt@trade"), cts.Token);
+
+        long lastU = -1;
+        var diffs = 0;
+        var trades = 0;
+        while (diffs < 10 || trades < 3)
+        {
+            using var doc = JsonDocument.Parse(await Receive(ws, cts.Token));
+            var stream = doc.RootElement.GetProperty("stream").GetString();
+            var data = doc.RootElement.GetProperty("data");
+            if (stream == "btcusdt@depth@100ms")
+            {
+                Assert.That(data.GetProperty("s").GetString(), Is.EqualTo("BTCUSDT"));
+                var first = data.GetProperty("U").GetInt64();
+                var last = data.GetProperty("u").GetInt64();
+                Assert.That(last, Is.GreaterThanOrEqualTo(first));
+                Assert.That(data.GetProperty("b").GetArrayLength() + data.GetProperty("a").GetArrayLength(), Is.EqualTo(last - first + 1), "one id per changed level");
+                if (lastU >= 0)
+                {
+                    Assert.That(first, Is.EqualTo(lastU + 1), "U = previous u + 1");
+                }
+
+                lastU = last;
+                diffs++;
+            }
+            else
+            {
+                Assert.That(stream, Is.EqualTo("ethusdt@trade"));
+                Assert.That(data.GetProperty("e").GetString(), Is.EqualTo("trade"));
+                Assert.That(data.GetProperty("s").GetString(), Is.EqualTo("ETHUSDT"));
+                trades++;
+            }
+        }
+    }
+
+    [Test]
+    public async Task Rest_ServesDepthSnapshots_AndRefusesBadRequests()
+    {
+        using var server = VenueSimulatorServer.Binance(seed: 8, eventsPerSecond: 1000);
+        server.Start();
+        var port = server.Rest!.Port;
+
+        var (status, body) = await Http(port, "GET /api/v3/depth?symbol=BTCUSDT&limit=5 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        Assert.That(status, Is.EqualTo(200));
+        using (var doc = JsonDocument.Parse(body))
+        {
+            Assert.That(doc.RootElement.GetProperty("lastUpdateId").GetInt64(), Is.GreaterThan(0));
+            Assert.That(doc.RootElement.GetProperty("bids").GetArrayLength(), Is.EqualTo(5));
+            Assert.That(doc.RootElement.GetProperty("asks").GetArrayLength(), Is.EqualTo(5));
+            var bid = decimal.Parse(doc.RootElement.GetProperty("bids")[0][0].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            var ask = decimal.Parse(doc.RootElement.GetProperty("asks")[0][0].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.That(bid, Is.LessThan(ask));
+            Assert.That(doc.RootElement.GetProperty("bids")[0][0].GetString(), Does.Match(@"^\d+\.\d{8}$"));
+        }
+
+        (status, body) = await Http(port, "GET /api/v3/depth?symbol=NOPE HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(body, Does.Contain("-1121"));
+        (status, _) = await Http(port, "GET /api/v3/depth?symbol=BTCUSDT&limit=0 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        Assert.That(status, Is.EqualTo(400));
+        (status, _) = await Http(port, "GET /api/v3/ticker HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        Assert.That(status, Is.EqualTo(404));
+        (status, _) = await Http(port, "POST /api/v3/depth?symbol=BTCUSDT HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        Assert.That(status, Is.EqualTo(405));
+        (status, _) = await Http(port, "GARBAGE\r\n\r\n");
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(server.Rest.Rejected, Is.EqualTo(2));
+    }
+
+    private static async Task<(int Status, string Body)> Http(int port, string request)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var response = await reader.ReadToEndAsync().WaitAsync(ClientLoop.Timeout);
+        var status = int.Parse(response.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        return (status, response[(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
+    }
+
+    private static async Task<string> Receive(ClientWebSocket client, CancellationToken ct)
+    {
+        var buffer = new byte[256 * 1024];
+        var length = 0;
+        while (true)
+        {
+            var result = await client.ReceiveAsync(buffer.AsMemory(length), ct);
+            length += result.Count;
+            if (result.EndOfMessage)
+            {
+                return Encoding.UTF8.GetString(buffer, 0, length);
+            }
+        }
+    }
+
+    private sealed class Client : IDisposable
+    {
+        private readonly HttpSnapshotClient _http;
+
+        private Client(BinanceMarketDataSession session, HttpSnapshotClient http, BinanceConnector<NullMarketDataHandler> connector)
+        {
+            Session = session;
+            _http = http;
+            Connector = connector;
+        }
+
+        public BinanceMarketDataSession Session { get; }
+
+        public BinanceConnector<NullMarketDataHandler> Connector { get; }
+
+        public static Client Create(VenueSimulatorServer server)
+        {
+            var registry = new InstrumentRegistry();
+            var session = new BinanceMarketDataSession(registry);
+            for (var i = 0; i < server.Exchange.Market.Count; i++)
+            {
+                var spec = server.Exchange.Market[i].Spec;
+                registry.Add(BinanceDialect.VenueName, spec.Symbol, spec.PriceScale, spec.SizeScale);
+                session.Subscribe(spec.Symbol, BinanceStreams.Depth | BinanceStreams.Trade);
+            }
+
+            var http = new HttpSnapshotClient(new SnapshotClientOptions { BaseAddress = server.Rest!.BaseAddress, InitialBackoff = TimeSpan.FromMilliseconds(20) });
+            var reconnect = new ReconnectPolicy(TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(1));
+            return new Client(session, http, new BinanceConnector<NullMarketDataHandler>(new Uri(server.BaseUrl, "/ws"), session, http, default, reconnect));
+        }
+
+        public string Describe()
+        {
+            var s = Session.Stats;
+            var books = string.Join(", ", Session.Symbols.ToArray().Select(x => $"{x!.Instrument.Symbol} {x.Depth!.State} wanted={x.Depth.SnapshotWanted} inflight={x.Depth.SnapshotInFlight}"));
+            return $"gaps {s.Gaps}, snapshots {s.Snapshots}, snapshot requests {s.SnapshotRequests}, snapshot failures {Connector.SnapshotFailures}, errors {s.Errors}, connects {Connector.Connects}, last error {Connector.LastError}; {books}";
+        }
+
+        public bool AllInSync()
+        {
+            foreach (var symbol in Session.Symbols)
+            {
+                if (symbol!.Depth!.State != BookSyncState.InSync)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Stops the market, lets the client catch up, and compares every level.</summary>
+        public void AssertBooksEqual(VenueSimulatorServer server)
+        {
+            server.Exchange.Pause();
+            try
+            {
+                ClientLoop.RunUntil(Connector.DoWork, () => BooksEqual(server), "client books equal to the simulator's");
+            }
+            finally
+            {
+                server.Exchange.Resume();
+            }
+        }
+
+        public void Dispose()
+        {
+            Connector.Dispose();
+            _http.Dispose();
+        }
+
+        private bool BooksEqual(VenueSimulatorServer server)
+        {
+            foreach (var symbol in Session.Symbols)
+            {
+                var (bids, asks) = server.Exchange.CopyBook(server.Exchange.Market.IndexOf(symbol!.Instrument.Symbol));
+                var book = symbol.Depth!.Book;
+                if (symbol.Depth.State != BookSyncState.InSync || !ClientLoop.SameLevels(book.Bids, bids) || !ClientLoop.SameLevels(book.Asks, asks))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using Velox.MarketData;
+using Velox.MarketData.Books;
+
+namespace Velox.Simulator.Tests.Venues;
+
+/// <summary>Drives a client connector on the test thread until a condition holds, and compares books.</summary>
+internal static class ClientLoop
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Calls <paramref name="doWork"/> until <paramref name="done"/> holds; fails after <see cref="Timeout"/>.</summary>
+    public static void RunUntil(Func<int> doWork, Func<bool> done, string what, Func<string>? describe = null)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!done())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"timed out waiting for: {what}{(describe is null ? string.Empty : " — " + describe())}");
+            }
+
+            if (doWork() == 0)
+            {
+                Thread.Sleep(1);
+            }
+        }
+    }
+
+    /// <summary>Calls <paramref name="doWork"/> for <paramref name="duration"/>.</summary>
+    public static void RunFor(Func<int> doWork, TimeSpan duration)
+    {
+        var end = DateTime.UtcNow + duration;
+        while (DateTime.UtcNow < end)
+        {
+            if (doWork() == 0)
+            {
+                Thread.Sleep(1);
+            }
+        }
+    }
+
+    /// <summary>Bytes this thread allocates while calling <paramref name="doWork"/> for <paramref name="duration"/>; also the work done.</summary>
+    public static (long Bytes, long Work) MeasureAllocations(Func<int> doWork, TimeSpan duration)
+    {
+        var end = DateTime.UtcNow + duration;
+        var work = 0L;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        while (DateTime.UtcNow < end)
+        {
+            var done = doWork();
+            work += done;
+            if (done == 0)
+            {
+                Thread.Sleep(1);
+            }
+        }
+
+        return (GC.GetAllocatedBytesForCurrentThread() - before, work);
+    }
+
+    /// <summary>True when the client side holds exactly the simulator's levels (price and size), best first.</summary>
+    public static bool SameLevels(L2BookSide client, BookLevel[] simulator)
+    {
+        if (client.Count != simulator.Length)
+        {
+            return false;
+        }
+
+        var copy = new BookLevel[client.Count];
+        client.CopyBestFirst(copy);
+        for (var i = 0; i < copy.Length; i++)
+        {
+            if (copy[i].Price != simulator[i].Price || copy[i].Size != simulator[i].Size)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -31,13 +31,17 @@ public sealed class RunAdmin<TMarketData> : IDisposable
 
     public AdminServer Server { get; }
 
-    /// <summary>Builds the plane and starts the server; false with a message when the address cannot be bound.</summary>
+    /// <summary>
+    /// Builds the plane and starts the server; false with a message when the address cannot be bound.
+    /// <paramref name="tradingKillSwitch"/>: the trading engine's switch, engaged by POST /kill (default: a fresh one).
+    /// </summary>
     public static bool TryStart(
-        AdminEndpoint endpoint, string? killToken, BitfinexConnector<TMarketData> connector, out RunAdmin<TMarketData>? admin, out string error)
+        AdminEndpoint endpoint, string? killToken, BitfinexConnector<TMarketData> connector, out RunAdmin<TMarketData>? admin, out string error,
+        KillSwitch? tradingKillSwitch = null)
     {
         ArgumentNullException.ThrowIfNull(connector);
         var plane = new AdminPlane(killToken: string.IsNullOrEmpty(killToken) ? null : new KillToken(killToken));
-        var killSwitch = new KillSwitch();
+        var killSwitch = tradingKillSwitch ?? new KillSwitch();
         var risk = new RiskHealth(killSwitch);
         plane.Health.Risk = risk;
         var feed = new BitfinexAdminFeed<TMarketData>(plane.Metrics, plane.Health, connector);

@@ -6,6 +6,7 @@ using Velox.Host.Cli;
 using Velox.Host.Config;
 using Velox.Host.Logging;
 using Velox.Host.Topology;
+using Velox.Host.Trading;
 using Velox.Ipc.Agents;
 using Velox.MarketData.Events;
 using Velox.Net.Reconnect;
@@ -25,11 +26,11 @@ namespace Velox.Host.Commands;
 /// </summary>
 public static class RunCommand
 {
-    private const string Usage = """
+    private static readonly string Usage = $"""
         usage: velox run [--duration SECONDS] [--rate EVENTS_PER_S] [--len 1|25|100|250] [--seed N]
                          [--faults LIST --fault-every SECONDS] [--port P] [--topology single|multi] [--record DIR]
                          [--admin [ADDR:]PORT] [--config FILE] [--log-level SPEC]
-                         [--venues bitfinex,binance,okx,bybit,kraken]
+                         [--venues bitfinex,binance,okx,bybit,kraken] [--strategy none|mm] [--mode dry-run|paper] [--journal PATH]
           --duration     stop after this many seconds (default: until Ctrl-C)
           --rate         simulator market events per second per connection (default 2000)
           --len          book length subscribed per symbol (default 25)
@@ -49,6 +50,7 @@ public static class RunCommand
           --log-level    log levels over the logging section, e.g. info,md=debug (trace|debug|info|warn|error|off)
           --venues       run these simulator dialects and our connector for each, one thread per venue, with
                          per-venue status lines and summaries (default: bitfinex only, as above)
+        {TradingCommandLine.Usage}
         Starts the embedded Bitfinex simulator on 127.0.0.1, connects our WebSocket client, subscribes books
         and trades for every simulated instrument, and verifies every book by sequence and checksum.
         Exit: 0 books in sync and no undetected problem, 1 a checksum mismatch or gap that was not injected, 2 usage,
@@ -56,7 +58,7 @@ public static class RunCommand
         """;
 
     private static readonly string[] Flags = ["help"];
-    private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port", "topology", "record", "admin", "config", "log-level", "venues"];
+    private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port", "topology", "record", "admin", "config", "log-level", "venues", "strategy", "mode", "journal"];
 
     public static int Run(string[] args)
     {
@@ -82,6 +84,11 @@ public static class RunCommand
 
         using var shutdown = new ShutdownSignal();
         shutdown.StopAfter(options.Duration);
+        if (options.Strategy != TradingStrategy.None)
+        {
+            return TradingCommandLine.Execute(options, options.Config, shutdown, Console.Out);
+        }
+
         if (cli.Get("venues") is { } venues)
         {
             return MultiVenueRun.Run(options, venues, shutdown, Console.Out, Console.Error);
@@ -268,6 +275,11 @@ public static class RunCommand
             admin = endpoint;
         }
 
+        if (!TradingCommandLine.TryRead(cli, topology == "multi", out var strategy, out var tradingMode, out var journal, out error))
+        {
+            return false;
+        }
+
         FaultKind[] faults = [];
         var faultText = cli.Get("faults");
         if (faultText is not null && !FaultPlan.TryParse(faultText, out faults, out error))
@@ -293,6 +305,9 @@ public static class RunCommand
             MultiProcess = topology == "multi",
             RecordDirectory = record is null ? null : Path.GetFullPath(record),
             Admin = admin,
+            Strategy = strategy,
+            TradingMode = tradingMode,
+            JournalPath = journal,
         };
         return true;
     }

@@ -1,7 +1,9 @@
 using Velox.Admin.Server;
 using Velox.Host.Config;
+using Velox.Host.Trading;
 using Velox.Logging;
 using Velox.Simulator.Faults;
+using Velox.Strategies.Execution;
 
 namespace Velox.Host.Commands;
 
@@ -42,4 +44,13 @@ public sealed record RunOptions
 
     /// <summary>`--log-level SPEC`: levels that win over the logging section (also after a reload); null = none.</summary>
     public LogLevelSpec? LogLevels { get; init; }
+
+    /// <summary>`--strategy`: none (market data only) or the market maker.</summary>
+    public TradingStrategy Strategy { get; init; }
+
+    /// <summary>`--mode`: dry run (decisions recorded, nothing sent) or paper (orders to the simulator).</summary>
+    public ExecutionMode TradingMode { get; init; } = ExecutionMode.DryRun;
+
+    /// <summary>`--journal PATH`: the audit journal of a trading run; null = a new file in the temp directory.</summary>
+    public string? JournalPath { get; init; }
 }

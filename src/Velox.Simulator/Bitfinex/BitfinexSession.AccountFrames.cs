@@ -5,11 +5,17 @@ namespace Velox.Simulator.Bitfinex;
 /// <summary>
 /// Channel 0 frames as Bitfinex writes them: auth replies, notifications
 /// <c>[0,"n",[MTS,TYPE,null,null,DATA,null,STATUS,TEXT]]</c>, 32-field order arrays, trades
-/// <c>te</c>/<c>tu</c>, wallets <c>ws</c>/<c>wu</c>. Channel 0 frames carry no sequence numbers here.
+/// <c>te</c>/<c>tu</c>, wallets <c>ws</c>/<c>wu</c>. Under SEQ_ALL every channel 0 frame but the heartbeat ends with
+/// the connection's public sequence number (continuing the public channels' count) and the account's own
+/// sequence (1, 2, ... per connection): <c>[0,"te",[...],SEQ,AUTH_SEQ]</c>, as docs.bitfinex.com describes.
 /// </summary>
 public sealed partial class BitfinexSession
 {
     private long _lastAccountFrameNanos;
+    private long _authSequence;
+
+    /// <summary>Last account sequence number sent on channel 0 (0 before the first).</summary>
+    public long AuthSequence => _authSequence;
 
     private void SendAccountHeartbeat()
     {
@@ -66,7 +72,7 @@ public sealed partial class BitfinexSession
     {
         BeginAccountFrame("\"ps\""u8);
         _writer.Raw("[]]"u8);
-        _sink.Send(_writer.Written);
+        EndAccountFrame();
 
         var currencies = _engine.Currencies;
         var balances = new long[currencies.Count];
@@ -86,7 +92,7 @@ public sealed partial class BitfinexSession
         }
 
         _writer.Raw("]]"u8);
-        _sink.Send(_writer.Written);
+        EndAccountFrame();
 
         _openScratch.Clear();
         _engine.CopyOpenOrders(_account, _openScratch);
@@ -103,6 +109,22 @@ public sealed partial class BitfinexSession
         }
 
         _writer.Raw("]]"u8);
+        EndAccountFrame();
+    }
+
+    /// <summary>Sends the account frame in the writer (ending in its closing bracket), numbered under SEQ_ALL.</summary>
+    private void EndAccountFrame()
+    {
+        if ((_flags & BitfinexFlags.SeqAll) != 0)
+        {
+            _writer.Truncate(1);
+            _writer.Byte((byte)',');
+            _writer.Integer(++_sequence);
+            _writer.Byte((byte)',');
+            _writer.Integer(++_authSequence);
+            _writer.Byte((byte)']');
+        }
+
         _sink.Send(_writer.Written);
     }
 
@@ -147,7 +169,7 @@ public sealed partial class BitfinexSession
         }
 
         _writer.Raw("\"]]"u8);
-        _sink.Send(_writer.Written);
+        EndAccountFrame();
     }
 
     private void SendMultiCancelNotification(in ExecutionEvent e)
@@ -168,7 +190,7 @@ public sealed partial class BitfinexSession
         _writer.Raw("],null,\"SUCCESS\",\"Submitting "u8);
         _writer.Integer(_multiCancel.Count);
         _writer.Raw(" order cancellations.\"]]"u8);
-        _sink.Send(_writer.Written);
+        EndAccountFrame();
     }
 
     private void WriteSuccessText(in ExecutionEvent e)
@@ -238,7 +260,7 @@ public sealed partial class BitfinexSession
         BeginAccountFrame(quotedType);
         WriteOrder(order);
         _writer.Byte((byte)']');
-        _sink.Send(_writer.Written);
+        EndAccountFrame();
     }
 
     private void WriteOrder(in SimOrderSnapshot o)
@@ -405,7 +427,7 @@ public sealed partial class BitfinexSession
         _writer.Byte((byte)',');
         NullableInteger(o.Cid);
         _writer.Raw("]]"u8);
-        _sink.Send(_writer.Written);
+        EndAccountFrame();
     }
 
     private void WriteWallet(int currency, long balance, long available)
@@ -425,7 +447,7 @@ public sealed partial class BitfinexSession
         if (e.CauseOrderId == 0)
         {
             _writer.Raw(",null,null]]"u8);
-            _sink.Send(_writer.Written);
+            EndAccountFrame();
             return;
         }
 
@@ -446,6 +468,6 @@ public sealed partial class BitfinexSession
         _writer.Raw("\",\"trade_amount\":\""u8);
         _writer.Number(e.CauseAmount, spec.SizeScale);
         _writer.Raw("\"}]]"u8);
-        _sink.Send(_writer.Written);
+        EndAccountFrame();
     }
 }

@@ -391,7 +391,7 @@ public sealed partial class BitfinexSession
         _writer.Raw(",null,\"ERROR\","u8);
         _writer.Quoted(text);
         _writer.Raw("]]"u8);
-        _sink.Send(_writer.Written);
+        EndAccountFrame();
     }
 
     /// <summary>A queue of execution events per connection, filled under the engine's lock from any thread and drained by the session.</summary>

@@ -29,13 +29,19 @@ public sealed class BitfinexSimulatorServer : IDisposable
 
     /// <summary>Serves synthetic markets; <paramref name="port"/> 0 picks a free port.</summary>
     public BitfinexSimulatorServer(SimulatorOptions options, int port = 0, WebSocketOptions? socketOptions = null)
-        : this(port, socketOptions, new BitfinexSimulator(options).Connect)
+        : this(port, socketOptions, new BitfinexSimulator(options))
     {
     }
+
+    private BitfinexSimulatorServer(int port, WebSocketOptions? socketOptions, BitfinexSimulator simulator)
+        : this(port, socketOptions, simulator.Connect) => Simulator = simulator;
 
     /// <summary>Serves every client the frames of the capture that <paramref name="openCapture"/> opens.</summary>
     public static BitfinexSimulatorServer ForReplay(Func<ICapturedFrameSource> openCapture, ReplayPace pace, int port = 0, WebSocketOptions? socketOptions = null) =>
         new(port, socketOptions, (sink, start) => new CaptureReplaySession(openCapture(), sink, pace, start));
+
+    /// <summary>The synthetic exchange (accounts, wallets, resting orders); null when replaying a capture.</summary>
+    public BitfinexSimulator? Simulator { get; }
 
     /// <summary>The bound port.</summary>
     public int Port => _server.Port;

@@ -43,6 +43,7 @@ public sealed class MatchingEngine
     private long _nextOrderId;
     private long _nextTradeId;
     private long _sequence;
+    private long _requests;
 
     /// <summary>Creates the engine for <paramref name="instruments"/> and <paramref name="accounts"/>.</summary>
     public MatchingEngine(IReadOnlyList<SimInstrumentSpec> instruments, IReadOnlyList<SimAccount> accounts, FeeSchedule fees, int seed)
@@ -203,6 +204,9 @@ public sealed class MatchingEngine
         }
     }
 
+    /// <summary>Order requests (new, cancel, cancel-many, amend) that reached the engine, from every account.</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
     /// <summary>Number of open orders of the account.</summary>
     public int OpenOrderCount(int account)
     {
@@ -225,6 +229,7 @@ public sealed class MatchingEngine
     /// </summary>
     public void Submit(in SimOrderRequest request, ISyntheticLiquidity liquidity, long mts, IExecutionSink requester)
     {
+        Interlocked.Increment(ref _requests);
         lock (_lock)
         {
             var state = _accounts[request.Account];
@@ -268,6 +273,7 @@ public sealed class MatchingEngine
     /// <summary>Cancels one order by id (<paramref name="cid"/> 0) or by client id and creation day (yyyymmdd).</summary>
     public void Cancel(int account, long orderId, long cid, int cidDate, long mts, IExecutionSink requester)
     {
+        Interlocked.Increment(ref _requests);
         lock (_lock)
         {
             var order = Find(_accounts[account], orderId, cid, cidDate);
@@ -286,6 +292,7 @@ public sealed class MatchingEngine
     /// <summary>Cancels the listed orders (unknown ids are skipped), or all of the account's with <paramref name="all"/>.</summary>
     public void CancelMany(int account, ReadOnlySpan<long> orderIds, bool all, long mts, IExecutionSink requester)
     {
+        Interlocked.Increment(ref _requests);
         lock (_lock)
         {
             var state = _accounts[account];
@@ -315,6 +322,7 @@ public sealed class MatchingEngine
     /// </summary>
     public void Amend(int account, long orderId, long price, long amount, long delta, ISyntheticLiquidity liquidity, long mts, IExecutionSink requester)
     {
+        Interlocked.Increment(ref _requests);
         lock (_lock)
         {
             var state = _accounts[account];

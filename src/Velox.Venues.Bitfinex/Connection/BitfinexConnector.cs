@@ -15,7 +15,7 @@ namespace Velox.Venues.Bitfinex.Connection;
 /// Agent-style: the owner calls <see cref="DoWork"/> in its loop on one thread; nothing blocks except a
 /// connect attempt. Normalized events go to <typeparamref name="TMarketData"/> without allocation.
 /// </summary>
-public sealed class BitfinexConnector<TMarketData> : IDisposable
+public sealed class BitfinexConnector<TMarketData> : IOutboundSender, IDisposable
     where TMarketData : struct, IMarketDataHandler
 {
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(1);
@@ -28,6 +28,7 @@ public sealed class BitfinexConnector<TMarketData> : IDisposable
     private TMarketData _marketData;
     private long _reconnectAtNanos;
     private bool _connectionStart;
+    private bool _polling;
 
     public BitfinexConnector(
         Uri endpoint, BitfinexMarketDataSession session, TMarketData marketData, ReconnectPolicy reconnect,
@@ -47,6 +48,9 @@ public sealed class BitfinexConnector<TMarketData> : IDisposable
 
     /// <summary>Time from the socket read returning to the frame's book change applied (ns), book frames only.</summary>
     public LatencyHistogram ParseToBook { get; } = new();
+
+    /// <summary>Monotonic ns taken right before the latest queued message was handed to the socket's send (0 before the first).</summary>
+    public long LastSendNanos { get; private set; }
 
     /// <summary>Successful connections (the first one included).</summary>
     public long Connects { get; private set; }
@@ -83,7 +87,9 @@ public sealed class BitfinexConnector<TMarketData> : IDisposable
         }
 
         var frames = new FrameHandler(this);
+        _polling = true;
         var work = _connection.Poll(ref frames);
+        _polling = false;
         work += Flush();
         var requests = Session.TakeRequests();
         if (requests != SessionRequest.None)
@@ -117,7 +123,11 @@ public sealed class BitfinexConnector<TMarketData> : IDisposable
 
     public void Dispose() => Stop();
 
-    /// <summary>Sends what is queued now (e.g. an order frame written outside <see cref="DoWork"/>); returns messages sent.</summary>
+    /// <summary>
+    /// Sends what is queued now (e.g. an order frame written outside <see cref="DoWork"/>, or by a handler while
+    /// a frame is being processed); returns messages sent. A failed send during a poll leaves the message queued
+    /// and the connection is dropped after the poll.
+    /// </summary>
     public int FlushOutbound() => _connection is null ? 0 : Flush();
 
     private bool TryConnect()
@@ -154,9 +164,14 @@ public sealed class BitfinexConnector<TMarketData> : IDisposable
         var sent = 0;
         while (_connection is not null && Session.Outbound.TryPeek(out var message))
         {
+            LastSendNanos = MonotonicClock.Now();
             if (!_connection.SendText(message))
             {
-                Drop("send failed");
+                if (!_polling)
+                {
+                    Drop("send failed");
+                }
+
                 break;
             }
 

@@ -247,8 +247,10 @@ public sealed partial class BitfinexMarketDataSession
         }
 
         // Under SEQ_ALL account frames carry the connection's public number (then their own): count them too.
+        // Channel 0 heartbeats need not carry them (docs.bitfinex.com: every message except heartbeats); one that does is checked.
         var numbered = new ChannelFrame { TrailingCount = account.TrailingCount, Trailing0 = account.Trailing0 };
-        if ((Flags & BitfinexConfFlags.SeqAll) != 0 && !CheckSequence(in numbered, ref handler))
+        var unnumberedHeartbeat = account.Kind == AccountMessageKind.Heartbeat && account.TrailingCount == 0;
+        if ((Flags & BitfinexConfFlags.SeqAll) != 0 && !unnumberedHeartbeat && !CheckSequence(in numbered, ref handler))
         {
             return FrameOutcome.Error;
         }

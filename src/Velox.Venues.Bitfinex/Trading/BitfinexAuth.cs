@@ -5,7 +5,7 @@ namespace Velox.Venues.Bitfinex.Trading;
 
 /// <summary>
 /// The authentication message of the WebSocket v2 API (docs.bitfinex.com "Authenticated Channels"):
-/// <c>{"event":"auth","apiKey":K,"authSig":S,"authPayload":"AUTH"+N,"authNonce":N,"dms":4}</c> where
+/// <c>{"event":"auth","apiKey":K,"authSig":S,"authPayload":"AUTH"+N,"authNonce":"N","dms":4}</c> (the nonce as a numeric string, as documented) where
 /// S = lowercase hex of HMAC-SHA384(secret, "AUTH"+N). Allocation-free; the secret only enters the HMAC.
 /// </summary>
 public static class BitfinexAuth
@@ -71,8 +71,9 @@ public static class BitfinexAuth
         w.Append(signature);
         w.Append("\",\"authPayload\":\""u8);
         w.Append(payload[..payloadLength]);
-        w.Append("\",\"authNonce\":"u8);
+        w.Append("\",\"authNonce\":\""u8);
         w.Append(nonce);
+        w.Append("\""u8);
         if (deadManSwitch != 0)
         {
             w.Append(",\"dms\":"u8);

@@ -84,6 +84,9 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
     /// <summary>Outcome of the last report.</summary>
     public ReportOutcome LastOutcome { get; private set; }
 
+    /// <summary>Optional: told about every report after the engine applied it; set before the first connection.</summary>
+    public IBitfinexReportListener? ReportListener { get; set; }
+
     /// <summary>Balances from the wallet streams.</summary>
     public BitfinexWallets Wallets { get; }
 
@@ -423,6 +426,7 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
         _reports[(int)report.Type]++;
         LastReport = report;
         LastOutcome = _engine.OnReport(report);
+        ReportListener?.OnReport(report, LastOutcome);
     }
 
     /// <summary>Finds our order by venue id, else by cid; remembers the venue id for later trades.</summary>

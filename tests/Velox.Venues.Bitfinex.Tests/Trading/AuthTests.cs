@@ -34,7 +34,7 @@ public sealed class AuthTests
 
         Assert.That(BitfinexAuth.TryWriteAuthRequest(buffer, "KEY"u8, secret, 42, 4, out var written), Is.True);
         Assert.That(Encoding.ASCII.GetString(buffer, 0, written), Is.EqualTo(
-            $"{{\"event\":\"auth\",\"apiKey\":\"KEY\",\"authSig\":\"{sig}\",\"authPayload\":\"AUTH42\",\"authNonce\":42,\"dms\":4}}"));
+            $"{{\"event\":\"auth\",\"apiKey\":\"KEY\",\"authSig\":\"{sig}\",\"authPayload\":\"AUTH42\",\"authNonce\":\"42\",\"dms\":4}}"));
 
         Assert.That(BitfinexAuth.TryWriteAuthRequest(buffer, "KEY"u8, secret, 42, 0, out written), Is.True);
         Assert.That(Encoding.ASCII.GetString(buffer, 0, written), Does.Not.Contain("dms"));

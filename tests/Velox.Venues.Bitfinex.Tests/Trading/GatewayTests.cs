@@ -284,6 +284,23 @@ public sealed class GatewayTests
     }
 
     [Test]
+    public void UnnumberedAccountHeartbeatUnderSeqAllIsNeitherAnErrorNorAGap()
+    {
+        // docs.bitfinex.com: under SEQ_ALL every channel 0 message except heartbeats ends with SEQ, AUTH_SEQ.
+        var h = new GatewayHarness(conf: BitfinexConfFlags.SeqAll);
+        h.Session.OnConnected();
+        h.Feed("""{"event":"conf","status":"OK","flags":65536}""");
+        h.Feed(DocFrames.AuthOk);
+        h.Feed("""[0,"os",[],1,1]""");
+        h.Feed("""[0,"hb"]""");
+        h.Feed("""[0,"ws",[],2,2]""");
+        Assert.That(h.Session.Stats.Errors, Is.Zero);
+        Assert.That(h.Session.Stats.SequenceGaps, Is.Zero);
+        Assert.That(h.Gateway.AuthSequenceGaps, Is.Zero);
+        Assert.That(h.Gateway.Heartbeats, Is.EqualTo(1));
+    }
+
+    [Test]
     public void ParsingEveryReportKindAllocatesNothing()
     {
         const int PerPass = 2_000;

@@ -104,7 +104,7 @@ public sealed class RealSocketTests
             using var hmac = new HMACSHA384(Encoding.ASCII.GetBytes(GatewayHarness.Secret));
             var expected = Convert.ToHexStringLower(hmac.ComputeHash(Encoding.ASCII.GetBytes(payload)));
             var ok = json.RootElement.GetProperty("authSig").GetString() == expected
-                && payload == "AUTH" + json.RootElement.GetProperty("authNonce").GetInt64()
+                && payload == "AUTH" + json.RootElement.GetProperty("authNonce").GetString()
                 && json.RootElement.GetProperty("apiKey").GetString() == GatewayHarness.Key
                 && json.RootElement.GetProperty("dms").GetInt32() == 4;
             if (ok)

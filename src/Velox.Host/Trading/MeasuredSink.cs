@@ -1,0 +1,37 @@
+using Velox.Core.Instruments;
+using Velox.Strategies.Execution;
+using Velox.Trading.Orders;
+
+namespace Velox.Host.Trading;
+
+/// <summary>A sink that tells <see cref="TickToTrade"/> when a new order went out through <typeparamref name="TInner"/>.</summary>
+public readonly struct MeasuredSink<TInner> : IOrderSink
+    where TInner : struct, IOrderSink
+{
+    private readonly TInner _inner;
+    private readonly TickToTrade _tickToTrade;
+
+    public MeasuredSink(TInner inner, TickToTrade tickToTrade)
+    {
+        ArgumentNullException.ThrowIfNull(tickToTrade);
+        _inner = inner;
+        _tickToTrade = tickToTrade;
+    }
+
+    public ExecutionMode Mode => _inner.Mode;
+
+    public bool TrySendNew(long clientOrderId, in OrderRequest order)
+    {
+        if (!_inner.TrySendNew(clientOrderId, order))
+        {
+            return false;
+        }
+
+        _tickToTrade.OnOrderSent();
+        return true;
+    }
+
+    public bool TrySendCancel(long clientOrderId, InstrumentId instrument) => _inner.TrySendCancel(clientOrderId, instrument);
+
+    public bool TrySendCancelAll(InstrumentId instrument) => _inner.TrySendCancelAll(instrument);
+}

@@ -1,0 +1,107 @@
+using Velox.Host.Cli;
+using Velox.Host.Commands;
+using Velox.Host.Config;
+using Velox.Strategies.Execution;
+
+namespace Velox.Host.Trading;
+
+/// <summary>The trading options of `velox run` (--strategy, --mode, --journal) and the entry into a trading run.</summary>
+public static class TradingCommandLine
+{
+    /// <summary>Usage lines for `velox run --help`.</summary>
+    public const string Usage = """
+          --strategy     none (default): market data only; mm: the market maker on one instrument (tBTCUSD unless
+                         strategy.mm.instrument says otherwise); arb is not available yet
+          --mode         with --strategy: dry-run (default): decisions recorded, nothing sent; paper: orders go to the
+                         embedded simulator's demo account; live is refused here (it needs real venue endpoints)
+          --journal      with --strategy: the audit journal file (default: a new file in the temp directory);
+                         read it with velox journal dump PATH
+        """;
+
+    /// <summary>Reads --strategy, --mode and --journal; false with a usage message.</summary>
+    public static bool TryRead(CliArguments cli, bool multiProcess, out TradingStrategy strategy, out ExecutionMode mode, out string? journal, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(cli);
+        strategy = TradingStrategy.None;
+        mode = ExecutionMode.DryRun;
+        journal = cli.Get("journal");
+        error = string.Empty;
+        switch (cli.Get("strategy") ?? "none")
+        {
+            case "none":
+                break;
+            case "mm":
+                strategy = TradingStrategy.MarketMaker;
+                break;
+            case "arb":
+                error = "--strategy arb: not yet: needs Binance order entry (only Bitfinex orders are implemented)";
+                return false;
+            case var other:
+                error = $"--strategy must be none or mm, not '{other}'";
+                return false;
+        }
+
+        var modeText = cli.Get("mode");
+        switch (modeText ?? "dry-run")
+        {
+            case "dry-run":
+                break;
+            case "paper":
+                mode = ExecutionMode.Paper;
+                break;
+            case "live":
+                error = "--mode live is refused by velox run: live trading needs real venue endpoints and credentials, which this command does not connect to (it trades against the embedded simulator only)";
+                return false;
+            case var other:
+                error = $"--mode must be dry-run or paper, not '{other}'";
+                return false;
+        }
+
+        if (strategy == TradingStrategy.None && (modeText is not null || journal is not null))
+        {
+            error = "--mode and --journal need --strategy mm";
+            return false;
+        }
+
+        if (strategy != TradingStrategy.None && multiProcess)
+        {
+            error = "--strategy runs with --topology single only (the multi topology's engine does not trade yet)";
+            return false;
+        }
+
+        if (strategy != TradingStrategy.None && cli.Get("venues") is not null)
+        {
+            error = "--venues cannot be combined with --strategy yet (the market maker trades Bitfinex only)";
+            return false;
+        }
+
+        if (strategy != TradingStrategy.None && cli.Get("faults") is not null)
+        {
+            error = "--faults cannot be combined with --strategy yet (the trading run injects no faults)";
+            return false;
+        }
+
+        if (journal is not null)
+        {
+            journal = Path.GetFullPath(journal);
+        }
+
+        return true;
+    }
+
+    /// <summary>Builds and runs a trading run; <paramref name="config"/> null takes the defaults.</summary>
+    public static int Execute(RunOptions options, VeloxConfig? config, ShutdownSignal shutdown, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (!TradingRun.TryCreate(options, config, out var run, out var error))
+        {
+            output.WriteLine($"velox run: {error}");
+            return ExitCodes.Failure;
+        }
+
+        using (run)
+        {
+            return run!.Execute(shutdown, output);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using Velox.Core.Instruments;
+using Velox.Strategies.Execution;
+using Velox.Strategies.Hosting;
+using Velox.Strategies.MarketMaking;
+using Velox.Trading.Oms;
+using Velox.Venues.Bitfinex.Channels;
+using Velox.Venues.Bitfinex.Trading;
+
+namespace Velox.Host.Trading;
+
+/// <summary>
+/// The strategy side of one trading run, shared by the connector's handler and the report paths: the host,
+/// its book, tick-to-trade and the report counters. While <see cref="Running"/> is false (shutdown) market
+/// data and reports no longer reach the strategy; reports still reach the engine.
+/// </summary>
+public sealed class TradingDesk<TSink> : IBitfinexReportListener
+    where TSink : struct, IOrderSink
+{
+    private readonly BitfinexSubscription _book;
+
+    public TradingDesk(StrategyHost<MarketMaker<TSink>, TSink> host, BitfinexSubscription book, TickToTrade tickToTrade)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(tickToTrade);
+        Host = host;
+        _book = book;
+        TickToTrade = tickToTrade;
+        Counters = new TradingCounters(host.Router.Engine.Orders);
+    }
+
+    public StrategyHost<MarketMaker<TSink>, TSink> Host { get; }
+
+    public TickToTrade TickToTrade { get; }
+
+    public TradingCounters Counters { get; }
+
+    /// <summary>False once shutdown began: the strategy makes no more decisions.</summary>
+    public bool Running { get; set; } = true;
+
+    /// <summary>A venue report the engine has applied (paper: from the gateway).</summary>
+    public void OnReport(in ExecutionReport report, ReportOutcome outcome)
+    {
+        Counters.OnReport(report, outcome);
+        if (Running)
+        {
+            Host.Strategy.OnExecutionReport(report, outcome);
+            Host.Router.SyncStops();
+        }
+    }
+
+    /// <summary>A report that still has to go through the engine (dry run: from the dry-run venue).</summary>
+    public void OnUnappliedReport(in ExecutionReport report)
+    {
+        var outcome = Host.Router.OnReport(report);
+        OnReport(report, outcome);
+    }
+
+    /// <summary>Hands the session's current book to the market view (it is replaced on resubscription).</summary>
+    public void AttachBook(InstrumentId instrument)
+    {
+        var book = _book.Book;
+        if (book is not null && book.Instrument == instrument && !ReferenceEquals(Host.Market.Book(instrument), book))
+        {
+            Host.Market.Attach(book);
+        }
+    }
+}

@@ -1,0 +1,294 @@
+using System.Diagnostics;
+using System.Globalization;
+using Velox.Admin.Trading;
+using Velox.Core.Instruments;
+using Velox.Core.Time;
+using Velox.Host.Admin;
+using Velox.Host.Cli;
+using Velox.Host.Commands;
+using Velox.Host.Config;
+using Velox.Net.Reconnect;
+using Velox.Simulator;
+using Velox.Simulator.Hosting;
+using Velox.Simulator.Matching;
+using Velox.Strategies.Execution;
+using Velox.Strategies.Hosting;
+using Velox.Strategies.MarketMaking;
+using Velox.Trading;
+using Velox.Trading.Journal;
+using Velox.Trading.Oms;
+using Velox.Trading.Orders;
+using Velox.Trading.Positions;
+using Velox.Trading.Risk;
+using Velox.Venues.Bitfinex;
+using Velox.Venues.Bitfinex.Channels;
+using Velox.Venues.Bitfinex.Connection;
+using Velox.Venues.Bitfinex.Session;
+using Velox.Venues.Bitfinex.Trading;
+
+namespace Velox.Host.Trading;
+
+/// <summary>
+/// `velox run --strategy mm`: the embedded simulator (with its demo account), our Bitfinex connector with the
+/// order gateway attached to the same connection, the <see cref="TradingEngine"/> (risk, OMS, positions,
+/// breakers, kill switch, journal file) and the market maker on one instrument, all driven by one market-data
+/// thread. Dry run records decisions and sends nothing (no login either); paper sends them to the simulator.
+/// </summary>
+public sealed class TradingRun : IDisposable
+{
+    private readonly IDisposable? _admin;
+    private readonly JournalWriter _journal;
+    private readonly string _baseCurrency;
+    private readonly string _quoteCurrency;
+
+    private TradingRun(
+        BitfinexSimulatorServer server, TradingEngine engine, JournalWriter journal, Instrument instrument, TickToTrade tickToTrade,
+        TradingLoopBase loop, ExecutionMode mode, string journalPath, IDisposable? admin, Uri? adminUrl, Func<string?> gatewayProblem)
+    {
+        Server = server;
+        Engine = engine;
+        _journal = journal;
+        Instrument = instrument;
+        TickToTrade = tickToTrade;
+        Loop = loop;
+        Mode = mode;
+        JournalPath = journalPath;
+        _admin = admin;
+        AdminUrl = adminUrl;
+        GatewayProblem = gatewayProblem;
+        var symbol = instrument.Symbol.StartsWith('t') ? instrument.Symbol[1..] : instrument.Symbol;
+        var colon = symbol.IndexOf(':', StringComparison.Ordinal);
+        _baseCurrency = colon >= 0 ? symbol[..colon] : symbol[..Math.Min(3, symbol.Length)];
+        _quoteCurrency = colon >= 0 ? symbol[(colon + 1)..] : symbol[Math.Min(3, symbol.Length)..];
+    }
+
+    public BitfinexSimulatorServer Server { get; }
+
+    /// <summary>The simulator's matching engine (accounts and resting orders).</summary>
+    public MatchingEngine Matching => Server.Simulator!.Engine;
+
+    public TradingEngine Engine { get; }
+
+    public Instrument Instrument { get; }
+
+    public TickToTrade TickToTrade { get; }
+
+    public TradingLoopBase Loop { get; }
+
+    public ExecutionMode Mode { get; }
+
+    public string JournalPath { get; }
+
+    public Uri? AdminUrl { get; }
+
+    /// <summary>Why the order gateway cannot trade (auth refused), or null.</summary>
+    public Func<string?> GatewayProblem { get; }
+
+    /// <summary>Builds the run (starts the simulator and, with <c>--admin</c>, the admin server); false with a message.</summary>
+    public static bool TryCreate(RunOptions options, VeloxConfig? config, out TradingRun? run, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        config ??= new VeloxConfig();
+        run = null;
+        if (options.TradingMode == ExecutionMode.Live)
+        {
+            error = "--mode live is refused by velox run: live trading needs real venue endpoints and credentials, and this command only connects to the embedded simulator";
+            return false;
+        }
+
+        // The simulator's clock starts at the real time: cancels by cid carry the order's UTC creation date (cid_date)
+        // from our wall clock, and the exchange must agree on that day.
+        var simOptions = new SimulatorOptions
+        {
+            Seed = options.Seed,
+            EventsPerSecond = options.EventsPerSecond,
+            EpochMillis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+        };
+        var symbol = config.Strategy.Mm.Instrument ?? TradingSettings.DefaultInstrument;
+        var spec = simOptions.Instruments.FirstOrDefault(s => s.Symbol == symbol);
+        if (spec is null)
+        {
+            error = $"strategy.mm.instrument '{symbol}' is not simulated (simulated: {string.Join(", ", simOptions.Instruments.Select(s => s.Symbol))})";
+            return false;
+        }
+
+        var registry = new InstrumentRegistry();
+        var instrument = registry.Add(BitfinexVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
+        if (!TradingSettings.TryRisk(config.Risk, instrument, out var riskOptions, out error) ||
+            !TradingSettings.TryMarketMaker(config.Strategy.Mm, instrument, spec.TickRaw, out var parameters, out error))
+        {
+            return false;
+        }
+
+        var journalPath = options.JournalPath ?? Path.Combine(Path.GetTempPath(), $"velox-{Environment.ProcessId}-{DateTime.UtcNow:yyyyMMddTHHmmss}.journal");
+        var clock = MonotonicClock.Instance;
+        var wall = new SystemWallClock();
+        JournalWriter journal;
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(journalPath));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            journal = JournalWriter.Create(journalPath, 4096, clock, wall);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            error = $"cannot create the journal '{journalPath}': {e.Message}";
+            return false;
+        }
+
+        var ids = new ClientOrderIdSource(1);
+        var orders = new OrderManager(new OmsOptions { MaxOrders = 4096, MaxInstruments = registry.Count }, ids, clock);
+        var positions = new PositionBook(registry);
+        var breakers = new CircuitBreakers(TradingSettings.Breakers(config.Risk), registry.Count);
+        var killSwitch = new KillSwitch();
+        var risk = new PreTradeRisk(riskOptions, registry, clock, orders, positions, breakers, killSwitch);
+        var engine = new TradingEngine(orders, risk, positions, breakers, killSwitch, clock, journal);
+
+        var server = new BitfinexSimulatorServer(simOptions, options.Port);
+        server.Start();
+        var session = new BitfinexMarketDataSession(registry, new BitfinexSessionOptions
+        {
+            ConfFlags = BitfinexConfFlags.SeqAll | BitfinexConfFlags.OrderBookChecksum,
+        });
+        session.SubscribeBook(spec.Symbol, "P0", "F0", options.BookLength);
+        session.SubscribeTrades(spec.Symbol);
+        var book = session.Find(spec.Symbol, BitfinexChannelType.Book)!;
+        var parts = new Parts(options, server, session, book, engine, instrument, parameters!, clock, new TickToTrade(), new MarketView(registry.Count));
+        try
+        {
+            if (options.TradingMode == ExecutionMode.Paper)
+            {
+                var gateway = new BitfinexOrderGateway(
+                    engine, registry, ids, new Velox.Trading.Credentials.VenueCredentials(SimAccount.Demo.ApiKey, SimAccount.Demo.ApiSecret), new BitfinexNonce(wall), wall,
+                    new BitfinexGatewayOptions { FillsFromTradeUpdateOnly = true });
+                gateway.Attach(session);
+                var paper = new PaperOrderGateway(gateway, server.Url);
+                var sink = new MeasuredSink<GatewaySink<PaperOrderGateway>>(new GatewaySink<PaperOrderGateway>(paper, ExecutionMode.Paper), parts.TickToTrade);
+                run = Assemble(parts, sink, journal, journalPath, null, gateway, paper, out error);
+            }
+            else
+            {
+                var venue = new DryRunVenue(clock);
+                var sink = new MeasuredSink<DryRunSink>(new DryRunSink(venue), parts.TickToTrade);
+                run = Assemble(parts, sink, journal, journalPath, venue, null, null, out error);
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            error = e.Message;
+        }
+
+        if (run is null)
+        {
+            server.Dispose();
+            journal.Dispose();
+            return false;
+        }
+
+        return true;
+    }
+
+    private static TradingRun? Assemble<TSink>(
+        Parts parts, TSink sink, JournalWriter journal, string journalPath, DryRunVenue? venue, BitfinexOrderGateway? gateway, PaperOrderGateway? paper, out string error)
+        where TSink : struct, IOrderSink
+    {
+        var host = StrategyHosts.MarketMaker(parts.Parameters, parts.Engine, parts.Market, sink, parts.Clock);
+        var desk = new TradingDesk<TSink>(host, parts.Book, parts.TickToTrade);
+        var options = parts.Options;
+        var reconnect = new ReconnectPolicy(
+            TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(options.Seed));
+        var connector = new BitfinexConnector<TradingFeed<TSink>>(parts.Server.Url, parts.Session, new TradingFeed<TSink>(desk), reconnect);
+        if (gateway is not null)
+        {
+            gateway.ReportListener = desk;
+            paper!.Sender = connector;
+            parts.TickToTrade.Sender = connector;
+        }
+
+        RunAdmin<TradingFeed<TSink>>? admin = null;
+        TradingMetrics? metrics = null;
+        if (options.Admin is { } endpoint)
+        {
+            if (!RunAdmin<TradingFeed<TSink>>.TryStart(endpoint, options.AdminToken, connector, out admin, out error, parts.Engine.KillSwitch))
+            {
+                connector.Dispose();
+                return null;
+            }
+
+            metrics = new TradingMetrics(admin!.Plane.Metrics, parts.Engine, [parts.Instrument], admin.Plane.Health.Risk, parts.TickToTrade.Histogram);
+        }
+
+        var loop = new TradingLoop<TSink>(connector, desk, parts.Engine, sink, parts.Instrument, parts.Book, venue, gateway, admin, metrics);
+        Func<string?> problem = gateway is null ? () => null : () => gateway.LastAuthError;
+        error = string.Empty;
+        return new TradingRun(
+            parts.Server, parts.Engine, journal, parts.Instrument, parts.TickToTrade, loop, sink.Mode, journalPath, admin, admin?.Server.Url, problem);
+    }
+
+    /// <summary>Runs the md thread until <paramref name="shutdown"/>, printing a status line per second and the summary.</summary>
+    public int Execute(ShutdownSignal shutdown, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(shutdown);
+        ArgumentNullException.ThrowIfNull(output);
+        var md = new Thread(() => Loop.Run(shutdown.Token)) { Name = "velox-md", IsBackground = true };
+        md.Start();
+        var mode = ModeName(Mode);
+        output.WriteLine(
+            $"velox run: {mode} market maker on {Instrument.Symbol}, simulator on {Server.Url}, journal {JournalPath}{(AdminUrl is null ? string.Empty : $", admin {AdminUrl}")}");
+        var clock = Stopwatch.StartNew();
+        while (!shutdown.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1)))
+        {
+            output.WriteLine(Loop.Take().Format(clock.Elapsed.TotalSeconds, mode, _baseCurrency, _quoteCurrency));
+            if (GatewayProblem() is { } problem)
+            {
+                output.WriteLine($"  {problem}");
+            }
+        }
+
+        var joined = false;
+        shutdown.RunStopSteps(() => joined = md.Join(TimeSpan.FromSeconds(8)), ShutdownSignal.StopDeadline);
+        var final = Loop.Take();
+        var stop = Loop.Stop;
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"summary: {clock.Elapsed.TotalSeconds:F1}s {mode}, {final.Frames:N0} messages, orders {final.OrdersSent:N0} sent {final.Acked:N0} acked {final.Rejected:N0} rejected {final.CancelAcks:N0} cancelled {final.Expired:N0} expired, fills {final.Fills:N0}, position {final.Position:0.########} {_baseCurrency}, pnl realized {final.RealizedPnl:F2} unrealized {final.UnrealizedPnl:F2} {_quoteCurrency}, risk rejections {final.RiskRejects:N0}, gaps {final.SequenceGaps}, errors {final.Errors}"));
+        output.WriteLine("  " + final.FormatLatency(Mode == ExecutionMode.DryRun ? "tick-to-decision (dry run, nothing sent)" : "tick-to-trade"));
+        output.WriteLine(stop is null
+            ? "  shutdown did not complete"
+            : $"  shutdown: {stop.OpenAtStop} orders open when the strategy stopped, {stop.Cancelled} cancelled, {stop.StillOpen} still open; journal {JournalPath} ({_journal.Appended:N0} records)");
+        if (!joined || stop is null)
+        {
+            return ExitCodes.Failure;
+        }
+
+        if (GatewayProblem() is { } authProblem)
+        {
+            output.WriteLine($"  {authProblem}");
+            return ExitCodes.Failure;
+        }
+
+        return stop.StillOpen > 0 || final.SequenceGaps > 0 || final.Errors > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+
+    public void Dispose()
+    {
+        _admin?.Dispose();
+        Server.Dispose();
+        _journal.Dispose();
+    }
+
+    private static string ModeName(ExecutionMode mode) => mode switch
+    {
+        ExecutionMode.Paper => "paper",
+        ExecutionMode.Live => "live",
+        _ => "dry-run",
+    };
+
+    private sealed record Parts(
+        RunOptions Options, BitfinexSimulatorServer Server, BitfinexMarketDataSession Session, BitfinexSubscription Book, TradingEngine Engine,
+        Instrument Instrument, MarketMakerParameters Parameters, IClock Clock, TickToTrade TickToTrade, MarketView Market);
+}

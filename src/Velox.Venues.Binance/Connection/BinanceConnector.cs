@@ -1,5 +1,7 @@
 using Velox.Core.Time;
 using Velox.MarketData.Events;
+using Velox.MarketData.Feeds;
+using Velox.MarketData.Outbound;
 using Velox.MarketData.Rest;
 using Velox.Net.Reconnect;
 using Velox.Net.WebSockets;
@@ -11,139 +13,52 @@ namespace Velox.Venues.Binance.Connection;
 /// Drives one Binance WebSocket: connects (the session then queues its SUBSCRIBEs), feeds every frame
 /// to the <see cref="BinanceMarketDataSession"/>, sends what it queues, fetches the REST depth snapshots
 /// it asks for (one at a time, through an <see cref="ISnapshotClient"/>, off-thread) and hands them back,
-/// and reconnects with backoff when the socket drops. Agent-style: the owner calls <see cref="DoWork"/>
+/// and reconnects with backoff when the socket drops. Agent-style: the owner calls <see cref="VenueConnector{TMarketData}.DoWork"/>
 /// on one thread; nothing blocks except a connect attempt.
 /// </summary>
-public sealed class BinanceConnector<TMarketData> : IDisposable
+public sealed class BinanceConnector<TMarketData> : VenueConnector<TMarketData>
     where TMarketData : struct, IMarketDataHandler
 {
-    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(1);
-
-    private readonly Uri _endpoint;
     private readonly ISnapshotClient _snapshots;
-    private readonly ReconnectPolicy _reconnect;
-    private readonly WebSocketClientOptions _socketOptions;
-    private readonly IClock _clock;
     private readonly CancellationTokenSource _stop = new();
-    private WebSocketConnection? _connection;
-    private TMarketData _marketData;
     private Task<SnapshotResponse>? _fetch;
     private BinanceSymbol? _fetchSymbol;
     private long _fetchConnection;
-    private long _reconnectAtNanos;
-    private bool _stopped;
 
     public BinanceConnector(
         Uri endpoint, BinanceMarketDataSession session, ISnapshotClient snapshots, TMarketData marketData, ReconnectPolicy reconnect,
         WebSocketClientOptions? socketOptions = null, IClock? clock = null)
+        : base(endpoint, marketData, reconnect, socketOptions, clock)
     {
-        _endpoint = endpoint;
         Session = session;
         _snapshots = snapshots;
-        _marketData = marketData;
-        _reconnect = reconnect;
-        _socketOptions = socketOptions ?? new WebSocketClientOptions();
-        _clock = clock ?? MonotonicClock.Instance;
     }
 
     public BinanceMarketDataSession Session { get; }
 
-    /// <summary>True while a WebSocket is open.</summary>
-    public bool IsConnected => _connection is not null;
-
-    /// <summary>Successful connections (the first one included).</summary>
-    public long Connects { get; private set; }
-
-    /// <summary>Connect attempts that failed.</summary>
-    public long ConnectFailures { get; private set; }
-
-    /// <summary>Connections dropped or closed.</summary>
-    public long Disconnects { get; private set; }
-
     /// <summary>Snapshot fetches that failed after the client's retries (the book asks again).</summary>
     public long SnapshotFailures { get; private set; }
 
-    /// <summary>The last connection or snapshot problem (cold path).</summary>
-    public string? LastError { get; private set; }
+    protected override OutboundQueue Outbound => Session.Outbound;
 
-    /// <summary>The market-data handler, for reading what it accumulated.</summary>
-    public ref TMarketData MarketData => ref _marketData;
+    protected override void OnConnected() => Session.OnConnected();
 
-    /// <summary>One turn of the loop: connect if due, poll frames, send queued requests, move snapshots along. Returns work done.</summary>
-    public int DoWork()
+    protected override void ProcessFrame(ReadOnlySpan<byte> payload, long receiveTimestamp, ref TMarketData marketData) =>
+        Session.ProcessFrame(payload, receiveTimestamp, ref marketData);
+
+    /// <summary>Moves REST snapshots along: hands a finished one to the session, starts the next one asked for.</summary>
+    protected override int DoVenueWork() => PumpSnapshots();
+
+    protected override void OnStopping() => _stop.Cancel();
+
+    protected override void Dispose(bool disposing)
     {
-        if (_stopped)
+        if (disposing)
         {
-            return 0;
+            _stop.Dispose();
         }
 
-        if (_connection is null)
-        {
-            return TryConnect() ? 1 : 0;
-        }
-
-        var frames = new FrameHandler(this);
-        var work = _connection.Poll(ref frames);
-        work += Flush();
-        work += PumpSnapshots();
-        if (_connection is not null && _connection.State >= WebSocketConnectionState.Closed)
-        {
-            Drop($"connection closed ({_connection.CloseStatus})");
-            work++;
-        }
-
-        return work;
-    }
-
-    /// <summary>Closes the WebSocket with 1000 and stops reconnecting.</summary>
-    public void Stop()
-    {
-        if (_stopped)
-        {
-            return;
-        }
-
-        _stopped = true;
-        _stop.Cancel();
-        if (_connection is not null)
-        {
-            _connection.Close(WebSocketCloseCode.NormalClosure, "shutdown"u8, CloseTimeout);
-            _connection.Dispose();
-            _connection = null;
-        }
-    }
-
-    public void Dispose()
-    {
-        Stop();
-        _stop.Dispose();
-    }
-
-    private bool TryConnect()
-    {
-        var now = _clock.NowNanos();
-        if (now < _reconnectAtNanos)
-        {
-            return false;
-        }
-
-        try
-        {
-            _connection = WebSocketClient.Connect(_endpoint, _socketOptions);
-        }
-        catch (Exception e) when (e is WebSocketHandshakeException or System.Net.Sockets.SocketException or IOException)
-        {
-            ConnectFailures++;
-            LastError = $"connect {_endpoint}: {e.Message}";
-            ScheduleReconnect(now);
-            return false;
-        }
-
-        Connects++;
-        _reconnect.OnConnected(now);
-        Session.OnConnected();
-        Flush();
-        return true;
+        base.Dispose(disposing);
     }
 
     private int PumpSnapshots()
@@ -162,7 +77,7 @@ public sealed class BinanceConnector<TMarketData> : IDisposable
             {
                 if (response is { Status: SnapshotStatus.Ok, Body: { } body })
                 {
-                    Session.ApplySnapshot(symbol, body, Session.SnapshotDepth, MonotonicClock.Now(), ref _marketData);
+                    Session.ApplySnapshot(symbol, body, Session.SnapshotDepth, MonotonicClock.Now(), ref MarketData);
                 }
                 else
                 {
@@ -182,58 +97,5 @@ public sealed class BinanceConnector<TMarketData> : IDisposable
         }
 
         return work;
-    }
-
-    private int Flush()
-    {
-        var sent = 0;
-        while (_connection is not null && Session.Outbound.TryPeek(out var message))
-        {
-            if (!_connection.SendText(message))
-            {
-                Drop("send failed");
-                break;
-            }
-
-            Session.Outbound.Advance();
-            sent++;
-        }
-
-        return sent;
-    }
-
-    private void Drop(string reason)
-    {
-        if (_connection is not null)
-        {
-            if (_connection.State == WebSocketConnectionState.Open)
-            {
-                _connection.Close(WebSocketCloseCode.NormalClosure, default, CloseTimeout);
-            }
-
-            _connection.Dispose();
-            _connection = null;
-            Disconnects++;
-        }
-
-        LastError = reason;
-        ScheduleReconnect(_clock.NowNanos());
-    }
-
-    private void ScheduleReconnect(long now) =>
-        _reconnectAtNanos = now + (long)(_reconnect.NextDelay(now).TotalMilliseconds * 1_000_000);
-
-    private readonly struct FrameHandler : IWebSocketHandler
-    {
-        private readonly BinanceConnector<TMarketData> _owner;
-
-        public FrameHandler(BinanceConnector<TMarketData> owner) => _owner = owner;
-
-        public void OnMessage(ReadOnlySpan<byte> payload, bool isText, long receiveTimestamp) =>
-            _owner.Session.ProcessFrame(payload, receiveTimestamp, ref _owner._marketData);
-
-        public void OnClose(int code, ReadOnlySpan<byte> reason)
-        {
-        }
     }
 }

@@ -1,6 +1,5 @@
 using Velox.Core.Time;
 using Velox.MarketData.Events;
-using Velox.MarketData.Outbound;
 using Velox.Net.Reconnect;
 using Velox.Net.WebSockets;
 
@@ -11,10 +10,12 @@ namespace Velox.MarketData.Feeds;
 /// subscriptions), feeds every frame to the session, sends what it queues (including the unsubscribe +
 /// subscribe of a book resync), and reconnects with backoff when the socket drops. Agent-style: the owner
 /// calls <see cref="DoWork"/> on one thread; nothing blocks except a connect attempt. A venue derives a sealed
-/// connector that names its session (a plain virtual call per frame, no generic interface dispatch).
+/// connector and reaches its session through <typeparamref name="TSession"/>, a struct, so the per-frame call is
+/// resolved at compile time (no virtual or interface dispatch per message).
 /// </summary>
-public abstract class VenueConnector<TMarketData> : IDisposable
+public abstract class VenueConnector<TMarketData, TSession> : IDisposable
     where TMarketData : struct, IMarketDataHandler
+    where TSession : struct, IVenueSessionPort<TMarketData>
 {
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(1);
 
@@ -22,15 +23,17 @@ public abstract class VenueConnector<TMarketData> : IDisposable
     private readonly ReconnectPolicy _reconnect;
     private readonly WebSocketClientOptions _socketOptions;
     private readonly IClock _clock;
+    private readonly TSession _session;
     private WebSocketConnection? _connection;
     private TMarketData _marketData;
     private long _reconnectAtNanos;
     private bool _stopped;
 
     protected VenueConnector(
-        Uri endpoint, TMarketData marketData, ReconnectPolicy reconnect, WebSocketClientOptions? socketOptions, IClock? clock)
+        Uri endpoint, TSession session, TMarketData marketData, ReconnectPolicy reconnect, WebSocketClientOptions? socketOptions, IClock? clock)
     {
         _endpoint = endpoint;
+        _session = session;
         _marketData = marketData;
         _reconnect = reconnect;
         _socketOptions = socketOptions ?? new WebSocketClientOptions();
@@ -60,9 +63,6 @@ public abstract class VenueConnector<TMarketData> : IDisposable
 
     /// <summary>The clock reconnect delays are measured on.</summary>
     protected IClock Clock => _clock;
-
-    /// <summary>The session's queue of requests to send.</summary>
-    protected abstract OutboundQueue Outbound { get; }
 
     /// <summary>One turn of the loop: connect if due, poll frames, send queued requests, venue extras. Returns work done.</summary>
     public int DoWork()
@@ -120,12 +120,6 @@ public abstract class VenueConnector<TMarketData> : IDisposable
     {
     }
 
-    /// <summary>Tells the session a connection is open (it queues its subscriptions).</summary>
-    protected abstract void OnConnected();
-
-    /// <summary>Feeds one received frame to the session.</summary>
-    protected abstract void ProcessFrame(ReadOnlySpan<byte> payload, long receiveTimestamp, ref TMarketData marketData);
-
     /// <summary>Venue-specific work per turn while connected (e.g. REST snapshots); returns work done.</summary>
     protected virtual int DoVenueWork() => 0;
 
@@ -156,7 +150,7 @@ public abstract class VenueConnector<TMarketData> : IDisposable
 
         Connects++;
         _reconnect.OnConnected(now);
-        OnConnected();
+        _session.OnConnected();
         Flush();
         return true;
     }
@@ -164,7 +158,7 @@ public abstract class VenueConnector<TMarketData> : IDisposable
     private int Flush()
     {
         var sent = 0;
-        var outbound = Outbound;
+        var outbound = _session.Outbound;
         while (_connection is not null && outbound.TryPeek(out var message))
         {
             if (!_connection.SendText(message))
@@ -203,12 +197,12 @@ public abstract class VenueConnector<TMarketData> : IDisposable
 
     private readonly struct FrameHandler : IWebSocketHandler
     {
-        private readonly VenueConnector<TMarketData> _owner;
+        private readonly VenueConnector<TMarketData, TSession> _owner;
 
-        public FrameHandler(VenueConnector<TMarketData> owner) => _owner = owner;
+        public FrameHandler(VenueConnector<TMarketData, TSession> owner) => _owner = owner;
 
         public void OnMessage(ReadOnlySpan<byte> payload, bool isText, long receiveTimestamp) =>
-            _owner.ProcessFrame(payload, receiveTimestamp, ref _owner._marketData);
+            _owner._session.ProcessFrame(payload, receiveTimestamp, ref _owner._marketData);
 
         public void OnClose(int code, ReadOnlySpan<byte> reason)
         {

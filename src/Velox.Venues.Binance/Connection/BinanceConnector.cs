@@ -1,7 +1,6 @@
 using Velox.Core.Time;
 using Velox.MarketData.Events;
 using Velox.MarketData.Feeds;
-using Velox.MarketData.Outbound;
 using Velox.MarketData.Rest;
 using Velox.Net.Reconnect;
 using Velox.Net.WebSockets;
@@ -13,10 +12,10 @@ namespace Velox.Venues.Binance.Connection;
 /// Drives one Binance WebSocket: connects (the session then queues its SUBSCRIBEs), feeds every frame
 /// to the <see cref="BinanceMarketDataSession"/>, sends what it queues, fetches the REST depth snapshots
 /// it asks for (one at a time, through an <see cref="ISnapshotClient"/>, off-thread) and hands them back,
-/// and reconnects with backoff when the socket drops. Agent-style: the owner calls <see cref="VenueConnector{TMarketData}.DoWork"/>
+/// and reconnects with backoff when the socket drops. Agent-style: the owner calls <see cref="VenueConnector{TMarketData, TSession}.DoWork"/>
 /// on one thread; nothing blocks except a connect attempt.
 /// </summary>
-public sealed class BinanceConnector<TMarketData> : VenueConnector<TMarketData>
+public sealed class BinanceConnector<TMarketData> : VenueConnector<TMarketData, BinanceSessionPort<TMarketData>>
     where TMarketData : struct, IMarketDataHandler
 {
     private readonly ISnapshotClient _snapshots;
@@ -28,7 +27,7 @@ public sealed class BinanceConnector<TMarketData> : VenueConnector<TMarketData>
     public BinanceConnector(
         Uri endpoint, BinanceMarketDataSession session, ISnapshotClient snapshots, TMarketData marketData, ReconnectPolicy reconnect,
         WebSocketClientOptions? socketOptions = null, IClock? clock = null)
-        : base(endpoint, marketData, reconnect, socketOptions, clock)
+        : base(endpoint, new BinanceSessionPort<TMarketData>(session), marketData, reconnect, socketOptions, clock)
     {
         Session = session;
         _snapshots = snapshots;
@@ -38,13 +37,6 @@ public sealed class BinanceConnector<TMarketData> : VenueConnector<TMarketData>
 
     /// <summary>Snapshot fetches that failed after the client's retries (the book asks again).</summary>
     public long SnapshotFailures { get; private set; }
-
-    protected override OutboundQueue Outbound => Session.Outbound;
-
-    protected override void OnConnected() => Session.OnConnected();
-
-    protected override void ProcessFrame(ReadOnlySpan<byte> payload, long receiveTimestamp, ref TMarketData marketData) =>
-        Session.ProcessFrame(payload, receiveTimestamp, ref marketData);
 
     /// <summary>Moves REST snapshots along: hands a finished one to the session, starts the next one asked for.</summary>
     protected override int DoVenueWork() => PumpSnapshots();

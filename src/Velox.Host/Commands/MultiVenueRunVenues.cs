@@ -1,5 +1,6 @@
 using Velox.Core.Instruments;
 using Velox.MarketData.Events;
+using Velox.MarketData.Feeds;
 using Velox.MarketData.Rest;
 using Velox.MarketData.Sync;
 using Velox.Net.Reconnect;
@@ -81,6 +82,42 @@ internal abstract class VenueRun : IDisposable
         new(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(seed));
 }
 
+/// <summary>
+/// A venue whose simulator is a <see cref="VenueSimulatorServer"/> and whose connector is a <see cref="VenueConnector{TMarketData, TSession}"/>:
+/// the connector and server plumbing every such venue shares.
+/// </summary>
+internal abstract class SimulatedVenueRun<TPort> : VenueRun
+    where TPort : struct, IVenueSessionPort<NullMarketDataHandler>
+{
+    protected SimulatedVenueRun(string name, VenueSimulatorServer server)
+        : base(name)
+    {
+        Server = server;
+        server.Start();
+    }
+
+    protected VenueSimulatorServer Server { get; }
+
+    /// <summary>Set by the derived constructor once its session is subscribed.</summary>
+    protected VenueConnector<NullMarketDataHandler, TPort> Connector { get; set; } = null!;
+
+    public override string? LastError => Connector.LastError;
+
+    public override int DoWork() => Connector.DoWork();
+
+    public override int InjectFault(FaultKind kind) => Server.InjectFault(kind);
+
+    public override void Stop() => Connector.Stop();
+
+    public override void Dispose()
+    {
+        Connector.Dispose();
+        Server.Dispose();
+    }
+
+    protected long Reconnects => Math.Max(0, Connector.Connects - 1);
+}
+
 /// <summary>The embedded Bitfinex exchange (per-connection market) and <see cref="BitfinexConnector{TMarketData}"/>.</summary>
 internal sealed class BitfinexVenueRun : VenueRun
 {
@@ -134,46 +171,34 @@ internal sealed class BitfinexVenueRun : VenueRun
 }
 
 /// <summary>The Binance spot dialect (WebSocket + REST snapshots) and <see cref="BinanceConnector{TMarketData}"/>.</summary>
-internal sealed class BinanceVenueRun : VenueRun
+internal sealed class BinanceVenueRun : SimulatedVenueRun<BinanceSessionPort<NullMarketDataHandler>>
 {
-    private readonly VenueSimulatorServer _server;
     private readonly HttpSnapshotClient _http;
-    private readonly BinanceConnector<NullMarketDataHandler> _connector;
+    private readonly BinanceConnector<NullMarketDataHandler> _binance;
     private readonly BinanceMarketDataSession _session;
 
     public BinanceVenueRun(RunOptions options)
-        : base("binance")
+        : base("binance", VenueSimulatorServer.Binance(options.Seed, options.EventsPerSecond))
     {
-        _server = VenueSimulatorServer.Binance(options.Seed, options.EventsPerSecond);
-        _server.Start();
         var registry = new InstrumentRegistry();
         _session = new BinanceMarketDataSession(registry);
-        for (var i = 0; i < _server.Exchange.Market.Count; i++)
+        for (var i = 0; i < Server.Exchange.Market.Count; i++)
         {
-            var spec = _server.Exchange.Market[i].Spec;
+            var spec = Server.Exchange.Market[i].Spec;
             registry.Add(Velox.Venues.Binance.BinanceVenue.SpotName, spec.Symbol, spec.PriceScale, spec.SizeScale);
             _session.Subscribe(spec.Symbol, BinanceStreams.Depth | BinanceStreams.Trade);
         }
 
-        _http = new HttpSnapshotClient(new SnapshotClientOptions { BaseAddress = _server.Rest!.BaseAddress, InitialBackoff = TimeSpan.FromMilliseconds(50) });
-        _connector = new BinanceConnector<NullMarketDataHandler>(new Uri(_server.BaseUrl, "/ws"), _session, _http, default, Reconnect(options.Seed));
+        _http = new HttpSnapshotClient(new SnapshotClientOptions { BaseAddress = Server.Rest!.BaseAddress, InitialBackoff = TimeSpan.FromMilliseconds(50) });
+        Connector = _binance = new BinanceConnector<NullMarketDataHandler>(new Uri(Server.BaseUrl, "/ws"), _session, _http, default, Reconnect(options.Seed));
     }
 
-    public override string Endpoint => $"{new Uri(_server.BaseUrl, "/ws")} + {_server.Rest!.BaseAddress}api/v3/depth";
-
-    public override string? LastError => _connector.LastError;
-
-    public override int DoWork() => _connector.DoWork();
-
-    public override int InjectFault(FaultKind kind) => _server.InjectFault(kind);
-
-    public override void Stop() => _connector.Stop();
+    public override string Endpoint => $"{new Uri(Server.BaseUrl, "/ws")} + {Server.Rest!.BaseAddress}api/v3/depth";
 
     public override void Dispose()
     {
-        _connector.Dispose();
+        base.Dispose();
         _http.Dispose();
-        _server.Dispose();
     }
 
     protected override StatusSnapshot Read()
@@ -194,52 +219,34 @@ internal sealed class BinanceVenueRun : VenueRun
             Trades = stats.Trades,
             Gaps = stats.Gaps,
             Resyncs = stats.Resyncs,
-            Errors = stats.Errors + _connector.SnapshotFailures,
-            Reconnects = Math.Max(0, _connector.Connects - 1),
+            Errors = stats.Errors + _binance.SnapshotFailures,
+            Reconnects = Reconnects,
         };
     }
 }
 
 /// <summary>The OKX v5 dialect (books with checksum and seqId) and <see cref="OkxConnector{TMarketData}"/>.</summary>
-internal sealed class OkxVenueRun : VenueRun
+internal sealed class OkxVenueRun : SimulatedVenueRun<OkxSessionPort<NullMarketDataHandler>>
 {
-    private readonly VenueSimulatorServer _server;
-    private readonly OkxConnector<NullMarketDataHandler> _connector;
     private readonly OkxMarketDataSession _session;
 
     public OkxVenueRun(RunOptions options)
-        : base(OkxVenue.Name)
+        : base(OkxVenue.Name, VenueSimulatorServer.Okx(unchecked(options.Seed + 1), options.EventsPerSecond))
     {
-        _server = VenueSimulatorServer.Okx(unchecked(options.Seed + 1), options.EventsPerSecond);
-        _server.Start();
         var registry = new InstrumentRegistry();
         _session = new OkxMarketDataSession(registry);
-        for (var i = 0; i < _server.Exchange.Market.Count; i++)
+        for (var i = 0; i < Server.Exchange.Market.Count; i++)
         {
-            var spec = _server.Exchange.Market[i].Spec;
+            var spec = Server.Exchange.Market[i].Spec;
             registry.Add(OkxVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
             _session.Subscribe(OkxChannel.Books, spec.Symbol);
             _session.Subscribe(OkxChannel.Trades, spec.Symbol);
         }
 
-        _connector = new OkxConnector<NullMarketDataHandler>(new Uri(_server.BaseUrl, "/ws/v5/public"), _session, default, Reconnect(options.Seed));
+        Connector = new OkxConnector<NullMarketDataHandler>(new Uri(Server.BaseUrl, "/ws/v5/public"), _session, default, Reconnect(options.Seed));
     }
 
-    public override string Endpoint => new Uri(_server.BaseUrl, "/ws/v5/public").ToString();
-
-    public override string? LastError => _connector.LastError;
-
-    public override int DoWork() => _connector.DoWork();
-
-    public override int InjectFault(FaultKind kind) => _server.InjectFault(kind);
-
-    public override void Stop() => _connector.Stop();
-
-    public override void Dispose()
-    {
-        _connector.Dispose();
-        _server.Dispose();
-    }
+    public override string Endpoint => new Uri(Server.BaseUrl, "/ws/v5/public").ToString();
 
     protected override StatusSnapshot Read()
     {
@@ -267,51 +274,33 @@ internal sealed class OkxVenueRun : VenueRun
             Gaps = stats.SequenceGaps,
             Resyncs = stats.Resyncs,
             Errors = stats.Errors,
-            Reconnects = Math.Max(0, _connector.Connects - 1),
+            Reconnects = Reconnects,
         };
     }
 }
 
 /// <summary>The Bybit v5 spot dialect (orderbook.1000 snapshot/delta with u continuity) and <see cref="BybitConnector{TMarketData}"/>.</summary>
-internal sealed class BybitVenueRun : VenueRun
+internal sealed class BybitVenueRun : SimulatedVenueRun<BybitSessionPort<NullMarketDataHandler>>
 {
-    private readonly VenueSimulatorServer _server;
-    private readonly BybitConnector<NullMarketDataHandler> _connector;
     private readonly BybitMarketDataSession _session;
 
     public BybitVenueRun(RunOptions options)
-        : base(BybitVenue.Name)
+        : base(BybitVenue.Name, VenueSimulatorServer.Bybit(unchecked(options.Seed + 2), options.EventsPerSecond))
     {
-        _server = VenueSimulatorServer.Bybit(unchecked(options.Seed + 2), options.EventsPerSecond);
-        _server.Start();
         var registry = new InstrumentRegistry();
         _session = new BybitMarketDataSession(registry, BybitCategory.Spot);
-        for (var i = 0; i < _server.Exchange.Market.Count; i++)
+        for (var i = 0; i < Server.Exchange.Market.Count; i++)
         {
-            var spec = _server.Exchange.Market[i].Spec;
+            var spec = Server.Exchange.Market[i].Spec;
             registry.Add(BybitVenue.RegistryVenue(BybitCategory.Spot), spec.Symbol, spec.PriceScale, spec.SizeScale);
             _session.Subscribe(BybitRequests.TopicName(BybitTopic.OrderBook, spec.Symbol, 1000));
             _session.Subscribe(BybitRequests.TopicName(BybitTopic.PublicTrade, spec.Symbol));
         }
 
-        _connector = new BybitConnector<NullMarketDataHandler>(new Uri(_server.BaseUrl, "/v5/public/spot"), _session, default, Reconnect(options.Seed));
+        Connector = new BybitConnector<NullMarketDataHandler>(new Uri(Server.BaseUrl, "/v5/public/spot"), _session, default, Reconnect(options.Seed));
     }
 
-    public override string Endpoint => new Uri(_server.BaseUrl, "/v5/public/spot").ToString();
-
-    public override string? LastError => _connector.LastError;
-
-    public override int DoWork() => _connector.DoWork();
-
-    public override int InjectFault(FaultKind kind) => _server.InjectFault(kind);
-
-    public override void Stop() => _connector.Stop();
-
-    public override void Dispose()
-    {
-        _connector.Dispose();
-        _server.Dispose();
-    }
+    public override string Endpoint => new Uri(Server.BaseUrl, "/v5/public/spot").ToString();
 
     protected override StatusSnapshot Read()
     {
@@ -337,51 +326,33 @@ internal sealed class BybitVenueRun : VenueRun
             Gaps = stats.UpdateIdGaps,
             Resyncs = stats.Resyncs,
             Errors = stats.Errors,
-            Reconnects = Math.Max(0, _connector.Connects - 1),
+            Reconnects = Reconnects,
         };
     }
 }
 
 /// <summary>The Kraken v1 dialect (book-1000 with the top-10 checksum) and <see cref="KrakenConnector{TMarketData}"/>.</summary>
-internal sealed class KrakenVenueRun : VenueRun
+internal sealed class KrakenVenueRun : SimulatedVenueRun<KrakenSessionPort<NullMarketDataHandler>>
 {
-    private readonly VenueSimulatorServer _server;
-    private readonly KrakenConnector<NullMarketDataHandler> _connector;
     private readonly KrakenMarketDataSession _session;
 
     public KrakenVenueRun(RunOptions options)
-        : base(KrakenVenue.Name)
+        : base(KrakenVenue.Name, VenueSimulatorServer.Kraken(unchecked(options.Seed + 3), options.EventsPerSecond))
     {
-        _server = VenueSimulatorServer.Kraken(unchecked(options.Seed + 3), options.EventsPerSecond);
-        _server.Start();
         var registry = new InstrumentRegistry();
         _session = new KrakenMarketDataSession(registry);
-        for (var i = 0; i < _server.Exchange.Market.Count; i++)
+        for (var i = 0; i < Server.Exchange.Market.Count; i++)
         {
-            var spec = _server.Exchange.Market[i].Spec;
+            var spec = Server.Exchange.Market[i].Spec;
             registry.Add(KrakenVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
             _session.SubscribeBook(spec.Symbol, 1000);
             _session.SubscribeTrades(spec.Symbol);
         }
 
-        _connector = new KrakenConnector<NullMarketDataHandler>(_server.BaseUrl, _session, default, Reconnect(options.Seed));
+        Connector = new KrakenConnector<NullMarketDataHandler>(Server.BaseUrl, _session, default, Reconnect(options.Seed));
     }
 
-    public override string Endpoint => _server.BaseUrl.ToString();
-
-    public override string? LastError => _connector.LastError;
-
-    public override int DoWork() => _connector.DoWork();
-
-    public override int InjectFault(FaultKind kind) => _server.InjectFault(kind);
-
-    public override void Stop() => _connector.Stop();
-
-    public override void Dispose()
-    {
-        _connector.Dispose();
-        _server.Dispose();
-    }
+    public override string Endpoint => Server.BaseUrl.ToString();
 
     protected override StatusSnapshot Read()
     {
@@ -408,7 +379,7 @@ internal sealed class KrakenVenueRun : VenueRun
             ChecksumMismatches = stats.ChecksumMismatches,
             Resyncs = stats.Resyncs,
             Errors = stats.Errors,
-            Reconnects = Math.Max(0, _connector.Connects - 1),
+            Reconnects = Reconnects,
         };
     }
 }

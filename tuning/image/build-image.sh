@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds the Velox appliance root filesystem (Debian bookworm) with mmdebstrap.
-#   usage: tuning/image/build-image.sh --binary FILE [--out DIR|FILE.tar] [--plan FILE] [--kernel]
-#                                      [--mirror URL] [--mode MODE] [--dry-run]
+#   usage: tuning/image/build-image.sh --binary FILE [--out DIR|FILE.tar] [--plan FILE] [--config FILE]
+#                                      [--kernel] [--mirror URL] [--mode MODE] [--dry-run]
 #   --binary   the AOT velox binary (./build.sh publish writes artifacts/velox/velox)
 #   --out      a FILE.tar[.gz|.xz|.zst] tarball or a new directory (default artifacts/image/velox-rootfs.tar)
 #   --plan     CPU plan for tuning/generate.sh (default tuning/cpus.env)
+#   --config   the agents' /etc/velox/velox.json, checked with `velox config check` first
+#              (default config/velox.example.json: paper mode against the embedded simulator)
 #   --kernel   also install linux-image-amd64 (a bootable root; slower, ~+300 MB)
 #   --mirror   Debian mirror (default http://deb.debian.org/debian; a snapshot.debian.org URL pins it)
 #   --mode     mmdebstrap mode (default root as root, else unshare)
@@ -22,6 +24,7 @@ die() { echo "build-image.sh: $*" >&2; exit 2; }
 binary=""
 out="$ROOT/artifacts/image/velox-rootfs.tar"
 plan="$ROOT/tuning/cpus.env"
+config="$ROOT/config/velox.example.json"
 kernel=0
 mirror="http://deb.debian.org/debian"
 mode=""
@@ -31,11 +34,12 @@ while (($#)); do
     --binary) (($# >= 2)) || die "--binary needs a file"; binary=$2; shift 2 ;;
     --out) (($# >= 2)) || die "--out needs a directory or FILE.tar"; out=$2; shift 2 ;;
     --plan) (($# >= 2)) || die "--plan needs a file"; plan=$2; shift 2 ;;
+    --config) (($# >= 2)) || die "--config needs a file"; config=$2; shift 2 ;;
     --mirror) (($# >= 2)) || die "--mirror needs a URL"; mirror=${2%/}; shift 2 ;;
     --mode) (($# >= 2)) || die "--mode needs a mmdebstrap mode"; mode=$2; shift 2 ;;
     --kernel) kernel=1; shift ;;
     --dry-run) dry_run=1; shift ;;
-    -h | --help) sed -n '2,15p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h | --help) sed -n '2,17p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) die "unknown argument $1 (--help lists the options)" ;;
   esac
 done
@@ -45,6 +49,10 @@ if ((!dry_run)); then
   [[ -n $binary ]] || die "--binary is required (the AOT velox binary; ./build.sh publish)"
   [[ -f $binary ]] || die "velox binary $binary not found: run ./build.sh publish"
   binary=$(realpath "$binary")
+  [[ -f $config ]] || die "config $config not found"
+  config=$(realpath "$config")
+  # The agents refuse to start on a config with errors: refuse to build an image around one.
+  "$binary" config check --config "$config" >&2 || die "$config does not pass velox config check (above)"
   [[ ! -e $out || ( -d $out && -z $(ls -A "$out") ) ]] || die "$out already exists: remove it or choose another --out"
 fi
 [[ -z $mode ]] && { if ((EUID == 0)); then mode=root; else mode=unshare; fi; }
@@ -74,7 +82,7 @@ args=(
   --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-exclude=/usr/share/doc/*'
   --dpkgopt='path-include=/usr/share/doc/*/copyright'
   --essential-hook="$(printf '%q "$1" %q' "$HERE/hooks/essential.sh" "$work/tuning")"
-  --customize-hook="$(printf '%q "$1" %q' "$HERE/hooks/customize.sh" "$binary")"
+  --customize-hook="$(printf '%q "$1" %q %q' "$HERE/hooks/customize.sh" "$binary" "$config")"
 )
 if ((dry_run)); then
   args+=(--simulate)

@@ -74,7 +74,7 @@ public class ApplianceImageTests
 
         (exit, _, error) = ImageTools.Run("/bin/sh", TimeSpan.FromMinutes(1), Hook("essential.sh"), root, tuning);
         Assert.That(exit, Is.EqualTo(0), error);
-        (exit, _, error) = ImageTools.Run("/bin/sh", TimeSpan.FromMinutes(1), Hook("customize.sh"), root, binary);
+        (exit, _, error) = ImageTools.Run("/bin/sh", TimeSpan.FromMinutes(1), Hook("customize.sh"), root, binary, ExampleConfig);
         Assert.That(exit, Is.EqualTo(0), error);
 
         string InRoot(string relative) => Path.Combine(root, relative);
@@ -100,6 +100,8 @@ public class ApplianceImageTests
             Assert.That(passwd[5..], Is.EqualTo(VeloxHomeAndShell));
             Assert.That(Owner(InRoot("var/lib/velox")), Is.EqualTo($"{passwd[2]}:{passwd[3]} 750"));
             Assert.That(Owner(InRoot("etc/velox")), Is.EqualTo($"0:{passwd[3]} 750"));
+            Assert.That(File.ReadAllText(InRoot("etc/velox/velox.json")), Is.EqualTo(File.ReadAllText(ExampleConfig)));
+            Assert.That(Owner(InRoot("etc/velox/velox.json")), Is.EqualTo($"0:{passwd[3]} 640"));
 
             foreach (var unit in AgentUnits)
             {
@@ -132,10 +134,34 @@ public class ApplianceImageTests
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(error, Does.Contain("run tuning/generate.sh first"));
 
-        (exit, _, error) = ImageTools.Run("/bin/sh", TimeSpan.FromMinutes(1), Hook("customize.sh"), root, Path.Combine(_dir, "no-velox"));
+        (exit, _, error) = ImageTools.Run("/bin/sh", TimeSpan.FromMinutes(1), Hook("customize.sh"), root, Path.Combine(_dir, "no-velox"), ExampleConfig);
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(error, Does.Contain("run ./build.sh publish first"));
+
+        (exit, _, error) = ImageTools.Run("/bin/sh", TimeSpan.FromMinutes(1), Hook("customize.sh"), root, ExampleConfig);
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("usage: customize.sh ROOT VELOX_BINARY CONFIG"));
         Assert.That(Directory.EnumerateFileSystemEntries(root), Is.Empty);
+    }
+
+    [Test]
+    public void Recipe_refuses_a_config_that_fails_velox_config_check_before_building()
+    {
+        var binary = VeloxBinary.Require();
+        ImageTools.RequireTool("mmdebstrap", "apt-get install mmdebstrap (./build.sh test installs it)");
+        var config = Path.Combine(_dir, "velox.json");
+        File.WriteAllText(config, "{ \"mode\": \"paper\", \"risk\": { \"maxOpenOrders\": \"many\" } }");
+        var tarball = Path.Combine(_dir, "rootfs.tar");
+
+        var (exit, _, error) = ImageTools.Run("/bin/bash", TimeSpan.FromMinutes(1), Recipe, "--binary", binary, "--config", config, "--out", tarball);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(2), error);
+            Assert.That(error, Does.Contain("risk.maxOpenOrders"));
+            Assert.That(error, Does.Contain("does not pass velox config check"));
+            Assert.That(File.Exists(tarball), Is.False);
+        });
     }
 
     [Test]
@@ -160,11 +186,13 @@ public class ApplianceImageTests
         string InRoot(string relative) => Path.Combine(root, relative);
 
         var (run, usage, runError) = ImageTools.Run("chroot", TimeSpan.FromMinutes(1), root, "/opt/velox/velox", "help");
+        var (check, checkOutput, checkError) = ImageTools.Run("chroot", TimeSpan.FromMinutes(1), root, "/opt/velox/velox", "config", "check", "--config", "/etc/velox/velox.json");
         var manifest = File.ReadAllLines(InRoot("opt/velox/image-packages.txt")).Select(line => line.Split('\t')[0]).ToHashSet();
         Assert.Multiple(() =>
         {
             Assert.That(run, Is.EqualTo(0), runError);
             Assert.That(usage, Does.Contain("usage: velox <command>"));
+            Assert.That(check, Is.EqualTo(0), checkOutput + checkError);
             Assert.That(new FileInfo(InRoot("opt/velox/velox")).Length, Is.EqualTo(new FileInfo(binary).Length));
             Assert.That(new FileInfo(InRoot("sbin/init")).ResolveLinkTarget(returnFinalTarget: false)?.FullName, Does.EndWith("systemd"));
             Assert.That(manifest, Is.SupersetOf(ImageTools.Packages()));
@@ -177,6 +205,8 @@ public class ApplianceImageTests
             Assert.That(Directory.Exists(InRoot("usr/share/man/man1")) && Directory.EnumerateFiles(InRoot("usr/share/man/man1")).Any(), Is.False, "manuals are excluded");
         });
     }
+
+    private static string ExampleConfig => Path.Combine(SharedData.RepositoryRoot, "config", "velox.example.json");
 
     private static string Owner(string path)
     {

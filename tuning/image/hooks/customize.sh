@@ -1,7 +1,7 @@
 #!/bin/sh
 # mmdebstrap --customize-hook: runs after every package is installed.
-#   usage: customize.sh ROOT VELOX_BINARY
-# Installs the AOT velox binary as /opt/velox/velox, creates the velox system user (sysusers.d), runs
+#   usage: customize.sh ROOT VELOX_BINARY CONFIG
+# Installs the AOT velox binary as /opt/velox/velox, CONFIG as /etc/velox/velox.json (root:velox 0640), creates the velox system user (sysusers.d), runs
 # the agent units as that user, enables the velox units and systemd-networkd/resolved, masks the
 # periodic apt/fstrim/e2scrub timers, and records the package manifest.
 # Needs the tuning files of essential.sh already in ROOT. Works on any directory tree without chroot
@@ -10,13 +10,15 @@ set -eu
 
 die() { echo "customize.sh: $*" >&2; exit 2; }
 
-[ $# -eq 2 ] || die "usage: customize.sh ROOT VELOX_BINARY"
+[ $# -eq 3 ] || die "usage: customize.sh ROOT VELOX_BINARY CONFIG"
 root=$1
 binary=$2
+config=$3
 [ -d "$root" ] || die "root $root is not a directory"
 root=$(cd "$root" && pwd)
 units=$root/etc/systemd/system
 [ -f "$binary" ] || die "velox binary $binary not found: run ./build.sh publish first"
+[ -f "$config" ] || die "config $config not found"
 [ -f "$units/velox-runtime-tuning.service" ] || die "no velox units in $root: run essential.sh first"
 command -v systemctl >/dev/null || die "systemctl not found on the build host (package systemd)"
 command -v systemd-sysusers >/dev/null || die "systemd-sysusers not found on the build host (package systemd)"
@@ -37,8 +39,9 @@ if [ -z "$uid" ] || [ -z "$gid" ]; then
   die "systemd-sysusers did not create the velox user and group in $root/etc"
 fi
 
-# Configuration (venue keys later) readable by the agents only; their state under /var/lib/velox.
+# Configuration (venue keys later) readable by the agents only, the unit's --config file in it; their state under /var/lib/velox.
 install -d -m 0750 -o 0 -g "$gid" "$root/etc/velox"
+install -m 0640 -o 0 -g "$gid" "$config" "$root/etc/velox/velox.json"
 install -d -m 0750 -o "$uid" -g "$gid" "$root/var/lib/velox"
 
 agents=""

@@ -39,6 +39,7 @@ public sealed class BreakerFeed
     private readonly long[] _tripsSeen = new long[4];
     private long _nextEquityNanos;
     private long _day;
+    private long _dayStartRealized;
     private string? _reason;
 
     public BreakerFeed(
@@ -100,6 +101,7 @@ public sealed class BreakerFeed
             _day = day;
             FeedRealized();
             _engine.Breakers.StartDay();
+            _dayStartRealized = LastRealized;
             DaysStarted++;
         }
 
@@ -182,7 +184,7 @@ public sealed class BreakerFeed
                 CultureInfo.InvariantCulture,
                 $"drawdown: equity {Units(LastEquity)} is {Units(_engine.Breakers.HighWaterMark - LastEquity)} below its high-water mark {Units(_engine.Breakers.HighWaterMark)} (max {Units(_options.MaxDrawdown)})"),
             BreakerKind.DailyLoss => string.Create(
-                CultureInfo.InvariantCulture, $"daily loss: net realized {Units(LastRealized)} today reached the max loss {Units(_options.MaxDailyLoss)}"),
+                CultureInfo.InvariantCulture, $"daily loss: net realized {Units(LastRealized - _dayStartRealized)} since the UTC day began reached the max loss {Units(_options.MaxDailyLoss)}"),
             BreakerKind.ErrorRate => string.Create(
                 CultureInfo.InvariantCulture, $"error rate: {_options.MaxErrors} rejects/errors within {_options.ErrorWindowNanos / 1_000_000_000.0:0.###} s"),
             _ => string.Create(

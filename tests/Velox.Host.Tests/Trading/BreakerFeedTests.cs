@@ -106,7 +106,7 @@ public class BreakerFeedTests
         {
             Assert.That(h.Feed.LastRealized, Is.EqualTo(-3_00000000L));
             Assert.That(h.Mode, Is.EqualTo(TradingMode.ReduceOnly), "tripped by the fill itself, before any timer");
-            Assert.That(h.Feed.Reason, Does.StartWith("REDUCE_ONLY by daily loss: net realized -3 today"));
+            Assert.That(h.Feed.Reason, Is.EqualTo("REDUCE_ONLY by daily loss: net realized -3 since the UTC day began reached the max loss 3"));
         });
 
         // Long 0.99: a buy would grow it, a sell reduces it.
@@ -139,6 +139,7 @@ public class BreakerFeedTests
         h.Trade(Side.Bid, 100_100, 100);
         h.Trade(Side.Ask, 100_000, 100);
         Assert.That(h.Mode, Is.EqualTo(TradingMode.ReduceOnly), "3.00 lost today");
+        Assert.That(h.Feed.Reason, Does.StartWith("REDUCE_ONLY by daily loss: net realized -3 since the UTC day began"));
     }
 
     [Test]

@@ -24,7 +24,6 @@ public class PaperRiskTests
         Assert.That(ConfigDecimal.TryParse("0.01", out var drawdown), Is.True);
         var config = new VeloxConfig
         {
-            Strategy = new StrategyConfig { Mm = new MarketMakingConfig { SpreadBps = 2 } },
             Risk = new RiskConfig { Breakers = new BreakerConfig { MaxDrawdown = drawdown } },
         };
         const string Token = "paper-breaker-token";
@@ -83,13 +82,13 @@ public class PaperRiskTests
         var mts = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var earlierRun = new IgnoredEvents();
 
-        // The earlier run bought 0.05 BTC at 60,000 and left a bid at 30,000 resting.
+        // The earlier run sold 0.05 BTC at 60,000 (taker fee 0.2% in USD) and left a bid at 30,000 resting.
         exchange.Submit(
-            new SimOrderRequest { Account = 0, Instrument = btc, Amount = 5_000_000, Type = SimOrderType.Market },
-            new OneAsk(60_000_0000000000, 1_00000000), mts, earlierRun);
+            new SimOrderRequest { Account = 0, Instrument = btc, Amount = -5_000_000, Type = SimOrderType.Market },
+            new OneBid(60_000_0000000000, 1_00000000), mts, earlierRun);
         exchange.Submit(
             new SimOrderRequest { Account = 0, Instrument = btc, Cid = 42, Amount = 1_000_000, Price = 30_000_0000000000, Type = SimOrderType.Limit },
-            new OneAsk(60_000_0000000000, 1_00000000), mts, earlierRun);
+            new OneBid(60_000_0000000000, 1_00000000), mts, earlierRun);
         var left = new List<SimOrderSnapshot>();
         exchange.CopyOpenOrders(0, left);
         Assert.That(left, Has.Count.EqualTo(1), "the earlier run's bid rests");
@@ -109,9 +108,9 @@ public class PaperRiskTests
             Assert.That(IsOpen(exchange, leftId), Is.False, "the earlier run's order was cancelled");
             Assert.That(exchange.OpenOrderCount(0), Is.GreaterThan(0), "this run's quotes rest (the cancel-all went out before them)");
             Assert.That(paper.Run.Reconciliation!.Completed, Is.True);
-            Assert.That(paper.Run.Reconciliation.OpeningPosition, Is.EqualTo(5_000_000), "0.05 BTC at size scale 8");
-            Assert.That(report, Does.StartWith("reconciled with bitfinex: exchange wallet 10.05 BTC (expected 10), difference +0.05 BTC booked as the opening position at mid "));
-            Assert.That(report, Does.Contain("USD (expected 1000000, difference -30"), "3,000 USD and the fee spent");
+            Assert.That(paper.Run.Reconciliation.OpeningPosition, Is.EqualTo(-5_000_000), "short 0.05 BTC at size scale 8");
+            Assert.That(report, Does.StartWith("reconciled with bitfinex: exchange wallet 9.95 BTC (expected 10), difference -0.05 BTC booked as the opening position at mid "));
+            Assert.That(report, Does.Contain(", 1002994 USD (expected 1000000, difference +2994)"), "3,000 USD received less the 6 USD fee");
             Assert.That(report, Does.EndWith($"; 1 order(s) left open by an earlier run (venue id {leftId}) cancelled"));
         });
 
@@ -134,12 +133,12 @@ public class PaperRiskTests
         }
     }
 
-    /// <summary>The market the earlier run bought from: one ask level.</summary>
-    private sealed class OneAsk(long askPrice, long askSize) : ISyntheticLiquidity
+    /// <summary>The market the earlier run sold into: one bid level.</summary>
+    private sealed class OneBid(long bidPrice, long bidSize) : ISyntheticLiquidity
     {
-        public int Depth(int instrument, bool bids) => bids ? 0 : 1;
+        public int Depth(int instrument, bool bids) => bids ? 1 : 0;
 
-        public BookLevel Level(int instrument, bool bids, int index) => new(askPrice, askSize, 1);
+        public BookLevel Level(int instrument, bool bids, int index) => new(bidPrice, bidSize, 1);
 
         public void Consume(int instrument, bool bids, long size, long tradePrice, bool takerBuys, long mts)
         {

@@ -10,7 +10,8 @@ namespace Velox.Admin.Trading;
 
 /// <summary>
 /// Exports a <see cref="TradingEngine"/>'s own counters: execution reports by outcome, risk passes and
-/// rejections by reason, open orders, position and net realized PnL per instrument, the breakers' mode and,
+/// rejections by reason, open orders, position and net realized PnL per instrument, the breakers' mode, which
+/// breaker is tripped and,
 /// when the caller records one, tick-to-trade. The engine types are single-threaded, so the engine thread
 /// calls <see cref="Publish"/> at a cold cadence (e.g. every 250 ms); it copies into the registry's series
 /// without allocating, and the scrape reads those.
@@ -26,6 +27,7 @@ public sealed class TradingMetrics
     private readonly Counter[] _rejections;
     private readonly Gauge _openOrders;
     private readonly Gauge _mode;
+    private readonly Gauge[] _tripped;
     private readonly Instrument[] _instruments;
     private readonly Gauge[] _positions;
     private readonly Gauge[] _pnl;
@@ -66,6 +68,14 @@ public sealed class TradingMetrics
 
         _openOrders = registry.Gauge("velox_open_orders", "Orders live in the OMS.");
         _mode = registry.Gauge("velox_trading_mode", "Circuit breaker mode: 0 normal, 1 reduce-only, 2 halt.");
+        var kinds = Enum.GetValues<BreakerKind>();
+        _tripped = new Gauge[kinds.Length];
+        foreach (var kind in kinds)
+        {
+            _tripped[(int)kind] = registry.Gauge(
+                "velox_breaker_tripped", "1 while the circuit breaker is tripped.", new MetricLabel("breaker", LabelText.Snake(kind.ToString())));
+        }
+
         _instruments = [.. instruments];
         _positions = new Gauge[_instruments.Length];
         _pnl = new Gauge[_instruments.Length];
@@ -99,6 +109,11 @@ public sealed class TradingMetrics
         _openOrders.Set(_engine.Orders.OpenOrders);
         _mode.Set((double)_engine.Breakers.Mode);
         _risk?.Update(_engine.Breakers.Mode);
+        for (var k = 0; k < _tripped.Length; k++)
+        {
+            _tripped[k].Set(_engine.Breakers.IsTripped((BreakerKind)k) ? 1 : 0);
+        }
+
         for (var i = 0; i < _instruments.Length; i++)
         {
             var instrument = _instruments[i];

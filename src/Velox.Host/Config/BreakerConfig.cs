@@ -11,4 +11,10 @@ public sealed class BreakerConfig
 
     /// <summary>Rejects and errors within one minute.</summary>
     public int MaxRejectRatePerMinute { get; init; } = 30;
+
+    /// <summary>Mid range (max − min) within <see cref="VolatilityWindowMillis"/>, in bps of the min, that makes trading reduce-only; 0 = off.</summary>
+    public int MaxMoveBps { get; init; }
+
+    /// <summary>Window of the volatility breaker.</summary>
+    public int VolatilityWindowMillis { get; init; } = 1000;
 }

@@ -148,6 +148,8 @@ internal sealed class ConfigValidation
         NotNegative("risk.breakers.maxDrawdown", risk.Breakers.MaxDrawdown);
         NotNegative("risk.breakers.maxDailyLoss", risk.Breakers.MaxDailyLoss);
         Range("risk.breakers.maxRejectRatePerMinute", risk.Breakers.MaxRejectRatePerMinute, 0, 1_000_000);
+        Range("risk.breakers.maxMoveBps", risk.Breakers.MaxMoveBps, 0, 1_000_000);
+        Range("risk.breakers.volatilityWindowMillis", risk.Breakers.VolatilityWindowMillis, 1, 86_400_000);
     }
 
     private void CheckAdmin()

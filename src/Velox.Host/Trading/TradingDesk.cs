@@ -35,13 +35,17 @@ public sealed class TradingDesk<TSink> : IBitfinexReportListener
 
     public TradingCounters Counters { get; }
 
-    /// <summary>False once shutdown began: the strategy makes no more decisions.</summary>
+    /// <summary>False once shutdown began (or until startup reconciliation completed): the strategy makes no decisions.</summary>
     public bool Running { get; set; } = true;
+
+    /// <summary>Optional: feeds the money breakers; told about every applied report before the strategy.</summary>
+    public BreakerFeed? BreakerFeed { get; set; }
 
     /// <summary>A venue report the engine has applied (paper: from the gateway).</summary>
     public void OnReport(in ExecutionReport report, ReportOutcome outcome)
     {
         Counters.OnReport(report, outcome);
+        BreakerFeed?.OnReport(report, outcome);
         if (Running)
         {
             Host.Strategy.OnExecutionReport(report, outcome);
@@ -54,6 +58,14 @@ public sealed class TradingDesk<TSink> : IBitfinexReportListener
     {
         var outcome = Host.Router.OnReport(report);
         OnReport(report, outcome);
+    }
+
+    /// <summary>Lets the strategy trade after startup reconciliation: it gets the book and its current state first.</summary>
+    public void StartTrading(InstrumentId instrument)
+    {
+        Running = true;
+        AttachBook(instrument);
+        Host.OnBookState(instrument, _book.State);
     }
 
     /// <summary>Hands the session's current book to the market view (it is replaced on resubscription).</summary>

@@ -43,6 +43,7 @@ public sealed class TradingLoop<TSink> : TradingLoopBase
     private long _allocationStartFrames = -1;
     private long _allocationStartBytes;
     private long _allocationStartOrders;
+    private bool _stopping;
 
     public TradingLoop(
         BitfinexConnector<TradingFeed<TSink>> connector, TradingDesk<TSink> desk, TradingEngine engine, TSink sink, Instrument instrument,
@@ -62,6 +63,9 @@ public sealed class TradingLoop<TSink> : TradingLoopBase
     }
 
     public BitfinexConnector<TradingFeed<TSink>> Connector => _connector;
+
+    /// <summary>Optional, set before <see cref="Run"/>: the strategy trades only once this completed.</summary>
+    public StartupReconciliation? Reconciliation { get; set; }
 
     public override TradingSnapshot Take()
     {
@@ -97,6 +101,12 @@ public sealed class TradingLoop<TSink> : TradingLoopBase
     private int Turn()
     {
         var work = _connector.DoWork();
+        if (Reconciliation is { } reconciliation && !_stopping && reconciliation.Poll())
+        {
+            _desk.StartTrading(_instrument.Id);
+            work++;
+        }
+
         if (_venue is not null)
         {
             var reports = new DeskReports<TSink>(_desk);
@@ -109,6 +119,7 @@ public sealed class TradingLoop<TSink> : TradingLoopBase
 
         if (_desk.Running)
         {
+            work += _desk.BreakerFeed?.Poll() ?? 0;
             _desk.Host.OnTimer(MonotonicClock.Now());
         }
 
@@ -145,6 +156,7 @@ public sealed class TradingLoop<TSink> : TradingLoopBase
     private void Shutdown()
     {
         Publish();
+        _stopping = true;
         _desk.Running = false;
         var open = 0;
         for (var slot = _engine.Orders.FirstOpen(_instrument.Id); slot >= 0; slot = _engine.Orders.NextOpen(slot))
@@ -219,6 +231,10 @@ public sealed class TradingLoop<TSink> : TradingLoopBase
             SequenceGaps = _connector.Session.Stats.SequenceGaps,
             Errors = _connector.Session.Stats.Errors,
             KillSwitch = _engine.KillSwitch.IsEngaged,
+            Mode = _engine.Breakers.Mode,
+            Breaker = _desk.BreakerFeed?.Reason,
+            Reconciliation = Reconciliation?.Report,
+            ReconciliationFailure = Reconciliation?.Failure,
             TickToTradeCount = histogram.Count,
             TickToTradeP50 = histogram.ValueAtPercentile(50),
             TickToTradeP99 = histogram.ValueAtPercentile(99),

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Velox.Admin.Trading;
 using Velox.Core.Instruments;
+using Velox.Core.Numerics;
 using Velox.Core.Time;
 using Velox.Host.Admin;
 using Velox.Host.Cli;
@@ -56,11 +57,11 @@ public sealed class TradingRun : IDisposable
         _admin = admin;
         AdminUrl = adminUrl;
         GatewayProblem = gatewayProblem;
-        var symbol = instrument.Symbol.StartsWith('t') ? instrument.Symbol[1..] : instrument.Symbol;
-        var colon = symbol.IndexOf(':', StringComparison.Ordinal);
-        _baseCurrency = colon >= 0 ? symbol[..colon] : symbol[..Math.Min(3, symbol.Length)];
-        _quoteCurrency = colon >= 0 ? symbol[(colon + 1)..] : symbol[Math.Min(3, symbol.Length)..];
+        (_baseCurrency, _quoteCurrency) = Currencies(instrument.Symbol);
     }
+
+    /// <summary>How long the first auth and the account snapshots may take before a paper run refuses to trade.</summary>
+    public static readonly TimeSpan ReconciliationTimeout = TimeSpan.FromSeconds(10);
 
     public BitfinexSimulatorServer Server { get; }
 
@@ -83,6 +84,12 @@ public sealed class TradingRun : IDisposable
 
     /// <summary>Why the order gateway cannot trade (auth refused), or null.</summary>
     public Func<string?> GatewayProblem { get; }
+
+    /// <summary>Feeds the drawdown and daily-loss breakers (and names a tripped breaker).</summary>
+    public BreakerFeed? BreakerFeed { get; private init; }
+
+    /// <summary>Paper mode: reconciliation with the simulator account before the strategy trades.</summary>
+    public StartupReconciliation? Reconciliation { get; private init; }
 
     /// <summary>Builds the run (starts the simulator and, with <c>--admin</c>, the admin server); false with a message.</summary>
     public static bool TryCreate(RunOptions options, VeloxConfig? config, out TradingRun? run, out string error)
@@ -115,7 +122,8 @@ public sealed class TradingRun : IDisposable
         var registry = new InstrumentRegistry();
         var instrument = registry.Add(BitfinexVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
         if (!TradingSettings.TryRisk(config.Risk, instrument, out var riskOptions, out error) ||
-            !TradingSettings.TryMarketMaker(config.Strategy.Mm, instrument, spec.TickRaw, out var parameters, out error))
+            !TradingSettings.TryMarketMaker(config.Strategy.Mm, instrument, spec.TickRaw, out var parameters, out error) ||
+            !TradingSettings.TryBreakers(config.Risk, out var breakerOptions, out error))
         {
             return false;
         }
@@ -143,7 +151,7 @@ public sealed class TradingRun : IDisposable
         var ids = new ClientOrderIdSource(1);
         var orders = new OrderManager(new OmsOptions { MaxOrders = 4096, MaxInstruments = registry.Count }, ids, clock);
         var positions = new PositionBook(registry);
-        var breakers = new CircuitBreakers(TradingSettings.Breakers(config.Risk), registry.Count);
+        var breakers = new CircuitBreakers(breakerOptions, registry.Count);
         var killSwitch = new KillSwitch();
         var risk = new PreTradeRisk(riskOptions, registry, clock, orders, positions, breakers, killSwitch);
         var engine = new TradingEngine(orders, risk, positions, breakers, killSwitch, clock, journal);
@@ -157,7 +165,9 @@ public sealed class TradingRun : IDisposable
         session.SubscribeBook(spec.Symbol, "P0", "F0", options.BookLength);
         session.SubscribeTrades(spec.Symbol);
         var book = session.Find(spec.Symbol, BitfinexChannelType.Book)!;
-        var parts = new Parts(options, server, session, book, engine, instrument, parameters!, clock, new TickToTrade(), new MarketView(registry.Count));
+        var parts = new Parts(
+            options, server, session, book, engine, instrument, parameters!, clock, new TickToTrade(), new MarketView(registry.Count), breakerOptions, wall,
+            simOptions.Accounts[0]);
         try
         {
             if (options.TradingMode == ExecutionMode.Paper)
@@ -223,10 +233,71 @@ public sealed class TradingRun : IDisposable
         }
 
         var loop = new TradingLoop<TSink>(connector, desk, parts.Engine, sink, parts.Instrument, parts.Book, venue, gateway, admin, metrics);
+        desk.BreakerFeed = new BreakerFeed(parts.Engine, host.Market, [parts.Instrument], parts.Breakers, parts.Clock, parts.Wall);
+        StartupReconciliation? reconciliation = null;
+        if (gateway is not null)
+        {
+            if (!TryReconciliation(parts, gateway, out reconciliation, out error))
+            {
+                admin?.Dispose();
+                connector.Dispose();
+                return null;
+            }
+
+            // The strategy sleeps until the account is reconciled (TradingLoop starts it).
+            desk.Running = false;
+            loop.Reconciliation = reconciliation;
+        }
+
         Func<string?> problem = gateway is null ? () => null : () => gateway.LastAuthError;
         error = string.Empty;
         return new TradingRun(
-            parts.Server, parts.Engine, journal, parts.Instrument, parts.TickToTrade, loop, sink.Mode, journalPath, admin, admin?.Server.Url, problem);
+            parts.Server, parts.Engine, journal, parts.Instrument, parts.TickToTrade, loop, sink.Mode, journalPath, admin, admin?.Server.Url, problem)
+        {
+            BreakerFeed = desk.BreakerFeed,
+            Reconciliation = reconciliation,
+        };
+    }
+
+    /// <summary>The expected balances are the simulator account's deposits: anything else at the venue was left by an earlier run.</summary>
+    private static bool TryReconciliation(Parts parts, BitfinexOrderGateway gateway, out StartupReconciliation? reconciliation, out string error)
+    {
+        reconciliation = null;
+        var (baseCurrency, quoteCurrency) = Currencies(parts.Instrument.Symbol);
+        if (!TryDeposit(parts.Account, baseCurrency, out var expectedBase, out error) || !TryDeposit(parts.Account, quoteCurrency, out var expectedQuote, out error))
+        {
+            return false;
+        }
+
+        reconciliation = new StartupReconciliation(
+            gateway, parts.Engine, parts.Instrument, parts.Book, baseCurrency, quoteCurrency, expectedBase, expectedQuote, parts.Clock, ReconciliationTimeout);
+        return true;
+    }
+
+    private static bool TryDeposit(SimAccount account, string currency, out long raw, out string error)
+    {
+        raw = 0;
+        error = string.Empty;
+        if (!account.Balances.TryGetValue(currency, out var text))
+        {
+            return true;
+        }
+
+        if (FixedPoint.TryParse(System.Text.Encoding.ASCII.GetBytes(text), BitfinexWallets.Scale, out raw))
+        {
+            return true;
+        }
+
+        error = $"simulator account balance {currency} = '{text}' is not a number with at most {BitfinexWallets.Scale} decimals";
+        return false;
+    }
+
+    /// <summary>"tBTCUSD" → (BTC, USD); "tTESTBTC:TESTUSD" → (TESTBTC, TESTUSD).</summary>
+    private static (string Base, string Quote) Currencies(string symbol)
+    {
+        var pair = symbol.StartsWith('t') ? symbol[1..] : symbol;
+        var colon = pair.IndexOf(':', StringComparison.Ordinal);
+        return colon >= 0 ? (pair[..colon], pair[(colon + 1)..]) : (pair[..Math.Min(3, pair.Length)], pair[Math.Min(3, pair.Length)..]);
     }
 
     /// <summary>Runs the md thread until <paramref name="shutdown"/>, printing a status line per second and the summary.</summary>
@@ -240,9 +311,26 @@ public sealed class TradingRun : IDisposable
         output.WriteLine(
             $"velox run: {mode} market maker on {Instrument.Symbol}, simulator on {Server.Url}, journal {JournalPath}{(AdminUrl is null ? string.Empty : $", admin {AdminUrl}")}");
         var clock = Stopwatch.StartNew();
+        string? refused = null;
+        var reconciliationShown = false;
         while (!shutdown.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1)))
         {
-            output.WriteLine(Loop.Take().Format(clock.Elapsed.TotalSeconds, mode, _baseCurrency, _quoteCurrency));
+            var status = Loop.Take();
+            if (!reconciliationShown && status.Reconciliation is { } reconciled)
+            {
+                output.WriteLine($"  {reconciled}");
+                reconciliationShown = true;
+            }
+
+            if (status.ReconciliationFailure is { } failure)
+            {
+                refused = failure;
+                output.WriteLine($"velox run: {failure}");
+                shutdown.StopAfter(TimeSpan.Zero);
+                break;
+            }
+
+            output.WriteLine(status.Format(clock.Elapsed.TotalSeconds, mode, _baseCurrency, _quoteCurrency));
             if (GatewayProblem() is { } problem)
             {
                 output.WriteLine($"  {problem}");
@@ -257,10 +345,20 @@ public sealed class TradingRun : IDisposable
             CultureInfo.InvariantCulture,
             $"summary: {clock.Elapsed.TotalSeconds:F1}s {mode}, {final.Frames:N0} messages, orders {final.OrdersSent:N0} sent {final.Acked:N0} acked {final.Rejected:N0} rejected {final.CancelAcks:N0} cancelled {final.Expired:N0} expired, fills {final.Fills:N0}, position {final.Position:0.########} {_baseCurrency}, pnl realized {final.RealizedPnl:F2} unrealized {final.UnrealizedPnl:F2} {_quoteCurrency}, risk rejections {final.RiskRejects:N0}, gaps {final.SequenceGaps}, errors {final.Errors}"));
         output.WriteLine("  " + final.FormatLatency(Mode == ExecutionMode.DryRun ? "tick-to-decision (dry run, nothing sent)" : "tick-to-trade"));
+        if (final.Breaker is not null)
+        {
+            output.WriteLine($"  breaker tripped: {final.Breaker}");
+        }
+
+        if (!reconciliationShown && final.Reconciliation is { } lateReport)
+        {
+            output.WriteLine($"  {lateReport}");
+        }
+
         output.WriteLine(stop is null
             ? "  shutdown did not complete"
             : $"  shutdown: {stop.OpenAtStop} orders open when the strategy stopped, {stop.Cancelled} cancelled, {stop.StillOpen} still open; journal {JournalPath} ({_journal.Appended:N0} records)");
-        if (!joined || stop is null)
+        if (!joined || stop is null || refused is not null)
         {
             return ExitCodes.Failure;
         }
@@ -290,5 +388,6 @@ public sealed class TradingRun : IDisposable
 
     private sealed record Parts(
         RunOptions Options, BitfinexSimulatorServer Server, BitfinexMarketDataSession Session, BitfinexSubscription Book, TradingEngine Engine,
-        Instrument Instrument, MarketMakerParameters Parameters, IClock Clock, TickToTrade TickToTrade, MarketView Market);
+        Instrument Instrument, MarketMakerParameters Parameters, IClock Clock, TickToTrade TickToTrade, MarketView Market, BreakerOptions Breakers,
+        IWallClock Wall, SimAccount Account);
 }

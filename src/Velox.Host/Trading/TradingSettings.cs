@@ -47,12 +47,37 @@ public static class TradingSettings
         return true;
     }
 
-    /// <summary>Circuit breakers: the reject-rate breaker per minute (drawdown and daily loss need an equity feed this run does not have).</summary>
-    public static BreakerOptions Breakers(RiskConfig risk)
+    /// <summary>
+    /// Circuit breakers from <c>risk.breakers</c>: drawdown and daily loss in quote units at
+    /// <see cref="BreakerFeed.EquityScale"/> (what <see cref="BreakerFeed"/> feeds), the reject rate per minute, the
+    /// volatility range in bps over its window. False with the field's name when an amount does not fit that scale.
+    /// </summary>
+    public static bool TryBreakers(RiskConfig risk, out BreakerOptions options, out string error)
     {
         ArgumentNullException.ThrowIfNull(risk);
-        return new BreakerOptions { MaxErrors = risk.Breakers.MaxRejectRatePerMinute, ErrorWindowNanos = 60_000_000_000 };
+        options = new BreakerOptions();
+        var config = risk.Breakers;
+        if (!TryRaw(config.MaxDrawdown, BreakerFeed.EquityScale, "risk.breakers.maxDrawdown", out var drawdown, out error) ||
+            !TryRaw(config.MaxDailyLoss, BreakerFeed.EquityScale, "risk.breakers.maxDailyLoss", out var dailyLoss, out error))
+        {
+            return false;
+        }
+
+        options = new BreakerOptions
+        {
+            MaxDrawdown = drawdown,
+            MaxDailyLoss = dailyLoss,
+            MaxErrors = config.MaxRejectRatePerMinute,
+            ErrorWindowNanos = 60_000_000_000,
+            MaxMoveBps = config.MaxMoveBps,
+            VolatilityWindowNanos = config.VolatilityWindowMillis * 1_000_000L,
+        };
+        return true;
     }
+
+    /// <summary><see cref="TryBreakers"/> for callers that validated the configuration already; throws when an amount does not fit.</summary>
+    public static BreakerOptions Breakers(RiskConfig risk) =>
+        TryBreakers(risk, out var options, out var error) ? options : throw new ArgumentException(error, nameof(risk));
 
     /// <summary>Market maker parameters for <paramref name="instrument"/> quoted on <paramref name="tickRaw"/>.</summary>
     public static bool TryMarketMaker(MarketMakingConfig mm, Instrument instrument, long tickRaw, out MarketMakerParameters? parameters, out string error)

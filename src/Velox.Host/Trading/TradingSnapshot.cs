@@ -1,4 +1,5 @@
 using System.Globalization;
+using Velox.Trading.Risk;
 
 namespace Velox.Host.Trading;
 
@@ -39,6 +40,18 @@ public readonly record struct TradingSnapshot
 
     public bool KillSwitch { get; init; }
 
+    /// <summary>What the circuit breakers allow (HALT, REDUCE_ONLY or normal).</summary>
+    public TradingMode Mode { get; init; }
+
+    /// <summary>The tripped breaker and its measure (null while none tripped).</summary>
+    public string? Breaker { get; init; }
+
+    /// <summary>What startup reconciliation found and did (null before it completed, or without one).</summary>
+    public string? Reconciliation { get; init; }
+
+    /// <summary>Why the run refuses to trade (startup reconciliation failed or timed out).</summary>
+    public string? ReconciliationFailure { get; init; }
+
     public long TickToTradeCount { get; init; }
 
     public long TickToTradeP50 { get; init; }
@@ -52,7 +65,7 @@ public readonly record struct TradingSnapshot
     /// <summary>The status line (dry run: nothing is sent, so the latency ends at the decision).</summary>
     public string Format(double seconds, string mode, string baseCurrency, string quoteCurrency) => string.Create(
         CultureInfo.InvariantCulture,
-        $"[{seconds,5:F0}s] {mode} | orders {OrdersSent:N0} sent {Acked:N0} acked {Rejected:N0} rejected | fills {Fills:N0} | position {Position:0.########} {baseCurrency} | pnl realized {RealizedPnl:F2} unrealized {UnrealizedPnl:F2} {quoteCurrency} | risk rejections {RiskRejects:N0} | open {OpenOrders}{(KillSwitch ? " | KILL SWITCH" : string.Empty)} | {(mode == "dry-run" ? "tick-to-decision" : "tick-to-trade")} p50 {Micros(TickToTradeP50)} p99 {Micros(TickToTradeP99)}");
+        $"[{seconds,5:F0}s] {mode} | orders {OrdersSent:N0} sent {Acked:N0} acked {Rejected:N0} rejected | fills {Fills:N0} | position {Position:0.########} {baseCurrency} | pnl realized {RealizedPnl:F2} unrealized {UnrealizedPnl:F2} {quoteCurrency} | risk rejections {RiskRejects:N0} | open {OpenOrders}{(KillSwitch ? " | KILL SWITCH" : string.Empty)}{(Breaker is null ? string.Empty : " | " + Breaker)} | {(mode == "dry-run" ? "tick-to-decision" : "tick-to-trade")} p50 {Micros(TickToTradeP50)} p99 {Micros(TickToTradeP99)}");
 
     /// <summary>The latency part of the summary.</summary>
     public string FormatLatency(string what) => TickToTradeCount == 0

@@ -72,6 +72,24 @@ public sealed class PositionBook
         position.CostBasis += (Int128)price.Raw * rest;
     }
 
+    /// <summary>
+    /// Sets the opening position of an instrument that has not traded yet (startup reconciliation with a venue
+    /// snapshot): <paramref name="quantity"/> (signed) held at cost <paramref name="price"/>; no fill is counted.
+    /// False when the instrument already has a position or fills.
+    /// </summary>
+    public bool TryOpen(InstrumentId instrument, Quantity quantity, Price price)
+    {
+        ref var position = ref _positions[instrument.Value];
+        if (position.Quantity.Raw != 0 || position.Fills != 0)
+        {
+            return false;
+        }
+
+        position.Quantity = quantity;
+        position.CostBasis = (Int128)price.Raw * quantity.Raw;
+        return true;
+    }
+
     /// <summary>Unrealized PnL at <paramref name="mark"/>: Quantity × mark − CostBasis (notional scale).</summary>
     public Int128 UnrealizedPnl(InstrumentId instrument, Price mark)
     {

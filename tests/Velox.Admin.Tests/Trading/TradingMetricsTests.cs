@@ -41,6 +41,9 @@ public class TradingMetricsTests
         Assert.That(positions["ETH \"quoted\""], Is.Zero);
         Assert.That(families["velox_realized_pnl"].Samples, Has.Count.EqualTo(2));
         Assert.That(families["velox_trading_mode"].Samples.Single().Value, Is.Zero);
+        var tripped = families["velox_breaker_tripped"].Samples.ToDictionary(s => s.Label("breaker"), s => s.Value);
+        Assert.That(string.Join(",", tripped.Keys.Order(StringComparer.Ordinal)), Is.EqualTo("daily_loss,drawdown,error_rate,volatility"));
+        Assert.That(tripped.Values, Is.All.Zero);
         Assert.That(families["velox_tick_to_trade_seconds"].Samples.Single(s => s.Name.EndsWith("_count", StringComparison.Ordinal)).Value, Is.EqualTo(1));
         Exposition.AssertHistogramShape(families["velox_tick_to_trade_seconds"]);
     }

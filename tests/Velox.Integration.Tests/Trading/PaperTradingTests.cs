@@ -181,6 +181,21 @@ public class PaperTradingTests
         });
         paper.StopAndWait();
         Assert.That(paper.Run.Loop.Stop!.StillOpen, Is.Zero);
+
+        // Within one cycle: risk refuses every order from the moment the switch is engaged, and the first cycle
+        // after it journals the cancel-all; no new order follows it in the journal.
+        var cancelAlls = 0;
+        var newAfterKill = 0;
+        using var reader = JournalReader.Open(paper.Run.JournalPath);
+        while (reader.TryRead(out var entry) == JournalReadStatus.Record)
+        {
+            cancelAlls += entry.Type == JournalRecordType.CancelAll ? 1 : 0;
+            newAfterKill += entry.Type == JournalRecordType.NewOrder && cancelAlls > 0 ? 1 : 0;
+        }
+
+        Assert.That(reader.Error, Is.Null);
+        Assert.That(cancelAlls, Is.GreaterThanOrEqualTo(1));
+        Assert.That(newAfterKill, Is.Zero, "a new order was journalled after the kill switch's cancel-all");
     }
 
     [Test]

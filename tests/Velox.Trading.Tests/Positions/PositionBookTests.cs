@@ -22,6 +22,21 @@ public class PositionBookTests
     }
 
     [Test]
+    public void An_opening_position_is_held_at_its_price_and_only_on_an_untraded_instrument()
+    {
+        var book = Book();
+        Assert.That(book.TryOpen(Btc, Qty(-0.5m), Px(100)), Is.True);
+        Assert.That(book[Btc].Fills, Is.Zero, "reconciliation is not a fill");
+        Assert.That(book.TryGetAverageEntryPrice(Btc, out var average, out _), Is.True);
+        Assert.That(average, Is.EqualTo(Px(100)));
+        Assert.That(book.UnrealizedPnl(Btc, Px(90)), Is.EqualTo((Int128)(5 * One)), "short 0.5 from 100, marked at 90");
+
+        book.ApplyFill(Btc, Side.Bid, Px(96), Qty(0.5m), 0);
+        Assert.That(book[Btc].RealizedPnl, Is.EqualTo((Int128)(2 * One)), "covered at 96: 0.5 × (100 − 96)");
+        Assert.That(book.TryOpen(Btc, Qty(1), Px(100)), Is.False, "already traded");
+    }
+
+    [Test]
     public void BuyBuySell_WithFees()
     {
         var book = Book();

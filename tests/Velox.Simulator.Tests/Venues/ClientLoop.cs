@@ -1,3 +1,6 @@
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
 using Velox.MarketData;
 using Velox.MarketData.Books;
 
@@ -77,5 +80,34 @@ internal static class ClientLoop
         }
 
         return true;
+    }
+
+    /// <summary>Receives one whole text message.</summary>
+    public static async Task<string> Receive(ClientWebSocket client, CancellationToken ct)
+    {
+        var buffer = new byte[256 * 1024];
+        var length = 0;
+        while (true)
+        {
+            var result = await client.ReceiveAsync(buffer.AsMemory(length), ct);
+            length += result.Count;
+            if (result.EndOfMessage)
+            {
+                return Encoding.UTF8.GetString(buffer, 0, length);
+            }
+        }
+    }
+
+    /// <summary>Sends a raw HTTP/1.1 <paramref name="request"/> to 127.0.0.1:<paramref name="port"/>; the status and the body.</summary>
+    public static async Task<(int Status, string Body)> Http(int port, string request)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var response = await reader.ReadToEndAsync().WaitAsync(Timeout);
+        var status = int.Parse(response.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        return (status, response[(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
     }
 }

@@ -20,7 +20,6 @@ public sealed class CoinbaseConnection : VenueConnection
     private readonly bool[] _matches;
     private readonly bool[] _heartbeat;
     private readonly long[] _snapshotIds;
-    private readonly long[] _lastTradeIds;
     private long _nextHeartbeatNanos;
 
     public CoinbaseConnection(VenueExchange exchange, IFrameSink sink)
@@ -31,7 +30,6 @@ public sealed class CoinbaseConnection : VenueConnection
         _matches = new bool[count];
         _heartbeat = new bool[count];
         _snapshotIds = new long[count];
-        _lastTradeIds = new long[count];
     }
 
     /// <summary>Snapshots sent.</summary>
@@ -94,13 +92,15 @@ public sealed class CoinbaseConnection : VenueConnection
 
             Writer.Reset();
             Writer.Raw("{\"type\":\"heartbeat\",\"last_trade_id\":"u8);
-            Writer.Integer(_lastTradeIds[i]);
-            Writer.Raw(",\"product_id\":"u8);
             lock (Exchange.Gate)
             {
-                Writer.Quoted(Exchange.Market[i].Spec.Symbol);
+                var dialect = (CoinbaseDialect)Exchange.Dialect;
+                var product = Exchange.Market[i].Spec.Symbol;
+                Writer.Integer(dialect.LastTradeId(product));
+                Writer.Raw(",\"product_id\":"u8);
+                Writer.Quoted(product);
                 Writer.Raw(",\"sequence\":"u8);
-                Writer.Integer(((CoinbaseDialect)Exchange.Dialect).Sequence);
+                Writer.Integer(dialect.Sequence);
                 Writer.Raw(",\"time\":"u8);
                 CoinbaseDialect.WriteTime(Writer, Exchange.NowMillis);
             }
@@ -118,16 +118,6 @@ public sealed class CoinbaseConnection : VenueConnection
         entry.Stream == VenueStream.Depth
             ? _level2[entry.Instrument] && entry.LastId > _snapshotIds[entry.Instrument]
             : _matches[entry.Instrument];
-
-    private protected override void Render(in FrameLog.Entry entry, ReadOnlySpan<byte> frame, FrameWriter writer)
-    {
-        if (entry.Stream == VenueStream.Trade)
-        {
-            _lastTradeIds[entry.Instrument] = entry.LastId;
-        }
-
-        writer.Raw(frame);
-    }
 
     /// <summary>Client text echoed in an error, reduced to characters that need no JSON escaping (the reasons are then plain ASCII).</summary>
     private static string Printable(string? text) =>

@@ -7,7 +7,7 @@ namespace Velox.Simulator.Venues.Coinbase;
 /// <summary>
 /// Coinbase Exchange ws-feed (the legacy feed our session reads) as the shared recording shows it: level2
 /// <c>snapshot</c> (the full book) and <c>l2update</c> (<c>["buy"|"sell",price,size]</c> changes, size "0" = gone,
-/// no sequence, no checksum), and <c>match</c> (the MAKER's side, consecutive trade ids, a rising
+/// no sequence, no checksum), and <c>match</c> (the MAKER's side, trade ids consecutive per product, a rising
 /// <c>sequence</c>). Prices print with the tick's decimals, book sizes with all 8, match sizes trimmed.
 /// </summary>
 public sealed class CoinbaseDialect : VenueDialect
@@ -17,6 +17,7 @@ public sealed class CoinbaseDialect : VenueDialect
 
     private const int SizeDecimals = VenueInstruments.Scale;
 
+    private readonly Dictionary<string, long> _tradeIds = new(StringComparer.Ordinal);
     private long _sequence = 10_000_000_000;
 
     /// <summary>The instruments served by default.</summary>
@@ -26,8 +27,11 @@ public sealed class CoinbaseDialect : VenueDialect
     /// <inheritdoc />
     public override string Name => VenueName;
 
-    /// <summary>The product's feed sequence of the latest match (under the exchange lock).</summary>
+    /// <summary>The feed sequence of the latest match (under the exchange lock).</summary>
     public long Sequence => _sequence;
+
+    /// <summary>The id of <paramref name="product"/>'s latest match, 0 before the first (under the exchange lock).</summary>
+    public long LastTradeId(string product) => _tradeIds.GetValueOrDefault(product);
 
     /// <inheritdoc />
     public override void WriteDepth(FrameWriter writer, InstrumentMarket market, ChangedLevels changes, long firstId, long lastId, long previousId, long eventMillis)
@@ -57,9 +61,13 @@ public sealed class CoinbaseDialect : VenueDialect
     public override void WriteTrade(FrameWriter writer, InstrumentMarket market, in TradeRecord trade, long eventMillis)
     {
         var spec = market.Spec;
+
+        // Trade ids count per product; the sequence is the product's full feed, which matches only sample.
+        var tradeId = _tradeIds.GetValueOrDefault(spec.Symbol, 100_000) + 1;
+        _tradeIds[spec.Symbol] = tradeId;
         _sequence += 1 + (trade.Id % 7);
         writer.Raw("{\"type\":\"match\",\"trade_id\":"u8);
-        writer.Integer(trade.Id);
+        writer.Integer(tradeId);
         writer.Raw(",\"maker_order_id\":"u8);
         WriteOrderId(writer, trade.Id, 0xa);
         writer.Raw(",\"taker_order_id\":"u8);

@@ -175,7 +175,6 @@ public class BinanceDialectTests
         Assert.That(server.Rest.Rejected, Is.EqualTo(2));
     }
 
-
     private sealed class Client : IDisposable
     {
         private readonly HttpSnapshotClient _http;

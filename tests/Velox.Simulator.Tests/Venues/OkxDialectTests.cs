@@ -201,5 +201,4 @@ public class OkxDialectTests
 
         return true;
     }
-
 }

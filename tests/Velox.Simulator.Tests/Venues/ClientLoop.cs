@@ -29,6 +29,31 @@ internal static class ClientLoop
         }
     }
 
+    /// <summary>
+    /// Runs until ten diffs in a row were applied with no stale one between: the stream is past every REST snapshot,
+    /// so a diff dropped now is a real gap (under load the server's send position can lag behind a snapshot, and a
+    /// dropped diff the snapshot already covers is rightly ignored as stale).
+    /// </summary>
+    public static void RunUntilPastSnapshots(Func<int> doWork, Func<long> stale, Func<long> applied, Func<string> describe)
+    {
+        var lastStale = stale();
+        var since = applied();
+        RunUntil(
+            doWork,
+            () =>
+            {
+                if (stale() != lastStale)
+                {
+                    lastStale = stale();
+                    since = applied();
+                }
+
+                return applied() - since >= 10;
+            },
+            "the stream past every snapshot",
+            describe);
+    }
+
     /// <summary>Calls <paramref name="doWork"/> for <paramref name="duration"/>.</summary>
     public static void RunFor(Func<int> doWork, TimeSpan duration)
     {

@@ -68,28 +68,13 @@ public class GateIoDialectTests
         var stats = client.Session.Stats;
         ClientLoop.RunUntil(client.Connector.DoWork, client.AllInSync, "every book in sync", client.Describe);
 
-        // As for Binance: a dropped diff the snapshot already covers is rightly ignored as stale, so drop only
-        // once ten diffs in a row were applied with no stale one between.
-        var stale = stats.BookStale;
-        var applied = stats.BookUpdates;
-        ClientLoop.RunUntil(
-            client.Connector.DoWork,
-            () =>
-            {
-                if (stats.BookStale != stale)
-                {
-                    stale = stats.BookStale;
-                    applied = stats.BookUpdates;
-                }
-
-                return stats.BookUpdates - applied >= 10;
-            },
-            "the stream past both snapshots",
-            client.Describe);
+        ClientLoop.RunUntilPastSnapshots(client.Connector.DoWork, () => stats.BookStale, () => stats.BookUpdates, client.Describe);
         Assert.That(server.InjectFault(FaultKind.DropFrame), Is.EqualTo(1));
         ClientLoop.RunUntil(client.Connector.DoWork, () => stats.Gaps >= 1 && stats.Snapshots >= 3 && client.AllInSync(), "gap detected and resynced", client.Describe);
 
-        // A diff cut in half: the parse error is counted and the book it belonged to resyncs (at once, or at the next diff's gap).
+        // A diff cut in half: the parse error is counted, and the book it belonged to resyncs at the next diff's gap
+        // (the pair is inside the lost result object). Again only past the snapshot, or the lost diff was stale anyway.
+        ClientLoop.RunUntilPastSnapshots(client.Connector.DoWork, () => stats.BookStale, () => stats.BookUpdates, client.Describe);
         Assert.That(server.InjectFault(FaultKind.MalformedJson), Is.EqualTo(1));
         ClientLoop.RunUntil(client.Connector.DoWork, () => stats.Errors >= 1 && stats.Snapshots >= 4 && client.AllInSync(), "malformed diff detected and resynced", client.Describe);
 

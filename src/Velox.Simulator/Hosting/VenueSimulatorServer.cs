@@ -16,7 +16,7 @@ namespace Velox.Simulator.Hosting;
 /// clients each get a <see cref="VenueConnection"/> (one thread per client), and for venues whose book
 /// sync needs it a REST server for snapshots.
 /// </summary>
-public sealed class VenueSimulatorServer : IDisposable
+public sealed partial class VenueSimulatorServer : IDisposable
 {
     private readonly WebSocketServer _server;
     private readonly Func<IFrameSink, string, VenueConnection> _connect;

@@ -111,7 +111,7 @@ public abstract class VenueConnection : ISimulatedConnection
             }
         }
 
-        var sent = 0;
+        var sent = SendPeriodic(nowNanos);
         while (sent < MaxFramesPerPoll && TryNextFrame(out var isDepth))
         {
             if (isDepth && _dropNext && IsFaultTarget(Writer))
@@ -140,6 +140,9 @@ public abstract class VenueConnection : ISimulatedConnection
 
         return sent;
     }
+
+    /// <summary>Sends what the dialect sends on a timer (e.g. heartbeats) before the logged frames; returns frames sent (default: none).</summary>
+    protected virtual int SendPeriodic(long nowNanos) => 0;
 
     /// <summary>True when the client subscribed to this logged frame (called under the exchange lock).</summary>
     private protected abstract bool Wants(in FrameLog.Entry entry);

@@ -15,79 +15,37 @@ namespace Velox.Venues.Binance.Connection;
 /// and reconnects with backoff when the socket drops. Agent-style: the owner calls <see cref="VenueConnector{TMarketData, TSession}.DoWork"/>
 /// on one thread; nothing blocks except a connect attempt.
 /// </summary>
-public sealed class BinanceConnector<TMarketData> : VenueConnector<TMarketData, BinanceSessionPort<TMarketData>>
+public sealed class BinanceConnector<TMarketData> : RestSnapshotConnector<TMarketData, BinanceSessionPort<TMarketData>, BinanceSymbol>
     where TMarketData : struct, IMarketDataHandler
 {
-    private readonly ISnapshotClient _snapshots;
-    private readonly CancellationTokenSource _stop = new();
-    private Task<SnapshotResponse>? _fetch;
-    private BinanceSymbol? _fetchSymbol;
-    private long _fetchConnection;
-
     public BinanceConnector(
         Uri endpoint, BinanceMarketDataSession session, ISnapshotClient snapshots, TMarketData marketData, ReconnectPolicy reconnect,
         WebSocketClientOptions? socketOptions = null, IClock? clock = null)
-        : base(endpoint, new BinanceSessionPort<TMarketData>(session), marketData, reconnect, socketOptions, clock)
+        : base(endpoint, new BinanceSessionPort<TMarketData>(session), snapshots, marketData, reconnect, socketOptions, clock)
     {
         Session = session;
-        _snapshots = snapshots;
     }
 
     public BinanceMarketDataSession Session { get; }
 
-    /// <summary>Snapshot fetches that failed after the client's retries (the book asks again).</summary>
-    public long SnapshotFailures { get; private set; }
-
-    /// <summary>Moves REST snapshots along: hands a finished one to the session, starts the next one asked for.</summary>
-    protected override int DoVenueWork() => PumpSnapshots();
-
-    protected override void OnStopping() => _stop.Cancel();
-
-    protected override void Dispose(bool disposing)
+    protected override bool TryTakeSnapshotRequest(out BinanceSymbol book, out string path, out int weight)
     {
-        if (disposing)
+        path = string.Empty;
+        weight = 0;
+        if (!Session.TryTakeSnapshotRequest(out book))
         {
-            _stop.Dispose();
+            return false;
         }
 
-        base.Dispose(disposing);
+        path = Session.SnapshotPath(book);
+        weight = Session.SnapshotWeight;
+        return true;
     }
 
-    private int PumpSnapshots()
-    {
-        var work = 0;
-        if (_fetch is { IsCompleted: true })
-        {
-            var response = _fetch.IsCompletedSuccessfully ? _fetch.Result : null;
-            var symbol = _fetchSymbol!;
-            _fetch = null;
-            _fetchSymbol = null;
-            work++;
+    protected override void ApplySnapshot(BinanceSymbol book, byte[] body, long receiveNanos) =>
+        Session.ApplySnapshot(book, body, Session.SnapshotDepth, receiveNanos, ref MarketData);
 
-            // A snapshot asked for on an earlier connection is dropped: the book was reset and asks again.
-            if (_fetchConnection == Connects)
-            {
-                if (response is { Status: SnapshotStatus.Ok, Body: { } body })
-                {
-                    Session.ApplySnapshot(symbol, body, Session.SnapshotDepth, MonotonicClock.Now(), ref MarketData);
-                }
-                else
-                {
-                    SnapshotFailures++;
-                    LastError = $"snapshot {symbol.Instrument.Symbol}: {response?.Status.ToString() ?? "failed"} (HTTP {response?.HttpStatus ?? 0})";
-                    symbol.Depth?.SnapshotFailed();
-                }
-            }
-        }
+    protected override void SnapshotFailed(BinanceSymbol book) => book.Depth?.SnapshotFailed();
 
-        if (_fetch is null && Session.TryTakeSnapshotRequest(out var next))
-        {
-            _fetchSymbol = next;
-            _fetchConnection = Connects;
-            _fetch = _snapshots.FetchAsync(Session.SnapshotPath(next), Session.SnapshotWeight, _stop.Token);
-            work++;
-        }
-
-        return work;
-    }
+    protected override string SnapshotName(BinanceSymbol book) => book.Instrument.Symbol;
 }

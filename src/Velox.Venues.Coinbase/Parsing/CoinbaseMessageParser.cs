@@ -10,22 +10,29 @@ namespace Velox.Venues.Coinbase.Parsing;
 /// </summary>
 public static class CoinbaseMessageParser
 {
-    /// <summary>Parses the top level of <paramref name="frame"/>; the message type is Unknown for types the session does not know.</summary>
+    /// <summary>
+    /// Parses the top level of <paramref name="frame"/>; the message type is Unknown for types the session does not know.
+    /// On failure <paramref name="message"/> holds the fields read before the fault (a truncated l2update still names its product).
+    /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> frame, out CoinbaseMessage message, out FrameError error)
     {
-        message = default;
         var m = new CoinbaseMessage { Sequence = -1, TradeId = -1 };
+        error = ParseTop(frame, ref m);
+        message = m;
+        return error == FrameError.None;
+    }
+
+    private static FrameError ParseTop(ReadOnlySpan<byte> frame, ref CoinbaseMessage message)
+    {
         var c = new JsonScanner(frame);
         if (c.AtEnd)
         {
-            error = FrameError.Empty;
-            return false;
+            return FrameError.Empty;
         }
 
         if (!c.TryConsume((byte)'{'))
         {
-            error = FrameError.Malformed;
-            return false;
+            return FrameError.Malformed;
         }
 
         var typeSeen = false;
@@ -35,34 +42,29 @@ public static class CoinbaseMessageParser
             {
                 if (!c.TryReadPropertyName(out var name))
                 {
-                    error = FrameError.Malformed;
-                    return false;
+                    return FrameError.Malformed;
                 }
 
-                error = ReadField(ref c, name, ref m, ref typeSeen);
+                var error = ReadField(ref c, name, ref message, ref typeSeen);
                 if (error != FrameError.None)
                 {
-                    return false;
+                    return error;
                 }
             }
             while (c.TryConsume((byte)','));
 
             if (!c.TryConsume((byte)'}'))
             {
-                error = FrameError.Malformed;
-                return false;
+                return FrameError.Malformed;
             }
         }
 
         if (!c.AtEnd)
         {
-            error = FrameError.Malformed;
-            return false;
+            return FrameError.Malformed;
         }
 
-        message = m;
-        error = typeSeen ? FrameError.None : FrameError.UnexpectedType;
-        return typeSeen;
+        return typeSeen ? FrameError.None : FrameError.UnexpectedType;
     }
 
     /// <summary>Reads <c>["price","size", ...]</c> (extra elements such as an order count are skipped).</summary>

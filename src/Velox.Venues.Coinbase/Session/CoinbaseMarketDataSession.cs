@@ -79,7 +79,7 @@ public sealed partial class CoinbaseMarketDataSession
     {
         if (!CoinbaseMessageParser.TryParse(frame, out var message, out var error))
         {
-            return Fail(error);
+            return FailFrame(in message, error, ref handler);
         }
 
         switch (message.Type)
@@ -293,6 +293,20 @@ public sealed partial class CoinbaseMarketDataSession
     {
         // A lost or unreadable level2 frame leaves the book wrong: get a fresh snapshot.
         Resubscribe(product, ResyncReason.MalformedFrame, ref handler);
+        return Fail(error);
+    }
+
+    /// <summary>A frame that did not parse: a lost snapshot, or a lost update of a book in sync, makes that product's book resync.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private FrameOutcome FailFrame<THandler>(in CoinbaseMessage partial, FrameError error, ref THandler handler)
+        where THandler : struct, IMarketDataHandler
+    {
+        if (_productIds.TryGetIndex(partial.ProductId, out var index)
+            && (partial.Type == CoinbaseMessageType.Snapshot || (partial.Type == CoinbaseMessageType.L2Update && _products[index].State == BookSyncState.InSync)))
+        {
+            return FailBook(_products[index], error, ref handler);
+        }
+
         return Fail(error);
     }
 

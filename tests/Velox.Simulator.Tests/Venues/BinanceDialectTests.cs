@@ -1,6 +1,4 @@
-using System.Net.Sockets;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using Velox.Core.Instruments;
 using Velox.MarketData.Events;
@@ -68,24 +66,7 @@ public class BinanceDialectTests
         var stats = client.Session.Stats;
         ClientLoop.RunUntil(client.Connector.DoWork, client.AllInSync, "every book in sync");
 
-        // Under load the server's send position can lag behind the snapshots; a dropped diff the snapshot already
-        // covers is rightly ignored as stale. Drop only once ten diffs in a row were applied with no stale one between.
-        var stale = stats.DepthStale;
-        var applied = stats.DepthUpdates;
-        ClientLoop.RunUntil(
-            client.Connector.DoWork,
-            () =>
-            {
-                if (stats.DepthStale != stale)
-                {
-                    stale = stats.DepthStale;
-                    applied = stats.DepthUpdates;
-                }
-
-                return stats.DepthUpdates - applied >= 10;
-            },
-            "the stream past both snapshots",
-            client.Describe);
+        ClientLoop.RunUntilPastSnapshots(client.Connector.DoWork, () => stats.DepthStale, () => stats.DepthUpdates, client.Describe);
         Assert.That(server.InjectFault(FaultKind.DropFrame), Is.EqualTo(1));
         ClientLoop.RunUntil(client.Connector.DoWork, () => stats.Gaps >= 1 && stats.Snapshots >= 3 && client.AllInSync(), "gap detected and resynced", client.Describe);
 
@@ -115,7 +96,7 @@ public class BinanceDialectTests
         var trades = 0;
         while (diffs < 10 || trades < 3)
         {
-            using var doc = JsonDocument.Parse(await Receive(ws, cts.Token));
+            using var doc = JsonDocument.Parse(await ClientLoop.Receive(ws, cts.Token));
             var stream = doc.RootElement.GetProperty("stream").GetString();
             var data = doc.RootElement.GetProperty("data");
             if (stream == "btcusdt@depth@100ms")
@@ -150,7 +131,7 @@ public class BinanceDialectTests
         server.Start();
         var port = server.Rest!.Port;
 
-        var (status, body) = await Http(port, "GET /api/v3/depth?symbol=BTCUSDT&limit=5 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        var (status, body) = await ClientLoop.Http(port, "GET /api/v3/depth?symbol=BTCUSDT&limit=5 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         Assert.That(status, Is.EqualTo(200));
         using (var doc = JsonDocument.Parse(body))
         {
@@ -163,45 +144,18 @@ public class BinanceDialectTests
             Assert.That(doc.RootElement.GetProperty("bids")[0][0].GetString(), Does.Match(@"^\d+\.\d{8}$"));
         }
 
-        (status, body) = await Http(port, "GET /api/v3/depth?symbol=NOPE HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        (status, body) = await ClientLoop.Http(port, "GET /api/v3/depth?symbol=NOPE HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         Assert.That(status, Is.EqualTo(400));
         Assert.That(body, Does.Contain("-1121"));
-        (status, _) = await Http(port, "GET /api/v3/depth?symbol=BTCUSDT&limit=0 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        (status, _) = await ClientLoop.Http(port, "GET /api/v3/depth?symbol=BTCUSDT&limit=0 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         Assert.That(status, Is.EqualTo(400));
-        (status, _) = await Http(port, "GET /api/v3/ticker HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        (status, _) = await ClientLoop.Http(port, "GET /api/v3/ticker HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         Assert.That(status, Is.EqualTo(404));
-        (status, _) = await Http(port, "POST /api/v3/depth?symbol=BTCUSDT HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        (status, _) = await ClientLoop.Http(port, "POST /api/v3/depth?symbol=BTCUSDT HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
         Assert.That(status, Is.EqualTo(405));
-        (status, _) = await Http(port, "GARBAGE\r\n\r\n");
+        (status, _) = await ClientLoop.Http(port, "GARBAGE\r\n\r\n");
         Assert.That(status, Is.EqualTo(400));
         Assert.That(server.Rest.Rejected, Is.EqualTo(2));
-    }
-
-    private static async Task<(int Status, string Body)> Http(int port, string request)
-    {
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port);
-        var stream = tcp.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var response = await reader.ReadToEndAsync().WaitAsync(ClientLoop.Timeout);
-        var status = int.Parse(response.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-        return (status, response[(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
-    }
-
-    private static async Task<string> Receive(ClientWebSocket client, CancellationToken ct)
-    {
-        var buffer = new byte[256 * 1024];
-        var length = 0;
-        while (true)
-        {
-            var result = await client.ReceiveAsync(buffer.AsMemory(length), ct);
-            length += result.Count;
-            if (result.EndOfMessage)
-            {
-                return Encoding.UTF8.GetString(buffer, 0, length);
-            }
-        }
     }
 
     private sealed class Client : IDisposable

@@ -1,3 +1,6 @@
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
 using Velox.MarketData;
 using Velox.MarketData.Books;
 
@@ -24,6 +27,31 @@ internal static class ClientLoop
                 Thread.Sleep(1);
             }
         }
+    }
+
+    /// <summary>
+    /// Runs until ten diffs in a row were applied with no stale one between: the stream is past every REST snapshot,
+    /// so a diff dropped now is a real gap (under load the server's send position can lag behind a snapshot, and a
+    /// dropped diff the snapshot already covers is rightly ignored as stale).
+    /// </summary>
+    public static void RunUntilPastSnapshots(Func<int> doWork, Func<long> stale, Func<long> applied, Func<string> describe)
+    {
+        var lastStale = stale();
+        var since = applied();
+        RunUntil(
+            doWork,
+            () =>
+            {
+                if (stale() != lastStale)
+                {
+                    lastStale = stale();
+                    since = applied();
+                }
+
+                return applied() - since >= 10;
+            },
+            "the stream past every snapshot",
+            describe);
     }
 
     /// <summary>Calls <paramref name="doWork"/> for <paramref name="duration"/>.</summary>
@@ -77,5 +105,34 @@ internal static class ClientLoop
         }
 
         return true;
+    }
+
+    /// <summary>Receives one whole text message.</summary>
+    public static async Task<string> Receive(ClientWebSocket client, CancellationToken ct)
+    {
+        var buffer = new byte[256 * 1024];
+        var length = 0;
+        while (true)
+        {
+            var result = await client.ReceiveAsync(buffer.AsMemory(length), ct);
+            length += result.Count;
+            if (result.EndOfMessage)
+            {
+                return Encoding.UTF8.GetString(buffer, 0, length);
+            }
+        }
+    }
+
+    /// <summary>Sends a raw HTTP/1.1 <paramref name="request"/> to 127.0.0.1:<paramref name="port"/>; the status and the body.</summary>
+    public static async Task<(int Status, string Body)> Http(int port, string request)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var response = await reader.ReadToEndAsync().WaitAsync(Timeout);
+        var status = int.Parse(response.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        return (status, response[(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
     }
 }

@@ -95,18 +95,18 @@ public class OkxDialectTests
         using var cts = new CancellationTokenSource(ClientLoop.Timeout);
         await ws.ConnectAsync(new Uri(server.BaseUrl, "/ws/v5/public"), cts.Token);
         await ws.SendAsync("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"books\",\"instId\":\"NOPE-USDT\"}]}"u8.ToArray(), WebSocketMessageType.Text, true, cts.Token);
-        using (var error = JsonDocument.Parse(await Receive(ws, cts.Token)))
+        using (var error = JsonDocument.Parse(await ClientLoop.Receive(ws, cts.Token)))
         {
             Assert.That(error.RootElement.GetProperty("event").GetString(), Is.EqualTo("error"));
         }
 
         await ws.SendAsync("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"books\",\"instId\":\"ETH-USDT\"}]}"u8.ToArray(), WebSocketMessageType.Text, true, cts.Token);
-        using (var ack = JsonDocument.Parse(await Receive(ws, cts.Token)))
+        using (var ack = JsonDocument.Parse(await ClientLoop.Receive(ws, cts.Token)))
         {
             Assert.That(ack.RootElement.GetProperty("event").GetString(), Is.EqualTo("subscribe"));
         }
 
-        using var snapshot = JsonDocument.Parse(await Receive(ws, cts.Token));
+        using var snapshot = JsonDocument.Parse(await ClientLoop.Receive(ws, cts.Token));
         Assert.That(snapshot.RootElement.GetProperty("action").GetString(), Is.EqualTo("snapshot"));
         var data = snapshot.RootElement.GetProperty("data")[0];
         var bids = data.GetProperty("bids");
@@ -136,7 +136,7 @@ public class OkxDialectTests
         string reply;
         do
         {
-            reply = await Receive(ws, cts.Token);
+            reply = await ClientLoop.Receive(ws, cts.Token);
         }
         while (reply != "pong");
     }
@@ -200,20 +200,5 @@ public class OkxDialectTests
         }
 
         return true;
-    }
-
-    private static async Task<string> Receive(ClientWebSocket client, CancellationToken ct)
-    {
-        var buffer = new byte[256 * 1024];
-        var length = 0;
-        while (true)
-        {
-            var result = await client.ReceiveAsync(buffer.AsMemory(length), ct);
-            length += result.Count;
-            if (result.EndOfMessage)
-            {
-                return Encoding.UTF8.GetString(buffer, 0, length);
-            }
-        }
     }
 }

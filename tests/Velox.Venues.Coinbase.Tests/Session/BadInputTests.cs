@@ -27,6 +27,28 @@ public sealed class BadInputTests
     }
 
     [Test]
+    public void TruncatedL2UpdateOfABookInSync_ResubscribesThatBook()
+    {
+        var session = NewSession();
+        Assert.That(session.Feed(Snapshot), Is.EqualTo(FrameOutcome.BookSnapshot));
+        var update = L2("buy", "99.75", "1");
+
+        Assert.That(session.Feed(update[..(update.Length / 2)]), Is.EqualTo(FrameOutcome.Error));
+        Assert.That(session.LastError, Is.EqualTo(FrameError.Malformed));
+        Assert.That(session.Products[0].State, Is.Not.EqualTo(Velox.MarketData.Sync.BookSyncState.InSync), "a lost update leaves the book wrong");
+        var requests = session.DrainOutbound();
+        Assert.That(requests, Has.Count.EqualTo(2));
+        Assert.That(requests[0], Does.StartWith("{\"type\":\"unsubscribe\"").And.Contain("\"level2\""));
+        Assert.That(requests[1], Does.StartWith("{\"type\":\"subscribe\"").And.Contain("\"level2\""));
+
+        // A truncated frame that names no product cannot be attributed: only the error is counted.
+        Assert.That(session.Feed(Snapshot), Is.EqualTo(FrameOutcome.BookSnapshot));
+        Assert.That(session.Feed("{\"type\":\"l2update\",\"prod"), Is.EqualTo(FrameOutcome.Error));
+        Assert.That(session.Products[0].State, Is.EqualTo(Velox.MarketData.Sync.BookSyncState.InSync));
+        Assert.That(session.DrainOutbound(), Is.Empty);
+    }
+
+    [Test]
     public void GarbageAndTruncationsNeverThrow()
     {
         var session = NewSession();

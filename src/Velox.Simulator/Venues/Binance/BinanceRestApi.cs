@@ -1,5 +1,4 @@
 using System.Globalization;
-using Velox.Simulator.Bitfinex;
 
 namespace Velox.Simulator.Venues.Binance;
 
@@ -8,67 +7,36 @@ namespace Velox.Simulator.Venues.Binance;
 /// The snapshot first publishes pending changes, so its lastUpdateId is the last id on the stream.
 /// Errors use Binance's body shape <c>{"code":-1121,"msg":"Invalid symbol."}</c>.
 /// </summary>
-public sealed class BinanceRestApi
+public sealed class BinanceRestApi : SnapshotRestApi
 {
     /// <summary>Largest limit Binance accepts.</summary>
     public const int MaxLimit = 5000;
 
-    private readonly VenueExchange _exchange;
-    private readonly FrameWriter _writer = new(256 * 1024);
-    private readonly Lock _writerLock = new();
-
-    public BinanceRestApi(VenueExchange exchange) => _exchange = exchange;
-
-    /// <summary>Snapshots served.</summary>
-    public long Snapshots { get; private set; }
-
-    /// <summary>Answers one GET of <paramref name="target"/> (path and query): HTTP status and JSON body.</summary>
-    public (int Status, byte[] Body) Handle(string target)
+    public BinanceRestApi(VenueExchange exchange)
+        : base(exchange)
     {
-        var query = target.IndexOf('?', StringComparison.Ordinal);
-        var path = query < 0 ? target : target[..query];
-        if (path != "/api/v3/depth")
+    }
+
+    /// <inheritdoc />
+    public override (int Status, byte[] Body) Handle(string target)
+    {
+        if (ParseTarget(target, out var query) != "/api/v3/depth")
         {
             return (404, """{"code":-1,"msg":"Not found."}"""u8.ToArray());
         }
 
-        string? symbol = null;
         var limit = 100;
-        if (query >= 0)
+        if (query.TryGetValue("limit", out var text) && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > MaxLimit))
         {
-            foreach (var pair in target[(query + 1)..].Split('&'))
-            {
-                var eq = pair.IndexOf('=', StringComparison.Ordinal);
-                var key = eq < 0 ? pair : pair[..eq];
-                var value = eq < 0 ? string.Empty : pair[(eq + 1)..];
-                if (key == "symbol")
-                {
-                    symbol = value;
-                }
-                else if (key == "limit" && (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > MaxLimit))
-                {
-                    return (400, """{"code":-1100,"msg":"Illegal characters found in parameter 'limit'."}"""u8.ToArray());
-                }
-            }
+            return (400, """{"code":-1100,"msg":"Illegal characters found in parameter 'limit'."}"""u8.ToArray());
         }
 
-        var instrument = symbol is null ? -1 : _exchange.Market.IndexOf(symbol);
+        var instrument = query.TryGetValue("symbol", out var symbol) ? Exchange.Market.IndexOf(symbol) : -1;
         if (instrument < 0)
         {
             return (400, """{"code":-1121,"msg":"Invalid symbol."}"""u8.ToArray());
         }
 
-        lock (_writerLock)
-        {
-            _writer.Reset();
-            lock (_exchange.Gate)
-            {
-                _exchange.PublishPending(instrument);
-                BinanceDialect.WriteSnapshot(_writer, _exchange.Market[instrument], _exchange.UpdateId(instrument), limit);
-            }
-
-            Snapshots++;
-            return (200, _writer.Written.ToArray());
-        }
+        return Snapshot(instrument, (writer, market, id) => BinanceDialect.WriteSnapshot(writer, market, id, limit));
     }
 }

@@ -6,6 +6,7 @@ using Velox.Simulator.Market;
 using Velox.Simulator.Venues;
 using Velox.Simulator.Venues.Binance;
 using Velox.Simulator.Venues.Bybit;
+using Velox.Simulator.Venues.Htx;
 using Velox.Simulator.Venues.Kraken;
 using Velox.Simulator.Venues.Okx;
 
@@ -88,6 +89,17 @@ public sealed class VenueSimulatorServer : IDisposable
     {
         var exchange = new VenueExchange(new KrakenDialect(), instruments ?? KrakenDialect.DefaultInstruments, seed, eventsPerSecond, TimeSpan.FromMilliseconds(100));
         return new VenueSimulatorServer(exchange, (sink, _) => new KrakenConnection(exchange, sink), rest: null, port);
+    }
+
+    /// <summary>
+    /// HTX spot public at /ws: gzip-compressed binary frames, depth.step0 full-book pushes and trade.detail, a
+    /// server <c>{"ping":N}</c> every <paramref name="pingInterval"/> (default 5 s, as HTX) that the client must answer.
+    /// </summary>
+    public static VenueSimulatorServer Htx(int seed, int eventsPerSecond, IReadOnlyList<SimInstrumentSpec>? instruments = null, int port = 0, TimeSpan? pingInterval = null)
+    {
+        var exchange = new VenueExchange(new HtxDialect(), instruments ?? HtxDialect.DefaultInstruments, seed, eventsPerSecond, TimeSpan.FromMilliseconds(100));
+        var interval = pingInterval ?? TimeSpan.FromSeconds(5);
+        return new VenueSimulatorServer(exchange, (sink, _) => new HtxConnection(exchange, sink, interval), rest: null, port);
     }
 
     /// <summary>Requests <paramref name="kind"/> on every live connection; returns how many took it.</summary>

@@ -108,10 +108,18 @@ public abstract class VenueConnection : ISimulatedConnection
                 case FaultKind.Disconnect:
                     Close();
                     return 1;
+                default:
+                    OnFault(fault);
+                    break;
             }
         }
 
-        var sent = 0;
+        var sent = Heartbeat(nowNanos);
+        if (IsClosed)
+        {
+            return sent;
+        }
+
         while (sent < MaxFramesPerPoll && TryNextFrame(out var isDepth))
         {
             if (isDepth && _dropNext && IsFaultTarget(Writer))
@@ -133,7 +141,7 @@ public abstract class VenueConnection : ISimulatedConnection
                 CorruptedFrames++;
             }
 
-            Sink.Send(Writer.Written);
+            Send(Writer.Written);
             FramesSent++;
             sent++;
         }
@@ -152,6 +160,21 @@ public abstract class VenueConnection : ISimulatedConnection
 
     /// <summary>Alters the checksum of the depth frame in <paramref name="writer"/>; false when the dialect has none.</summary>
     protected virtual bool CorruptChecksum(FrameWriter writer) => false;
+
+    /// <summary>Sends one frame as this venue frames it (default: a text message as is).</summary>
+    protected virtual void Send(ReadOnlySpan<byte> frame) => Sink.Send(frame);
+
+    /// <summary>Venue keepalive due at <paramref name="nowNanos"/> (e.g. server pings); may <see cref="Close"/>. Returns frames sent.</summary>
+    protected virtual int Heartbeat(long nowNanos) => 0;
+
+    /// <summary>A requested fault the base class does not handle itself (one the dialect declared in <see cref="Supports"/>).</summary>
+    protected virtual void OnFault(FaultKind kind)
+    {
+    }
+
+    /// <summary>Client text echoed in an error, reduced to characters that need no JSON escaping.</summary>
+    protected static string Printable(string? text) =>
+        text is null ? string.Empty : string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '/' or '.' ? c : '?'));
 
     /// <summary>Drops the transport without a close handshake.</summary>
     protected void Close()

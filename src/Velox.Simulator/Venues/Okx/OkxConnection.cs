@@ -145,10 +145,6 @@ public sealed class OkxConnection : VenueConnection
         Snapshots++;
     }
 
-    /// <summary>Client text echoed in an error, reduced to characters that need no JSON escaping.</summary>
-    private static string Printable(string? text) =>
-        text is null ? string.Empty : string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '/' or '.' ? c : '?'));
-
     private void Refuse(string code, string message)
     {
         Refused++;

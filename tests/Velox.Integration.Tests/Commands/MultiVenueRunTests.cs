@@ -72,7 +72,7 @@ public class MultiVenueRunTests
         Assert.That(RunCommand.Run(["--venues", "okx", "--topology", "multi", "--duration", "1"]), Is.EqualTo(ExitCodes.Usage));
     }
 
-    private static void AssertEveryVenueClean(string text, string[] venues)
+    internal static void AssertEveryVenueClean(string text, string[] venues)
     {
         foreach (var venue in venues)
         {
@@ -88,7 +88,7 @@ public class MultiVenueRunTests
         }
     }
 
-    private static Regex Summary(string venue) => new(
+    internal static Regex Summary(string venue) => new(
         $@"^  {venue}\s+[\d,]+ messages \((?<updates>[\d,]+) book updates, [\d,]+ trades\), books (?<inSync>\d+/\d+) in sync, checksums verified [\d,]+, mismatches (?<mismatches>\d+), gaps (?<gaps>\d+), resyncs \d+, reconnects \d+, errors (?<errors>\d+)",
         RegexOptions.Multiline);
 

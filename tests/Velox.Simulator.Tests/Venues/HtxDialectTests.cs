@@ -83,7 +83,9 @@ public class HtxDialectTests
 
         var pushes = stats.DepthSnapshots;
         Assert.That(server.InjectFault(FaultKind.MalformedJson), Is.EqualTo(1));
-        ClientLoop.RunUntil(connector.DoWork, () => stats.ErrorsFor(FrameError.Malformed) >= 1 && stats.DepthSnapshots > pushes + 2 && AllInSync(session), "truncated JSON counted, next pushes applied");
+        // Cut mid-value or mid-structure, the JSON is Malformed or UnexpectedType: either way one more error.
+        ClientLoop.RunUntil(connector.DoWork, () => stats.Errors >= 2 && stats.DepthSnapshots > pushes + 2 && AllInSync(session), "truncated JSON counted, next pushes applied");
+        Assert.That(stats.ErrorsFor(FrameError.BadCompression), Is.EqualTo(1));
 
         Assert.That(server.InjectFault(FaultKind.MissedPong), Is.EqualTo(1));
         ClientLoop.RunUntil(connector.DoWork, () => connector.Connects >= 2 && AllInSync(session), "dropped for lost pongs, reconnected and in sync");

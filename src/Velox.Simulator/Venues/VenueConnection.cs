@@ -174,7 +174,7 @@ public abstract class VenueConnection : ISimulatedConnection
 
     /// <summary>Client text echoed in an error, reduced to characters that need no JSON escaping.</summary>
     protected static string Printable(string? text) =>
-        text is null ? string.Empty : string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '/' or '.' ? c : '?'));
+        text is null ? string.Empty : string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '/' or '.' or '@' ? c : '?'));
 
     /// <summary>Drops the transport without a close handshake.</summary>
     protected void Close()

@@ -18,11 +18,7 @@ namespace Velox.Venues.Binance.Connection;
 public sealed class BinanceConnector<TMarketData> : VenueConnector<TMarketData, BinanceSessionPort<TMarketData>>
     where TMarketData : struct, IMarketDataHandler
 {
-    private readonly ISnapshotClient _snapshots;
-    private readonly CancellationTokenSource _stop = new();
-    private Task<SnapshotResponse>? _fetch;
-    private BinanceSymbol? _fetchSymbol;
-    private long _fetchConnection;
+    private readonly SnapshotFetcher<BinanceSymbol> _snapshots;
 
     public BinanceConnector(
         Uri endpoint, BinanceMarketDataSession session, ISnapshotClient snapshots, TMarketData marketData, ReconnectPolicy reconnect,
@@ -30,24 +26,24 @@ public sealed class BinanceConnector<TMarketData> : VenueConnector<TMarketData, 
         : base(endpoint, new BinanceSessionPort<TMarketData>(session), marketData, reconnect, socketOptions, clock)
     {
         Session = session;
-        _snapshots = snapshots;
+        _snapshots = new SnapshotFetcher<BinanceSymbol>(snapshots);
     }
 
     public BinanceMarketDataSession Session { get; }
 
     /// <summary>Snapshot fetches that failed after the client's retries (the book asks again).</summary>
-    public long SnapshotFailures { get; private set; }
+    public long SnapshotFailures => _snapshots.Failures;
 
     /// <summary>Moves REST snapshots along: hands a finished one to the session, starts the next one asked for.</summary>
     protected override int DoVenueWork() => PumpSnapshots();
 
-    protected override void OnStopping() => _stop.Cancel();
+    protected override void OnStopping() => _snapshots.Cancel();
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            _stop.Dispose();
+            _snapshots.Dispose();
         }
 
         base.Dispose(disposing);
@@ -56,35 +52,23 @@ public sealed class BinanceConnector<TMarketData> : VenueConnector<TMarketData, 
     private int PumpSnapshots()
     {
         var work = 0;
-        if (_fetch is { IsCompleted: true })
+        if (_snapshots.TryCollect(Connects, out var symbol, out var body, out var failure))
         {
-            var response = _fetch.IsCompletedSuccessfully ? _fetch.Result : null;
-            var symbol = _fetchSymbol!;
-            _fetch = null;
-            _fetchSymbol = null;
             work++;
-
-            // A snapshot asked for on an earlier connection is dropped: the book was reset and asks again.
-            if (_fetchConnection == Connects)
+            if (body is not null)
             {
-                if (response is { Status: SnapshotStatus.Ok, Body: { } body })
-                {
-                    Session.ApplySnapshot(symbol, body, Session.SnapshotDepth, MonotonicClock.Now(), ref MarketData);
-                }
-                else
-                {
-                    SnapshotFailures++;
-                    LastError = $"snapshot {symbol.Instrument.Symbol}: {response?.Status.ToString() ?? "failed"} (HTTP {response?.HttpStatus ?? 0})";
-                    symbol.Depth?.SnapshotFailed();
-                }
+                Session.ApplySnapshot(symbol, body, Session.SnapshotDepth, MonotonicClock.Now(), ref MarketData);
+            }
+            else if (failure is not null)
+            {
+                LastError = failure;
+                symbol.Depth?.SnapshotFailed();
             }
         }
 
-        if (_fetch is null && Session.TryTakeSnapshotRequest(out var next))
+        if (!_snapshots.IsBusy && Session.TryTakeSnapshotRequest(out var next))
         {
-            _fetchSymbol = next;
-            _fetchConnection = Connects;
-            _fetch = _snapshots.FetchAsync(Session.SnapshotPath(next), Session.SnapshotWeight, _stop.Token);
+            _snapshots.Start(next, Session.SnapshotPath(next), Session.SnapshotWeight, Connects);
             work++;
         }
 

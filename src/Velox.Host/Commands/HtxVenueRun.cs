@@ -1,6 +1,5 @@
 using Velox.Core.Instruments;
 using Velox.MarketData.Events;
-using Velox.MarketData.Sync;
 using Velox.Simulator.Hosting;
 using Velox.Venues.Htx;
 using Velox.Venues.Htx.Connection;
@@ -38,16 +37,7 @@ internal sealed class HtxVenueRun : SimulatedVenueRun<HtxSessionPort<NullMarketD
     protected override StatusSnapshot Read()
     {
         var stats = _session.Stats;
-        var books = 0;
-        var inSync = 0;
-        foreach (var subscription in _session.Subscriptions)
-        {
-            if (subscription.Book is not null)
-            {
-                books++;
-                inSync += subscription.State == BookSyncState.InSync ? 1 : 0;
-            }
-        }
+        var (books, inSync) = CountBooks(_session.Subscriptions, s => s.Book is null ? null : s.State);
 
         return new StatusSnapshot
         {

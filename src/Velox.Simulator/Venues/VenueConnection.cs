@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Velox.Simulator.Bitfinex;
 using Velox.Simulator.Faults;
+using Velox.Simulator.Market;
 
 namespace Velox.Simulator.Venues;
 
@@ -170,6 +171,23 @@ public abstract class VenueConnection : ISimulatedConnection
     /// <summary>A requested fault the base class does not handle itself (one the dialect declared in <see cref="Supports"/>).</summary>
     protected virtual void OnFault(FaultKind kind)
     {
+    }
+
+    /// <summary>
+    /// Writes the current book of <paramref name="instrument"/> into <see cref="Writer"/> with <paramref name="write"/>
+    /// (writer, market, update id, exchange ms) after publishing what is pending, so the snapshot's id is exactly the
+    /// last published one; returns that id (the client then wants only depth frames after it). Cold path (subscribe).
+    /// </summary>
+    protected long WriteSnapshot(int instrument, Action<FrameWriter, InstrumentMarket, long, long> write)
+    {
+        Writer.Reset();
+        lock (Exchange.Gate)
+        {
+            Exchange.PublishPending(instrument);
+            var id = Exchange.UpdateId(instrument);
+            write(Writer, Exchange.Market[instrument], id, Exchange.NowMillis);
+            return id;
+        }
     }
 
     /// <summary>Client text echoed in an error, reduced to characters that need no JSON escaping.</summary>

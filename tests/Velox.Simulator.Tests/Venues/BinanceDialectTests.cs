@@ -68,24 +68,7 @@ public class BinanceDialectTests
         var stats = client.Session.Stats;
         ClientLoop.RunUntil(client.Connector.DoWork, client.AllInSync, "every book in sync");
 
-        // Under load the server's send position can lag behind the snapshots; a dropped diff the snapshot already
-        // covers is rightly ignored as stale. Drop only once ten diffs in a row were applied with no stale one between.
-        var stale = stats.DepthStale;
-        var applied = stats.DepthUpdates;
-        ClientLoop.RunUntil(
-            client.Connector.DoWork,
-            () =>
-            {
-                if (stats.DepthStale != stale)
-                {
-                    stale = stats.DepthStale;
-                    applied = stats.DepthUpdates;
-                }
-
-                return stats.DepthUpdates - applied >= 10;
-            },
-            "the stream past both snapshots",
-            client.Describe);
+        ClientLoop.RunUntilPastSnapshots(client.Connector.DoWork, () => stats.DepthStale, () => stats.DepthUpdates, client.Describe);
         Assert.That(server.InjectFault(FaultKind.DropFrame), Is.EqualTo(1));
         ClientLoop.RunUntil(client.Connector.DoWork, () => stats.Gaps >= 1 && stats.Snapshots >= 3 && client.AllInSync(), "gap detected and resynced", client.Describe);
 

@@ -1,5 +1,6 @@
 using Velox.MarketData;
 using Velox.MarketData.Books;
+using Velox.Simulator.Venues;
 
 namespace Velox.Simulator.Tests.Venues;
 
@@ -23,6 +24,45 @@ internal static class ClientLoop
             {
                 Thread.Sleep(1);
             }
+        }
+    }
+
+    /// <summary>
+    /// For REST-snapshot venues: under load the server's send position can lag behind the snapshots, and a diff the
+    /// snapshot already covers is rightly ignored as stale, so a fault spoiling it goes unseen. Runs until ten diffs in
+    /// a row were applied with no stale one between: a diff spoiled after that is one the client must catch.
+    /// </summary>
+    public static void RunUntilPastSnapshots(Func<int> doWork, Func<long> staleDiffs, Func<long> appliedDiffs, Func<string>? describe = null)
+    {
+        var stale = staleDiffs();
+        var applied = appliedDiffs();
+        RunUntil(
+            doWork,
+            () =>
+            {
+                if (staleDiffs() != stale)
+                {
+                    stale = staleDiffs();
+                    applied = appliedDiffs();
+                }
+
+                return appliedDiffs() - applied >= 10;
+            },
+            "the stream past the snapshots",
+            describe);
+    }
+
+    /// <summary>Stops the simulator's market, runs the client until <paramref name="booksEqual"/> holds, then lets the market go on.</summary>
+    public static void RunPaused(VenueExchange exchange, Func<int> doWork, Func<bool> booksEqual)
+    {
+        exchange.Pause();
+        try
+        {
+            RunUntil(doWork, booksEqual, "client books equal to the simulator's");
+        }
+        finally
+        {
+            exchange.Resume();
         }
     }
 

@@ -193,18 +193,8 @@ public class HtxDialectTests
         return true;
     }
 
-    private static void AssertBooksEqual(VenueSimulatorServer server, HtxConnector<NullMarketDataHandler> connector, HtxMarketDataSession session)
-    {
-        server.Exchange.Pause();
-        try
-        {
-            ClientLoop.RunUntil(connector.DoWork, () => BooksEqual(server, session), "client books equal to the simulator's top 150 levels");
-        }
-        finally
-        {
-            server.Exchange.Resume();
-        }
-    }
+    private static void AssertBooksEqual(VenueSimulatorServer server, HtxConnector<NullMarketDataHandler> connector, HtxMarketDataSession session) =>
+        ClientLoop.RunPaused(server.Exchange, connector.DoWork, () => BooksEqual(server, session));
 
     private static bool BooksEqual(VenueSimulatorServer server, HtxMarketDataSession session)
     {

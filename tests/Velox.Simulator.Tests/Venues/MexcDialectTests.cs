@@ -72,9 +72,11 @@ public class MexcDialectTests
         ClientLoop.RunUntil(connector.DoWork, client.AllInSync, "every book in sync");
 
         Assert.That(server.InjectFault(FaultKind.CorruptChecksum), Is.Zero, "MEXC pushes carry no checksum");
+        ClientLoop.RunUntilPastSnapshots(connector.DoWork, () => stats.DepthStale, () => stats.DepthUpdates);
         Assert.That(server.InjectFault(FaultKind.DropFrame), Is.EqualTo(1));
         ClientLoop.RunUntil(connector.DoWork, () => stats.Gaps >= 1 && stats.Snapshots >= 3 && client.AllInSync(), "version gap detected and resynced");
 
+        ClientLoop.RunUntilPastSnapshots(connector.DoWork, () => stats.DepthStale, () => stats.DepthUpdates);
         Assert.That(server.InjectFault(FaultKind.MalformedJson), Is.EqualTo(1));
         ClientLoop.RunUntil(connector.DoWork, () => stats.ErrorsFor(MarketData.Feeds.FeedError.Malformed) >= 1 && stats.Snapshots >= 4 && client.AllInSync(), "truncated protobuf counted, the next push's gap resynced");
 
@@ -213,18 +215,7 @@ public class MexcDialectTests
         }
 
         /// <summary>Stops the market, lets the client catch up, and compares every level.</summary>
-        public void AssertBooksEqual(VenueSimulatorServer server)
-        {
-            server.Exchange.Pause();
-            try
-            {
-                ClientLoop.RunUntil(Connector.DoWork, () => BooksEqual(server), "client books equal to the simulator's");
-            }
-            finally
-            {
-                server.Exchange.Resume();
-            }
-        }
+        public void AssertBooksEqual(VenueSimulatorServer server) => ClientLoop.RunPaused(server.Exchange, Connector.DoWork, () => BooksEqual(server));
 
         public void Dispose()
         {

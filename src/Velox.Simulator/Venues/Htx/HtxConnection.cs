@@ -204,28 +204,13 @@ public sealed class HtxConnection : VenueConnection
         Writer.Integer(Exchange.NowMillis);
         Writer.Byte((byte)'}');
         Send(Writer.Written);
-        if (!depth)
+        (depth ? _books : _trades)[instrument] = subscribe;
+        if (depth && subscribe)
         {
-            _trades[instrument] = subscribe;
-            return;
+            _snapshotIds[instrument] = WriteSnapshot(instrument, HtxDialect.WriteBook);
+            Send(Writer.Written);
+            Snapshots++;
         }
-
-        _books[instrument] = subscribe;
-        if (!subscribe)
-        {
-            return;
-        }
-
-        Writer.Reset();
-        lock (Exchange.Gate)
-        {
-            Exchange.PublishPending(instrument);
-            _snapshotIds[instrument] = Exchange.UpdateId(instrument);
-            HtxDialect.WriteBook(Writer, Exchange.Market[instrument], _snapshotIds[instrument], Exchange.NowMillis);
-        }
-
-        Send(Writer.Written);
-        Snapshots++;
     }
 
     private void Refuse(string? id, string message)

@@ -133,14 +133,7 @@ public sealed class OkxConnection : VenueConnection
             return;
         }
 
-        Writer.Reset();
-        lock (Exchange.Gate)
-        {
-            Exchange.PublishPending(instrument);
-            _snapshotIds[instrument] = Exchange.UpdateId(instrument);
-            OkxDialect.WriteSnapshot(Writer, Exchange.Market[instrument], _snapshotIds[instrument], Exchange.NowMillis);
-        }
-
+        _snapshotIds[instrument] = WriteSnapshot(instrument, OkxDialect.WriteSnapshot);
         Sink.Send(Writer.Written);
         Snapshots++;
     }

@@ -5,7 +5,7 @@ using Velox.Simulator.Faults;
 namespace Velox.Integration.Tests.Commands;
 
 [NonParallelizable]
-public class MultiVenueRunHtxTests
+public class MultiVenueRunHtxMexcTests
 {
     [Test]
     public void Htx_next_to_bitfinex_ends_in_sync()
@@ -39,5 +39,37 @@ public class MultiVenueRunHtxTests
         Assert.That(htx.Groups["inSync"].Value, Is.EqualTo("2/2"), text);
         Assert.That(htx.Groups["errors"].Value, Is.EqualTo("2"), "the spoiled gzip and the truncated JSON\n" + text);
         Assert.That(text, Does.Match(@"htx .* reconnects 1, errors 2"), text);
+    }
+
+    [Test]
+    public void Mexc_next_to_htx_ends_in_sync()
+    {
+        using var shutdown = new ShutdownSignal();
+        shutdown.StopAfter(TimeSpan.FromSeconds(3));
+        using var output = new StringWriter();
+        var code = MultiVenueRun.Execute(new RunOptions { EventsPerSecond = 2_000 }, ["htx", "mexc"], shutdown, output);
+        var text = output.ToString();
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), text);
+        MultiVenueRunTests.AssertEveryVenueClean(text, ["htx", "mexc"]);
+        Assert.That(text, Does.Contain("api/v3/depth"), text);
+    }
+
+    [Test]
+    public void Mexc_gap_and_truncated_push_resync_from_rest()
+    {
+        using var shutdown = new ShutdownSignal();
+        shutdown.StopAfter(TimeSpan.FromSeconds(4));
+        using var output = new StringWriter();
+        var options = new RunOptions { EventsPerSecond = 2_000, Faults = [FaultKind.DropFrame, FaultKind.MalformedJson], FaultEvery = TimeSpan.FromSeconds(1) };
+        var code = MultiVenueRun.Execute(options, ["mexc"], shutdown, output);
+        var text = output.ToString();
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), text);
+        var mexc = MultiVenueRunTests.Summary("mexc").Match(text);
+        Assert.That(mexc.Success, Is.True, text);
+        Assert.That(mexc.Groups["inSync"].Value, Is.EqualTo("2/2"), text);
+        Assert.That(int.Parse(mexc.Groups["gaps"].Value, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(1), text);
+        Assert.That(int.Parse(mexc.Groups["errors"].Value, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(1), text);
     }
 }

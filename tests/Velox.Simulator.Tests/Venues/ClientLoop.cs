@@ -52,6 +52,21 @@ internal static class ClientLoop
             describe);
     }
 
+    /// <summary>
+    /// Once <paramref name="inSync"/> holds and a warm-up passed, asserts that a second of <paramref name="doWork"/>
+    /// applied book updates (<paramref name="updates"/>) and allocated nothing on this thread.
+    /// </summary>
+    public static void AssertSteadyStateAllocatesNothing(Func<int> doWork, Func<bool> inSync, Func<long> updates, string path)
+    {
+        RunUntil(doWork, inSync, "every book in sync");
+        RunFor(doWork, TimeSpan.FromMilliseconds(300));
+        var before = updates();
+        var (bytes, work) = MeasureAllocations(doWork, TimeSpan.FromSeconds(1));
+        Assert.That(updates() - before, Is.GreaterThan(5));
+        Assert.That(work, Is.GreaterThan(0));
+        Assert.That(bytes, Is.Zero, path);
+    }
+
     /// <summary>Stops the simulator's market, runs the client until <paramref name="booksEqual"/> holds, then lets the market go on.</summary>
     public static void RunPaused(VenueExchange exchange, Func<int> doWork, Func<bool> booksEqual)
     {

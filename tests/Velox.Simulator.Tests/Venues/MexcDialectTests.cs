@@ -49,16 +49,10 @@ public class MexcDialectTests
     {
         using var server = VenueSimulatorServer.Mexc(seed: 54, eventsPerSecond: 2000);
         server.Start();
-        using var client = Client.Create(server, TimeSpan.FromSeconds(20));
-        Func<int> doWork = client.Connector.DoWork;
-        ClientLoop.RunUntil(doWork, client.AllInSync, "every book in sync");
-        ClientLoop.RunFor(doWork, TimeSpan.FromMilliseconds(300));
-
-        var updates = client.Session.Stats.DepthUpdates;
-        var (bytes, work) = ClientLoop.MeasureAllocations(doWork, TimeSpan.FromSeconds(1));
-        Assert.That(client.Session.Stats.DepthUpdates - updates, Is.GreaterThan(5));
-        Assert.That(work, Is.GreaterThan(0));
-        Assert.That(bytes, Is.Zero, "protobuf frames → parser → books on the connector thread");
+        using var client = Client.Create(server, TimeSpan.FromMilliseconds(100));
+        var pings = client.Connector.Pings;
+        ClientLoop.AssertSteadyStateAllocatesNothing(client.Connector.DoWork, client.AllInSync, () => client.Session.Stats.DepthUpdates, "protobuf frames → parser → books, and PINGs, on the connector thread");
+        Assert.That(client.Connector.Pings - pings, Is.GreaterThan(5));
     }
 
     [Test]

@@ -177,7 +177,8 @@ internal sealed class BitfinexVenueRun : VenueRun
 
     public override int DoWork() => _connector.DoWork();
 
-    public override int InjectFault(FaultKind kind) => _server.InjectFault(kind, stallMillis: 300);
+    // The Bitfinex simulator sends no pings, so it has no pongs to lose.
+    public override int InjectFault(FaultKind kind) => kind == FaultKind.MissedPong ? 0 : _server.InjectFault(kind, stallMillis: 300);
 
     public override void Stop() => _connector.Stop();
 

@@ -15,6 +15,8 @@ public sealed class CountingSink : IFrameSink
         Bytes += utf8Frame.Length;
     }
 
+    public void SendBinary(ReadOnlySpan<byte> frame) => Send(frame);
+
     public void Close(bool abrupt)
     {
     }

@@ -12,7 +12,11 @@ public sealed class RecordingSink : IFrameSink
 
     public bool ClosedAbruptly { get; private set; }
 
+    public List<byte[]> BinaryFrames { get; } = [];
+
     public void Send(ReadOnlySpan<byte> utf8Frame) => Frames.Add(Encoding.UTF8.GetString(utf8Frame));
+
+    public void SendBinary(ReadOnlySpan<byte> frame) => BinaryFrames.Add(frame.ToArray());
 
     public void Close(bool abrupt)
     {

@@ -6,7 +6,7 @@ namespace Velox.Host.Commands;
 public static class FaultPlan
 {
     /// <summary>The names accepted on the command line, in the order they are listed in help.</summary>
-    public const string Names = "gap, checksum, malformed, disconnect, stall, reconnect-info, maintenance";
+    public const string Names = "gap, checksum, malformed, disconnect, stall, reconnect-info, maintenance, missed-pong";
 
     public static bool TryParse(string text, out FaultKind[] kinds, out string error)
     {
@@ -37,6 +37,9 @@ public static class FaultPlan
                 case "maintenance":
                     list.Add(FaultKind.MaintenanceStart);
                     list.Add(FaultKind.MaintenanceEnd);
+                    break;
+                case "missed-pong":
+                    list.Add(FaultKind.MissedPong);
                     break;
                 default:
                     kinds = [];

@@ -6,14 +6,14 @@ using Velox.Ipc.Agents;
 namespace Velox.Host.Commands;
 
 /// <summary>
-/// `velox run --venues bitfinex,binance,okx,bybit,kraken,gateio,coinbase`: each venue's simulator dialect on 127.0.0.1 and our
+/// `velox run --venues bitfinex,binance,okx,bybit,kraken,gateio,coinbase,htx,mexc`: each venue's simulator dialect on 127.0.0.1 and our
 /// connector for it, one market-data thread per venue; this thread prints one status line per venue
 /// per second and a summary per venue.
 /// </summary>
 public static class MultiVenueRun
 {
     /// <summary>Venues the simulator speaks, in the order they are started.</summary>
-    public static IReadOnlyList<string> Known { get; } = ["bitfinex", "binance", "okx", "bybit", "kraken", "gateio", "coinbase"];
+    public static IReadOnlyList<string> Known { get; } = ["bitfinex", "binance", "okx", "bybit", "kraken", "gateio", "coinbase", "htx", "mexc"];
 
     /// <summary>`velox run --venues LIST`: validates the list (usage errors to <paramref name="error"/>) and runs.</summary>
     public static int Run(RunOptions options, string venueList, ShutdownSignal shutdown, TextWriter output, TextWriter error)
@@ -98,6 +98,8 @@ public static class MultiVenueRun
         "kraken" => new KrakenVenueRun(options),
         "gateio" => new GateIoVenueRun(options),
         "coinbase" => new CoinbaseVenueRun(options),
+        "htx" => new HtxVenueRun(options),
+        "mexc" => new MexcVenueRun(options),
         _ => throw new ArgumentException($"unknown venue '{venue}'", nameof(venue)),
     };
 

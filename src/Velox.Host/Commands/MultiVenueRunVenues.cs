@@ -89,6 +89,8 @@ internal abstract class VenueRun : IDisposable
 internal abstract class SimulatedVenueRun<TPort> : VenueRun
     where TPort : struct, IVenueSessionPort<NullMarketDataHandler>
 {
+    private HttpSnapshotClient? _http;
+
     protected SimulatedVenueRun(string name, VenueSimulatorServer server)
         : base(name)
     {
@@ -113,9 +115,31 @@ internal abstract class SimulatedVenueRun<TPort> : VenueRun
     {
         Connector.Dispose();
         Server.Dispose();
+        _http?.Dispose();
     }
 
+    /// <summary>The REST snapshot client of the simulator's REST server (one per run, disposed with it).</summary>
+    protected HttpSnapshotClient SnapshotClient() =>
+        _http ??= new HttpSnapshotClient(new SnapshotClientOptions { BaseAddress = Server.Rest!.BaseAddress, InitialBackoff = TimeSpan.FromMilliseconds(50) });
+
     protected long Reconnects => Math.Max(0, Connector.Connects - 1);
+
+    /// <summary>The books among <paramref name="items"/> (those <paramref name="state"/> gives a state for) and how many are in sync.</summary>
+    protected static (int Books, int InSync) CountBooks<T>(ReadOnlySpan<T> items, Func<T, BookSyncState?> state)
+    {
+        var books = 0;
+        var inSync = 0;
+        foreach (var item in items)
+        {
+            if (state(item) is { } s)
+            {
+                books++;
+                inSync += s == BookSyncState.InSync ? 1 : 0;
+            }
+        }
+
+        return (books, inSync);
+    }
 }
 
 /// <summary>The embedded Bitfinex exchange (per-connection market) and <see cref="BitfinexConnector{TMarketData}"/>.</summary>
@@ -153,7 +177,8 @@ internal sealed class BitfinexVenueRun : VenueRun
 
     public override int DoWork() => _connector.DoWork();
 
-    public override int InjectFault(FaultKind kind) => _server.InjectFault(kind, stallMillis: 300);
+    // The Bitfinex simulator sends no pings, so it has no pongs to lose.
+    public override int InjectFault(FaultKind kind) => kind == FaultKind.MissedPong ? 0 : _server.InjectFault(kind, stallMillis: 300);
 
     public override void Stop() => _connector.Stop();
 
@@ -173,7 +198,6 @@ internal sealed class BitfinexVenueRun : VenueRun
 /// <summary>The Binance spot dialect (WebSocket + REST snapshots) and <see cref="BinanceConnector{TMarketData}"/>.</summary>
 internal sealed class BinanceVenueRun : SimulatedVenueRun<BinanceSessionPort<NullMarketDataHandler>>
 {
-    private readonly HttpSnapshotClient _http;
     private readonly BinanceConnector<NullMarketDataHandler> _binance;
     private readonly BinanceMarketDataSession _session;
 
@@ -189,17 +213,10 @@ internal sealed class BinanceVenueRun : SimulatedVenueRun<BinanceSessionPort<Nul
             _session.Subscribe(spec.Symbol, BinanceStreams.Depth | BinanceStreams.Trade);
         }
 
-        _http = new HttpSnapshotClient(new SnapshotClientOptions { BaseAddress = Server.Rest!.BaseAddress, InitialBackoff = TimeSpan.FromMilliseconds(50) });
-        Connector = _binance = new BinanceConnector<NullMarketDataHandler>(new Uri(Server.BaseUrl, "/ws"), _session, _http, default, Reconnect(options.Seed));
+        Connector = _binance = new BinanceConnector<NullMarketDataHandler>(new Uri(Server.BaseUrl, "/ws"), _session, SnapshotClient(), default, Reconnect(options.Seed));
     }
 
     public override string Endpoint => $"{new Uri(Server.BaseUrl, "/ws")} + {Server.Rest!.BaseAddress}api/v3/depth";
-
-    public override void Dispose()
-    {
-        base.Dispose();
-        _http.Dispose();
-    }
 
     protected override StatusSnapshot Read()
     {

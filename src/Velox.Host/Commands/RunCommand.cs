@@ -30,12 +30,12 @@ public static class RunCommand
         usage: velox run [--duration SECONDS] [--rate EVENTS_PER_S] [--len 1|25|100|250] [--seed N]
                          [--faults LIST --fault-every SECONDS] [--port P] [--topology single|multi] [--record DIR]
                          [--admin [ADDR:]PORT] [--config FILE] [--log-level SPEC]
-                         [--venues bitfinex,binance,okx,bybit,kraken] [--strategy none|mm] [--mode dry-run|paper] [--journal PATH]
+                         [--venues bitfinex,binance,okx,bybit,kraken,htx,mexc] [--strategy none|mm] [--mode dry-run|paper] [--journal PATH]
           --duration     stop after this many seconds (default: until Ctrl-C)
           --rate         simulator market events per second per connection (default 2000)
           --len          book length subscribed per symbol (default 25)
           --seed         simulator seed (default 1)
-          --faults       inject these faults in turn: gap, checksum, malformed, disconnect, stall, reconnect-info, maintenance
+          --faults       inject these faults in turn: {FaultPlan.Names}
           --fault-every  seconds between injected faults (default 5 when --faults is given)
           --port         simulator port on 127.0.0.1 (default: any free port)
           --topology     single: one process (default); multi: `velox md` and `velox engine` as child

@@ -38,4 +38,7 @@ public enum FaultKind
 
     /// <summary>The connection drops right after the next new-order input; a seeded coin decides whether the order was placed.</summary>
     DisconnectOnOrder,
+
+    /// <summary>The client's pongs are lost from now on: a venue with server pings (HTX) disconnects it for missed heartbeats.</summary>
+    MissedPong,
 }

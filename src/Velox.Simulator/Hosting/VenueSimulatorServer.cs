@@ -6,7 +6,9 @@ using Velox.Simulator.Market;
 using Velox.Simulator.Venues;
 using Velox.Simulator.Venues.Binance;
 using Velox.Simulator.Venues.Bybit;
+using Velox.Simulator.Venues.Htx;
 using Velox.Simulator.Venues.Kraken;
+using Velox.Simulator.Venues.Mexc;
 using Velox.Simulator.Venues.Okx;
 
 namespace Velox.Simulator.Hosting;
@@ -88,6 +90,28 @@ public sealed partial class VenueSimulatorServer : IDisposable
     {
         var exchange = new VenueExchange(new KrakenDialect(), instruments ?? KrakenDialect.DefaultInstruments, seed, eventsPerSecond, TimeSpan.FromMilliseconds(100));
         return new VenueSimulatorServer(exchange, (sink, _) => new KrakenConnection(exchange, sink), rest: null, port);
+    }
+
+    /// <summary>
+    /// HTX spot public at /ws: gzip-compressed binary frames, depth.step0 full-book pushes and trade.detail, a
+    /// server <c>{"ping":N}</c> every <paramref name="pingInterval"/> (default 5 s, as HTX) that the client must answer.
+    /// </summary>
+    public static VenueSimulatorServer Htx(int seed, int eventsPerSecond, IReadOnlyList<SimInstrumentSpec>? instruments = null, int port = 0, TimeSpan? pingInterval = null)
+    {
+        var exchange = new VenueExchange(new HtxDialect(), instruments ?? HtxDialect.DefaultInstruments, seed, eventsPerSecond, TimeSpan.FromMilliseconds(100));
+        var interval = pingInterval ?? TimeSpan.FromSeconds(5);
+        return new VenueSimulatorServer(exchange, (sink, _) => new HtxConnection(exchange, sink, interval), rest: null, port);
+    }
+
+    /// <summary>
+    /// MEXC spot v3 at /ws: protobuf aggre.depth (fromVersion/toVersion) and aggre.deals pushes, JSON replies, and the
+    /// REST snapshot <c>/api/v3/depth</c> on <paramref name="restPort"/>. Built from documentation, not verified on real traffic.
+    /// </summary>
+    public static VenueSimulatorServer Mexc(int seed, int eventsPerSecond, IReadOnlyList<SimInstrumentSpec>? instruments = null, int port = 0, int restPort = 0)
+    {
+        var exchange = new VenueExchange(new MexcDialect(), instruments ?? MexcDialect.DefaultInstruments, seed, eventsPerSecond, TimeSpan.FromMilliseconds(100));
+        var rest = new RestServer(new BinanceRestApi(exchange).Handle, restPort);
+        return new VenueSimulatorServer(exchange, (sink, _) => new MexcConnection(exchange, sink), rest, port);
     }
 
     /// <summary>Requests <paramref name="kind"/> on every live connection; returns how many took it.</summary>

@@ -3,7 +3,7 @@ using Velox.Simulator.Bitfinex;
 
 namespace Velox.Simulator.Hosting;
 
-/// <summary>Sends a session's frames as WebSocket text messages.</summary>
+/// <summary>Sends a session's frames as WebSocket text (or binary) messages.</summary>
 internal sealed class WebSocketFrameSink : IFrameSink
 {
     private readonly WebSocketConnection _connection;
@@ -16,6 +16,14 @@ internal sealed class WebSocketFrameSink : IFrameSink
     public void Send(ReadOnlySpan<byte> utf8Frame)
     {
         if (!_connection.SendText(utf8Frame))
+        {
+            FailedSends++;
+        }
+    }
+
+    public void SendBinary(ReadOnlySpan<byte> frame)
+    {
+        if (!_connection.SendBinary(frame))
         {
             FailedSends++;
         }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Velox.Simulator.Bitfinex;
 using Velox.Simulator.Faults;
+using Velox.Simulator.Market;
 
 namespace Velox.Simulator.Venues;
 
@@ -108,10 +109,18 @@ public abstract class VenueConnection : ISimulatedConnection
                 case FaultKind.Disconnect:
                     Close();
                     return 1;
+                default:
+                    OnFault(fault);
+                    break;
             }
         }
 
-        var sent = SendPeriodic(nowNanos);
+        var sent = Heartbeat(nowNanos);
+        if (IsClosed)
+        {
+            return sent;
+        }
+
         while (sent < MaxFramesPerPoll && TryNextFrame(out var isDepth))
         {
             if (isDepth && _dropNext && IsFaultTarget(Writer))
@@ -133,16 +142,13 @@ public abstract class VenueConnection : ISimulatedConnection
                 CorruptedFrames++;
             }
 
-            Sink.Send(Writer.Written);
+            Send(Writer.Written);
             FramesSent++;
             sent++;
         }
 
         return sent;
     }
-
-    /// <summary>Sends what the dialect sends on a timer (e.g. heartbeats) before the logged frames; returns frames sent (default: none).</summary>
-    protected virtual int SendPeriodic(long nowNanos) => 0;
 
     /// <summary>True when the client subscribed to this logged frame (called under the exchange lock).</summary>
     private protected abstract bool Wants(in FrameLog.Entry entry);
@@ -155,6 +161,38 @@ public abstract class VenueConnection : ISimulatedConnection
 
     /// <summary>Alters the checksum of the depth frame in <paramref name="writer"/>; false when the dialect has none.</summary>
     protected virtual bool CorruptChecksum(FrameWriter writer) => false;
+
+    /// <summary>Sends one frame as this venue frames it (default: a text message as is).</summary>
+    protected virtual void Send(ReadOnlySpan<byte> frame) => Sink.Send(frame);
+
+    /// <summary>What the venue sends on a timer, due at <paramref name="nowNanos"/> (server pings, heartbeats), before the logged frames; may <see cref="Close"/>. Returns frames sent (default: none).</summary>
+    protected virtual int Heartbeat(long nowNanos) => 0;
+
+    /// <summary>A requested fault the base class does not handle itself (one the dialect declared in <see cref="Supports"/>).</summary>
+    protected virtual void OnFault(FaultKind kind)
+    {
+    }
+
+    /// <summary>
+    /// Writes the current book of <paramref name="instrument"/> into <see cref="Writer"/> with <paramref name="write"/>
+    /// (writer, market, update id, exchange ms) after publishing what is pending, so the snapshot's id is exactly the
+    /// last published one; returns that id (the client then wants only depth frames after it). Cold path (subscribe).
+    /// </summary>
+    protected long WriteSnapshot(int instrument, Action<FrameWriter, InstrumentMarket, long, long> write)
+    {
+        Writer.Reset();
+        lock (Exchange.Gate)
+        {
+            Exchange.PublishPending(instrument);
+            var id = Exchange.UpdateId(instrument);
+            write(Writer, Exchange.Market[instrument], id, Exchange.NowMillis);
+            return id;
+        }
+    }
+
+    /// <summary>Client text echoed in an error, reduced to characters that need no JSON escaping.</summary>
+    protected static string Printable(string? text) =>
+        text is null ? string.Empty : string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '/' or '.' or '@' ? c : '?'));
 
     /// <summary>Drops the transport without a close handshake.</summary>
     protected void Close()

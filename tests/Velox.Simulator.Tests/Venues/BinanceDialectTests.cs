@@ -46,15 +46,7 @@ public class BinanceDialectTests
         using var server = VenueSimulatorServer.Binance(seed: 9, eventsPerSecond: 2000);
         server.Start();
         using var client = Client.Create(server);
-        Func<int> doWork = client.Connector.DoWork;
-        ClientLoop.RunUntil(doWork, client.AllInSync, "every book in sync");
-        ClientLoop.RunFor(doWork, TimeSpan.FromMilliseconds(300));
-
-        var updates = client.Session.Stats.DepthUpdates;
-        var (bytes, work) = ClientLoop.MeasureAllocations(doWork, TimeSpan.FromSeconds(1));
-        Assert.That(client.Session.Stats.DepthUpdates - updates, Is.GreaterThan(5));
-        Assert.That(work, Is.GreaterThan(0));
-        Assert.That(bytes, Is.Zero, "frames → parser → books on the connector thread");
+        ClientLoop.AssertSteadyStateAllocatesNothing(client.Connector.DoWork, client.AllInSync, () => client.Session.Stats.DepthUpdates, "frames → parser → books on the connector thread");
     }
 
     [Test]

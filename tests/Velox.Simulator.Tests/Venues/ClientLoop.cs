@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using Velox.MarketData;
 using Velox.MarketData.Books;
+using Velox.Simulator.Venues;
 
 namespace Velox.Simulator.Tests.Venues;
 
@@ -30,28 +31,57 @@ internal static class ClientLoop
     }
 
     /// <summary>
-    /// Runs until ten diffs in a row were applied with no stale one between: the stream is past every REST snapshot,
-    /// so a diff dropped now is a real gap (under load the server's send position can lag behind a snapshot, and a
-    /// dropped diff the snapshot already covers is rightly ignored as stale).
+    /// For REST-snapshot venues: under load the server's send position can lag behind the snapshots, and a diff the
+    /// snapshot already covers is rightly ignored as stale, so a fault spoiling it goes unseen. Runs until ten diffs in
+    /// a row were applied with no stale one between: a diff spoiled after that is one the client must catch.
     /// </summary>
-    public static void RunUntilPastSnapshots(Func<int> doWork, Func<long> stale, Func<long> applied, Func<string> describe)
+    public static void RunUntilPastSnapshots(Func<int> doWork, Func<long> staleDiffs, Func<long> appliedDiffs, Func<string>? describe = null)
     {
-        var lastStale = stale();
-        var since = applied();
+        var stale = staleDiffs();
+        var applied = appliedDiffs();
         RunUntil(
             doWork,
             () =>
             {
-                if (stale() != lastStale)
+                if (staleDiffs() != stale)
                 {
-                    lastStale = stale();
-                    since = applied();
+                    stale = staleDiffs();
+                    applied = appliedDiffs();
                 }
 
-                return applied() - since >= 10;
+                return appliedDiffs() - applied >= 10;
             },
-            "the stream past every snapshot",
+            "the stream past the snapshots",
             describe);
+    }
+
+    /// <summary>
+    /// Once <paramref name="inSync"/> holds and a warm-up passed, asserts that a second of <paramref name="doWork"/>
+    /// applied book updates (<paramref name="updates"/>) and allocated nothing on this thread.
+    /// </summary>
+    public static void AssertSteadyStateAllocatesNothing(Func<int> doWork, Func<bool> inSync, Func<long> updates, string path)
+    {
+        RunUntil(doWork, inSync, "every book in sync");
+        RunFor(doWork, TimeSpan.FromMilliseconds(300));
+        var before = updates();
+        var (bytes, work) = MeasureAllocations(doWork, TimeSpan.FromSeconds(1));
+        Assert.That(updates() - before, Is.GreaterThan(5));
+        Assert.That(work, Is.GreaterThan(0));
+        Assert.That(bytes, Is.Zero, path);
+    }
+
+    /// <summary>Stops the simulator's market, runs the client until <paramref name="booksEqual"/> holds, then lets the market go on.</summary>
+    public static void RunPaused(VenueExchange exchange, Func<int> doWork, Func<bool> booksEqual)
+    {
+        exchange.Pause();
+        try
+        {
+            RunUntil(doWork, booksEqual, "client books equal to the simulator's");
+        }
+        finally
+        {
+            exchange.Resume();
+        }
     }
 
     /// <summary>Calls <paramref name="doWork"/> for <paramref name="duration"/>.</summary>

@@ -5,7 +5,8 @@ namespace Velox.Simulator.Venues.Binance;
 /// <summary>
 /// The REST endpoint the depth sync needs: <c>GET /api/v3/depth?symbol=BTCUSDT&amp;limit=1000</c>.
 /// The snapshot first publishes pending changes, so its lastUpdateId is the last id on the stream.
-/// Errors use Binance's body shape <c>{"code":-1121,"msg":"Invalid symbol."}</c>.
+/// Errors use Binance's body shape <c>{"code":-1121,"msg":"Invalid symbol."}</c>. MEXC's spot v3 REST documents
+/// the same path, query, body and error shape, so the MEXC dialect serves its snapshots with this class too.
 /// </summary>
 public sealed class BinanceRestApi : SnapshotRestApi
 {

@@ -74,7 +74,7 @@ public sealed class CoinbaseConnection : VenueConnection
     }
 
     /// <inheritdoc />
-    protected override int SendPeriodic(long nowNanos)
+    protected override int Heartbeat(long nowNanos)
     {
         if (nowNanos < _nextHeartbeatNanos)
         {

@@ -133,21 +133,10 @@ public sealed class OkxConnection : VenueConnection
             return;
         }
 
-        Writer.Reset();
-        lock (Exchange.Gate)
-        {
-            Exchange.PublishPending(instrument);
-            _snapshotIds[instrument] = Exchange.UpdateId(instrument);
-            OkxDialect.WriteSnapshot(Writer, Exchange.Market[instrument], _snapshotIds[instrument], Exchange.NowMillis);
-        }
-
+        _snapshotIds[instrument] = WriteSnapshot(instrument, OkxDialect.WriteSnapshot);
         Sink.Send(Writer.Written);
         Snapshots++;
     }
-
-    /// <summary>Client text echoed in an error, reduced to characters that need no JSON escaping.</summary>
-    private static string Printable(string? text) =>
-        text is null ? string.Empty : string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '/' or '.' ? c : '?'));
 
     private void Refuse(string code, string message)
     {

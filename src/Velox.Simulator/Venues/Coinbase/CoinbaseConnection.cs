@@ -119,10 +119,6 @@ public sealed class CoinbaseConnection : VenueConnection
             ? _level2[entry.Instrument] && entry.LastId > _snapshotIds[entry.Instrument]
             : _matches[entry.Instrument];
 
-    /// <summary>Client text echoed in an error, reduced to characters that need no JSON escaping (the reasons are then plain ASCII).</summary>
-    private static string Printable(string? text) =>
-        text is null ? string.Empty : string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '?'));
-
     private static string[] Strings(JsonElement array) =>
         array.ValueKind == JsonValueKind.Array ? array.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : string.Empty).ToArray() : [];
 

@@ -80,10 +80,6 @@ public sealed class GateIoConnection : VenueConnection
     private static string? String(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    /// <summary>Client text echoed in a reply, reduced to characters that need no JSON escaping.</summary>
-    private static string Printable(string? text) =>
-        text is null ? string.Empty : string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '?'));
-
     private bool TryApply(string channel, bool subscribe, JsonElement payload, out string problem)
     {
         problem = string.Empty;

@@ -84,7 +84,7 @@ public static class RunCommand
 
         using var shutdown = new ShutdownSignal();
         shutdown.StopAfter(options.Duration);
-        if (options.Strategy != TradingStrategy.None)
+        if (options.Strategy != TradingStrategy.None && !options.MultiProcess)
         {
             return TradingCommandLine.Execute(options, options.Config, shutdown, Console.Out);
         }

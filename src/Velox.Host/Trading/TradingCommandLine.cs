@@ -11,7 +11,8 @@ public static class TradingCommandLine
     /// <summary>Usage lines for `velox run --help`.</summary>
     public const string Usage = """
           --strategy     none (default): market data only; mm: the market maker on one instrument (tBTCUSD unless
-                         strategy.mm.instrument says otherwise); arb is not available yet
+                         strategy.mm.instrument says otherwise); arb is not available yet. With --topology multi the
+                         engine process trades and `velox og` sends its orders on its own simulator connection
           --mode         with --strategy: dry-run (default): decisions recorded, nothing sent; paper: orders go to the
                          embedded simulator's demo account; live is refused here (it needs real venue endpoints)
           --journal      with --strategy: the audit journal file (default: a new file in the temp directory);
@@ -63,9 +64,9 @@ public static class TradingCommandLine
             return false;
         }
 
-        if (strategy != TradingStrategy.None && multiProcess)
+        if (strategy != TradingStrategy.None && multiProcess && cli.Get("admin") is not null)
         {
-            error = "--strategy runs with --topology single only (the multi topology's engine does not trade yet)";
+            error = "--strategy with --topology multi does not take --admin yet (the kill switch endpoint lives in the single-process run)";
             return false;
         }
 

@@ -275,7 +275,7 @@ public static class RunCommand
             admin = endpoint;
         }
 
-        if (!TradingCommandLine.TryRead(cli, topology == "multi", out var strategy, out var tradingMode, out var journal, out error))
+        if (!TradingCommandLine.TryRead(cli, out var strategy, out var tradingMode, out var journal, out error))
         {
             return false;
         }

@@ -20,7 +20,7 @@ public static class TradingCommandLine
         """;
 
     /// <summary>Reads --strategy, --mode and --journal; false with a usage message.</summary>
-    public static bool TryRead(CliArguments cli, bool multiProcess, out TradingStrategy strategy, out ExecutionMode mode, out string? journal, out string error)
+    public static bool TryRead(CliArguments cli, out TradingStrategy strategy, out ExecutionMode mode, out string? journal, out string error)
     {
         ArgumentNullException.ThrowIfNull(cli);
         strategy = TradingStrategy.None;
@@ -61,12 +61,6 @@ public static class TradingCommandLine
         if (strategy == TradingStrategy.None && (modeText is not null || journal is not null))
         {
             error = "--mode and --journal need --strategy mm";
-            return false;
-        }
-
-        if (strategy != TradingStrategy.None && multiProcess && cli.Get("admin") is not null)
-        {
-            error = "--strategy with --topology multi does not take --admin yet (the kill switch endpoint lives in the single-process run)";
             return false;
         }
 

@@ -107,7 +107,7 @@ public static class EngineTradingCommand
             var summary = loop.Run(stop, state =>
             {
                 Console.Error.WriteLine($"velox engine: {state}");
-                log?.Logger.Message(log.Catalog.Component("engine"), Velox.Logging.LogLevel.Warn, "md.stream", state);
+                log?.Logger.Message(log.Catalog.Component("engine"), Velox.Logging.LogLevel.Warn, state.StartsWith("og", StringComparison.Ordinal) ? "og.stream" : "md.stream", state);
             });
             Console.WriteLine($"velox engine: {summary}");
             return ExitCodes.Ok;

@@ -54,13 +54,14 @@ public sealed class EngineTradingLoop
         return work + _orders.DoWork() + _status.DoWork() + _tradingStatus.DoWork();
     }
 
-    /// <summary>Runs until <paramref name="stop"/>, then shuts down; returns the shutdown line.</summary>
-    public string Run(CancellationToken stop, Action<string>? onMarketDataState = null)
+    /// <summary>Runs until <paramref name="stop"/>, then shuts down; returns the shutdown line. <paramref name="onStreamState"/> hears md's and og's stream changes.</summary>
+    public string Run(CancellationToken stop, Action<string>? onStreamState = null)
     {
         var idle = new BackoffIdleStrategy(maxSpins: 200, maxYields: 200, minParkNanos: 50_000, maxParkNanos: 1_000_000);
         var interval = Stopwatch.Frequency * TopologyStreams.StatusIntervalMillis / 1000;
         var nextStatus = Stopwatch.GetTimestamp();
         var lastState = _marketData.Status;
+        var lastReports = _reports.Status;
         while (!stop.IsCancellationRequested)
         {
             idle.Idle(Turn());
@@ -71,7 +72,18 @@ public sealed class EngineTradingLoop
                 if (_marketData.Status != lastState)
                 {
                     lastState = _marketData.Status;
-                    onMarketDataState?.Invoke($"market-data stream {lastState}");
+                    onStreamState?.Invoke($"market-data stream {lastState}");
+                }
+
+                if (_reports.Status != lastReports)
+                {
+                    lastReports = _reports.Status;
+                    onStreamState?.Invoke($"og report stream {lastReports}");
+                    if (lastReports is SubscriptionStatus.PublisherDead or SubscriptionStatus.EndOfStream)
+                    {
+                        // og is gone: no order can reach a venue, so the strategy's orders are refused until it is back.
+                        _trading.Publisher.OgReady = false;
+                    }
                 }
 
                 PublishStatus();

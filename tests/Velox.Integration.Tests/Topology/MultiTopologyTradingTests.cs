@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Velox.Host.Cli;
 using Velox.Host.Commands;
@@ -18,12 +19,24 @@ namespace Velox.Integration.Tests.Topology;
 public partial class MultiTopologyTradingTests
 {
     private string _journal = string.Empty;
+    private string _scenarios = string.Empty;
 
     [SetUp]
-    public void SetUp() => _journal = Path.Combine(Path.GetTempPath(), $"velox-multi-trading-{Guid.NewGuid():N}.journal");
+    public void SetUp()
+    {
+        _journal = Path.Combine(Path.GetTempPath(), $"velox-multi-trading-{Guid.NewGuid():N}.journal");
+        _scenarios = Path.Combine(Path.GetTempPath(), $"velox-multi-trading-{Guid.NewGuid():N}");
+    }
 
     [TearDown]
-    public void TearDown() => File.Delete(_journal);
+    public void TearDown()
+    {
+        File.Delete(_journal);
+        if (Directory.Exists(_scenarios))
+        {
+            Directory.Delete(_scenarios, recursive: true);
+        }
+    }
 
     [Test]
     public void Paper_market_maker_trades_through_og_and_stops_with_nothing_open()
@@ -33,7 +46,7 @@ public partial class MultiTopologyTradingTests
         shutdown.StopAfter(TimeSpan.FromSeconds(8));
         using var output = new StringWriter();
 
-        var code = TopologyLauncher.Execute(Options(ExecutionMode.Paper), shutdown, output, new VeloxExecutable(binary, []));
+        var code = TopologyLauncher.Execute(Options(ExecutionMode.Paper) with { BenchScenarioDirectory = _scenarios }, shutdown, output, new VeloxExecutable(binary, []));
         var text = output.ToString();
 
         Assert.That(code, Is.EqualTo(ExitCodes.Ok), text);
@@ -53,6 +66,15 @@ public partial class MultiTopologyTradingTests
         var (dumpCode, dump, dumpError) = VeloxBinary.Run(binary, TimeSpan.FromSeconds(60), "journal", "dump", _journal);
         Assert.That(dumpCode, Is.EqualTo(0), dumpError);
         Assert.That(dump, Does.Contain("NewOrder").And.Contain("Fill"), "the journal holds the orders and fills");
+
+        using var scenario = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_scenarios, "tick-to-trade-ipc.json")));
+        var root = scenario.RootElement;
+        Assert.That(root.GetProperty("schema").GetString(), Is.EqualTo("velox-bench-scenario/1"));
+        Assert.That(root.GetProperty("id").GetString(), Is.EqualTo("tick-to-trade-ipc"));
+        var histogram = root.GetProperty("histograms")[0];
+        Assert.That(histogram.GetProperty("name").GetString(), Is.EqualTo("tick-to-trade"));
+        var buckets = histogram.GetProperty("buckets").EnumerateArray().Sum(b => b[1].GetInt64());
+        Assert.That(buckets, Is.EqualTo(histogram.GetProperty("count").GetInt64()).And.GreaterThan(0), "lossless buckets add up to the sample count");
     }
 
     [Test]

@@ -18,7 +18,7 @@ public static class OgCommand
 {
     private const string Usage = """
         usage: velox og [--mode dry-run|paper] [--sim-url ws://HOST:PORT/ws/2] [--ipc-dir DIR] [--symbol SYMBOL]
-                        [--stream-orders N] [--stream-reports N] [--stream-status N] [--seed N]
+                        [--stream-orders N] [--stream-reports N] [--stream-status N] [--seed N] [--bench-scenario DIR]
           --mode            paper: orders go to the simulator's demo account at --sim-url; dry-run (default): nothing
                             is sent, synthetic acks and cancels answer the engine
           --sim-url         Bitfinex-dialect WebSocket endpoint of the embedded simulator (paper only)
@@ -29,11 +29,12 @@ public static class OgCommand
           --stream-reports  execution reports to the engine (default 13)
           --stream-status   og's status record (default 22)
           --seed            reconnect jitter seed (default 1)
+          --bench-scenario  at exit, write the tick-to-trade-ipc scenario (perf/BENCH-REPORT.md) into DIR
         Runs until SIGINT/SIGTERM. Exit: 0 stopped by a signal, 2 usage, 3 failure.
         """;
 
     private static readonly string[] Flags = ["help"];
-    private static readonly string[] Valued = ["mode", "sim-url", "ipc-dir", "symbol", "stream-orders", "stream-reports", "stream-status", "seed"];
+    private static readonly string[] Valued = ["mode", "sim-url", "ipc-dir", "symbol", "stream-orders", "stream-reports", "stream-status", "seed", "bench-scenario"];
 
     public static int Run(string[] args)
     {
@@ -59,10 +60,17 @@ public static class OgCommand
             ? OgService.Paper(commands, reports, url, settings.Symbol, settings.Seed)
             : OgService.DryRun(commands, reports);
         Console.WriteLine($"velox og: {(og.Mode == Strategies.Execution.ExecutionMode.Paper ? $"paper, orders to {settings.Url}" : "dry-run, nothing sent")}; commands ← stream {settings.OrderStream}, reports → stream {settings.ReportStream}, status {settings.StatusStream}");
+        var scenario = settings.BenchScenario is null ? null : OgBenchScenario.Begin(og.Mode);
         Loop(og, status, shutdown.Token);
         var summary = og.Stop();
         Publish(og, status);
         var final = og.Status();
+        if (scenario is not null && !OgBenchScenario.TryWrite(scenario, og, settings.BenchScenario!, out var written))
+        {
+            Console.Error.WriteLine($"velox og: {written}");
+            return ExitCodes.Failure;
+        }
+
         Console.WriteLine($"velox og: {summary}; {final.Commands:N0} commands, {final.OrdersSent:N0} orders {final.CancelsSent:N0} cancels {final.CancelAllsSent:N0} cancel-alls sent, {final.ReportsPublished:N0} reports published ({final.ReportsDropped} dropped), {final.FormatTickToTrade()}");
         return ExitCodes.Ok;
     }
@@ -146,9 +154,10 @@ public static class OgCommand
                 return false;
         }
 
-        settings = new OgSettings(url, cli.Get("ipc-dir") ?? IpcOptions.DefaultDirectory(), cli.Get("symbol") ?? TradingSettings.DefaultInstrument, orders, reports, status, seed);
+        settings = new OgSettings(url, cli.Get("ipc-dir") ?? IpcOptions.DefaultDirectory(), cli.Get("symbol") ?? TradingSettings.DefaultInstrument, orders, reports, status, seed,
+            cli.Get("bench-scenario") is { } bench ? Path.GetFullPath(bench) : null);
         return true;
     }
 
-    private sealed record OgSettings(Uri? Url, string IpcDirectory, string Symbol, int OrderStream, int ReportStream, int StatusStream, int Seed);
+    private sealed record OgSettings(Uri? Url, string IpcDirectory, string Symbol, int OrderStream, int ReportStream, int StatusStream, int Seed, string? BenchScenario);
 }

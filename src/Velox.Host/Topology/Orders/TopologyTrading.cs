@@ -32,6 +32,7 @@ public sealed class TopologyTrading : IDisposable
         Symbol = options.Config.Strategy.Mm.Instrument ?? TradingSettings.DefaultInstrument;
         JournalPath = options.JournalPath ?? Path.Combine(Path.GetTempPath(), $"velox-{Environment.ProcessId}-{DateTime.UtcNow:yyyyMMddTHHmmss}.journal");
         ConfigPath = options.ConfigSource?.Path;
+        BenchScenarioDirectory = options.BenchScenarioDirectory;
         (_base, _quote) = TopologyInstruments.Currencies(Symbol);
         _og = ipc.AddSubscription(TopologyStreams.OgStatus);
         _engine = ipc.AddSubscription(TopologyStreams.EngineTrading);
@@ -45,6 +46,9 @@ public sealed class TopologyTrading : IDisposable
 
     public string? ConfigPath { get; }
 
+    /// <summary>Where og writes the tick-to-trade-ipc scenario at exit, or null.</summary>
+    public string? BenchScenarioDirectory { get; }
+
     public string ModeName => Mode == ExecutionMode.Paper ? "paper" : "dry-run";
 
     /// <summary>og's latest status.</summary>
@@ -54,9 +58,13 @@ public sealed class TopologyTrading : IDisposable
     public EngineTradingStatus Engine => EngineTradingStatus.Read(_engineReader.Latest);
 
     /// <summary>`velox og` arguments after the IPC directory.</summary>
-    public IEnumerable<string> OgArguments(Uri simulator) => Mode == ExecutionMode.Paper
-        ? ["--mode", "paper", "--sim-url", simulator.ToString(), "--symbol", Symbol]
-        : ["--mode", "dry-run", "--symbol", Symbol];
+    public IEnumerable<string> OgArguments(Uri simulator)
+    {
+        IEnumerable<string> mode = Mode == ExecutionMode.Paper
+            ? ["--mode", "paper", "--sim-url", simulator.ToString(), "--symbol", Symbol]
+            : ["--mode", "dry-run", "--symbol", Symbol];
+        return BenchScenarioDirectory is null ? mode : [.. mode, "--bench-scenario", BenchScenarioDirectory];
+    }
 
     /// <summary>`velox engine` trading arguments.</summary>
     public IEnumerable<string> EngineArguments() => ConfigPath is null

@@ -22,7 +22,8 @@ public static class EngineCommand
         usage: velox engine [--ipc-dir DIR] [--stream-md N] [--stream-status N] [--config FILE]
                             [--strategy mm [--mode dry-run|paper] [--journal FILE]]
           --ipc-dir        IPC directory (default: ipc.directory of --config, else /dev/shm/velox-<user>)
-          --config         JSON configuration: ipc.directory and logging (JSON lines: md.stream changes)
+          --config         JSON configuration: ipc.directory and logging (JSON lines: md.stream changes); with
+                           --strategy also risk and strategy.mm
           --stream-md      stream of normalized market-data events (default 10)
           --stream-status  stream of the engine's status record (default 21)
         {EngineTradingCommand.Usage}

@@ -5,6 +5,7 @@ using Velox.Host.Config;
 using Velox.Host.Doctor;
 using Velox.Host.Ipc;
 using Velox.Host.Topology;
+using Velox.Host.Topology.Orders;
 using Velox.Trading.Journal;
 
 namespace Velox.Host;
@@ -17,6 +18,8 @@ public static class Program
           run            simulator + Bitfinex connector in one process (--topology multi: md + engine child processes over IPC)
           md             market-data process: Bitfinex connector → raw-frame and market-data IPC streams
           engine         engine process: market-data IPC stream → L2 books per instrument, publisher liveness
+          og             order gateway process: engine's order commands → the venue's authenticated connection,
+                         execution reports back (velox run --topology multi --strategy starts it)
           sim            the embedded Bitfinex exchange alone (synthetic market, capture replay, faults)
           replay-check   feed a recorded capture through a venue's parser and books; report gaps and checksums
           archive        record / list / replay / export recordings of IPC streams
@@ -43,6 +46,8 @@ public static class Program
                 return MdCommand.Run(args[1..]);
             case "engine":
                 return EngineCommand.Run(args[1..]);
+            case "og":
+                return OgCommand.Run(args[1..]);
             case "sim":
                 return SimCommand.Run(args[1..]);
             case "archive":

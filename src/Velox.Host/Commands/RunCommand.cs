@@ -51,6 +51,8 @@ public static class RunCommand
           --venues       run these simulator dialects and our connector for each, one thread per venue, with
                          per-venue status lines and summaries (default: bitfinex only, as above)
         {TradingCommandLine.Usage}
+          --bench-scenario  with --topology multi --strategy mm: og writes the tick-to-trade-ipc scenario
+                         (perf/BENCH-REPORT.md) into DIR at exit
         Starts the embedded Bitfinex simulator on 127.0.0.1, connects our WebSocket client, subscribes books
         and trades for every simulated instrument, and verifies every book by sequence and checksum.
         Exit: 0 books in sync and no undetected problem, 1 a checksum mismatch or gap that was not injected, 2 usage,
@@ -58,7 +60,7 @@ public static class RunCommand
         """;
 
     private static readonly string[] Flags = ["help"];
-    private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port", "topology", "record", "admin", "config", "log-level", "venues", "strategy", "mode", "journal"];
+    private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port", "topology", "record", "admin", "config", "log-level", "venues", "strategy", "mode", "journal", "bench-scenario"];
 
     public static int Run(string[] args)
     {
@@ -84,7 +86,7 @@ public static class RunCommand
 
         using var shutdown = new ShutdownSignal();
         shutdown.StopAfter(options.Duration);
-        if (options.Strategy != TradingStrategy.None)
+        if (options.Strategy != TradingStrategy.None && !options.MultiProcess)
         {
             return TradingCommandLine.Execute(options, options.Config, shutdown, Console.Out);
         }
@@ -275,8 +277,15 @@ public static class RunCommand
             admin = endpoint;
         }
 
-        if (!TradingCommandLine.TryRead(cli, topology == "multi", out var strategy, out var tradingMode, out var journal, out error))
+        if (!TradingCommandLine.TryRead(cli, out var strategy, out var tradingMode, out var journal, out error))
         {
+            return false;
+        }
+
+        var benchScenario = cli.Get("bench-scenario");
+        if (benchScenario is not null && (topology != "multi" || strategy == TradingStrategy.None))
+        {
+            error = "--bench-scenario needs --topology multi --strategy mm (og writes the tick-to-trade-ipc scenario)";
             return false;
         }
 
@@ -308,6 +317,7 @@ public static class RunCommand
             Strategy = strategy,
             TradingMode = tradingMode,
             JournalPath = journal,
+            BenchScenarioDirectory = benchScenario is null ? null : Path.GetFullPath(benchScenario),
         };
         return true;
     }

@@ -53,4 +53,7 @@ public sealed record RunOptions
 
     /// <summary>`--journal PATH`: the audit journal of a trading run; null = a new file in the temp directory.</summary>
     public string? JournalPath { get; init; }
+
+    /// <summary>`--bench-scenario DIR` (multi topology trading): og writes tick-to-trade-ipc.json there at exit.</summary>
+    public string? BenchScenarioDirectory { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Velox.Host.Cli;
 using Velox.Host.Commands;
 using Velox.Host.Logging;
+using Velox.Host.Topology.Orders;
 using Velox.Ipc;
 using Velox.Ipc.Agents;
 using Velox.Ipc.Publications;
@@ -17,23 +18,27 @@ namespace Velox.Host.Topology;
 /// </summary>
 public static class EngineCommand
 {
-    private const string Usage = """
+    private static readonly string Usage = $"""
         usage: velox engine [--ipc-dir DIR] [--stream-md N] [--stream-status N] [--config FILE]
+                            [--strategy mm [--mode dry-run|paper] [--journal FILE]]
           --ipc-dir        IPC directory (default: ipc.directory of --config, else /dev/shm/velox-<user>)
-          --config         JSON configuration: ipc.directory and logging (JSON lines: md.stream changes)
+          --config         JSON configuration: ipc.directory and logging (JSON lines: md.stream changes); with
+                           --strategy also risk and strategy.mm
           --stream-md      stream of normalized market-data events (default 10)
           --stream-status  stream of the engine's status record (default 21)
+        {EngineTradingCommand.Usage}
         Runs until SIGINT/SIGTERM. Exit: 0 stopped by a signal, 2 usage, 3 failure.
         """;
 
     private const int FragmentLimit = 256;
 
     private static readonly string[] Flags = ["help"];
-    private static readonly string[] Valued = ["ipc-dir", "stream-md", "stream-status", "config"];
+    private static readonly string[] Valued = ["ipc-dir", "stream-md", "stream-status", "config", .. EngineTradingCommand.Valued];
 
     public static int Run(string[] args)
     {
-        if (!CliArguments.TryParse(args, 0, Flags, Valued, out var cli, out var problem) || !TryRead(cli, out var md, out var statusStream, out problem))
+        if (!CliArguments.TryParse(args, 0, Flags, Valued, out var cli, out var problem) || !TryRead(cli, out var md, out var statusStream, out problem)
+            || !EngineTradingCommand.TryRead(cli, out var trading, out problem))
         {
             Console.Error.WriteLine($"velox engine: {problem}");
             Console.Error.WriteLine(Usage);
@@ -63,6 +68,11 @@ public static class EngineCommand
         using var subscription = ipc.AddSubscription(md);
         using var status = ipc.AddExclusivePublication(statusStream);
         Console.WriteLine($"velox engine: {directory} stream md {md} status {statusStream}");
+        if (trading is not null)
+        {
+            return EngineTradingCommand.Run(ipc, subscription, status, trading, config, log, shutdown.Token);
+        }
+
         Loop(subscription, status, new EngineBooks(), log, shutdown.Token);
         return ExitCodes.Ok;
     }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Velox.Host.Cli;
 using Velox.Host.Commands;
+using Velox.Host.Topology.Orders;
+using Velox.Host.Trading;
 using Velox.Ipc;
 using Velox.Ipc.LogBuffers;
 using Velox.Ipc.Subscriptions;
@@ -15,7 +17,8 @@ namespace Velox.Host.Topology;
 /// processes of the same binary wired over IPC in a fresh directory under /dev/shm. Prints md's and engine's
 /// counters (from their status streams) once a second. On the stop signal it stops the children (SIGTERM, then
 /// SIGKILL) and removes the IPC directory; when a child dies first it reports which one and how, stops the
-/// others and returns <see cref="ExitCodes.Failure"/>.
+/// others and returns <see cref="ExitCodes.Failure"/>. With <c>--strategy mm</c> the engine trades and a third child,
+/// `velox og`, sends its orders on its own connection to the simulator (see <see cref="TopologyTrading"/>).
 /// </summary>
 public static class TopologyLauncher
 {
@@ -47,20 +50,34 @@ public static class TopologyLauncher
     private static int Run(
         RunOptions options, ShutdownSignal shutdown, TextWriter output, VeloxExecutable executable, string directory, Action<string, int>? onChildStarted)
     {
-        var simOptions = new SimulatorOptions { Seed = options.Seed, EventsPerSecond = options.EventsPerSecond };
+        // Trading: the simulator's clock starts at the real time (cancels by cid carry our UTC date, as in TradingRun).
+        var simOptions = new SimulatorOptions
+        {
+            Seed = options.Seed,
+            EventsPerSecond = options.EventsPerSecond,
+            EpochMillis = options.Strategy == TradingStrategy.None ? new SimulatorOptions().EpochMillis : DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+        };
         using var server = new BitfinexSimulatorServer(simOptions, options.Port);
         server.Start();
         using var ipc = new IpcDirectory(new IpcOptions { Directory = directory });
         using var mdStatus = ipc.AddSubscription(TopologyStreams.MdStatus);
         using var engineStatus = ipc.AddSubscription(TopologyStreams.EngineStatus);
         using var rawFrames = ipc.AddSubscription(TopologyStreams.RawFrames);
+        using var trading = options.Strategy == TradingStrategy.None ? null : new TopologyTrading(options, ipc);
         var ipcArgs = new[] { "--ipc-dir", directory };
-        var children = new List<ChildProcess>(3);
+        var children = new List<ChildProcess>(4);
         try
         {
+            // og first, so it is stopped last: the engine's shutdown cancel-all still reaches the venue through it.
+            if (trading is not null)
+            {
+                children.Add(ChildProcess.Start(executable, "og", [.. ipcArgs, .. trading.OgArguments(server.Url)]));
+                onChildStarted?.Invoke("og", children[^1].Pid);
+            }
+
             // The engine (and the archiver) first: md waits for its subscriber before connecting, so the engine
             // sees the first snapshots, and the archiver joins the raw stream before its first frame.
-            children.Add(ChildProcess.Start(executable, "engine", ipcArgs));
+            children.Add(ChildProcess.Start(executable, "engine", trading is null ? ipcArgs : [.. ipcArgs, .. trading.EngineArguments()]));
             onChildStarted?.Invoke("engine", children[^1].Pid);
             if (options.RecordDirectory is { } archive)
             {
@@ -74,7 +91,7 @@ public static class TopologyLauncher
                 executable, "md", [.. ipcArgs, "--sim-url", server.Url.ToString(), "--len", options.BookLength.ToString(CultureInfo.InvariantCulture)]));
             onChildStarted?.Invoke("md", children[^1].Pid);
             output.WriteLine($"velox run (multi): simulator on {server.Url}, IPC {directory}, {string.Join(", ", children.ConvertAll(c => $"{c.Role} pid {c.Pid}"))}");
-            return Supervise(options, shutdown, output, server, children, new StatusStreams(mdStatus, engineStatus, rawFrames, LogBufferDescriptor.ComputeMaxMessageLength(ipc.Options.TermLength)));
+            return Supervise(options, shutdown, output, server, children, new StatusStreams(mdStatus, engineStatus, rawFrames, LogBufferDescriptor.ComputeMaxMessageLength(ipc.Options.TermLength)), trading);
         }
         finally
         {
@@ -87,7 +104,7 @@ public static class TopologyLauncher
 
     private static int Supervise(
         RunOptions options, ShutdownSignal shutdown, TextWriter output, BitfinexSimulatorServer server, List<ChildProcess> children,
-        StatusStreams streams)
+        StatusStreams streams, TopologyTrading? trading)
     {
         var (mdStatus, engineStatus, rawFrames, maxMessageLength) = streams;
         var raw = new FragmentAssembler<RawFrameTally>(default, maxMessageLength);
@@ -105,6 +122,7 @@ public static class TopologyLauncher
             mdStatus.Poll(ref md, 64);
             engineStatus.Poll(ref engine, 64);
             rawFrames.Poll(ref raw, int.MaxValue);
+            trading?.Poll();
             died = children.Find(static c => c.HasExited);
             if (options.Faults.Count > 0 && clock.Elapsed >= nextFault)
             {
@@ -123,7 +141,9 @@ public static class TopologyLauncher
                 var rate = (snapshot.Frames - previousFrames) / Math.Max(seconds - previousSeconds, 1e-9);
                 previousFrames = snapshot.Frames;
                 previousSeconds = seconds;
-                output.WriteLine($"{snapshot.Format(seconds, rate)} | {FormatEngine(EngineStatus.Read(engine.Latest))}");
+                output.WriteLine(trading is null
+                    ? $"{snapshot.Format(seconds, rate)} | {FormatEngine(EngineStatus.Read(engine.Latest))}"
+                    : $"{snapshot.Format(seconds, rate)} | {FormatEngine(EngineStatus.Read(engine.Latest))} | {trading.FormatLine()}");
             }
         }
 
@@ -144,9 +164,15 @@ public static class TopologyLauncher
         rawFrames.Poll(ref raw, int.MaxValue);
         output.WriteLine(finalMd.FormatSummary(clock.Elapsed.TotalSeconds, injected));
         output.WriteLine($"engine: {FormatEngine(finalEngine)}, md events dropped {MdStatusRecord.EventsDropped(md.Latest)}, raw frames published {MdStatusRecord.RawPublished(md.Latest):N0}, raw frames received {raw.Handler.Frames:N0} ({raw.Handler.Bytes:N0} bytes, {raw.Handler.Malformed} malformed)");
+        var openAtSimulator = trading?.WriteSummary(output, server) ?? 0;
         if (died is not null)
         {
             return ExitCodes.Failure;
+        }
+
+        if (openAtSimulator > 0)
+        {
+            return ExitCodes.Findings;
         }
 
         var undetectedProblem = injected == 0 && (finalMd.ChecksumMismatches > 0 || finalMd.Gaps > 0 || finalMd.Errors > 0);

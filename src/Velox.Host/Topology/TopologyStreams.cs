@@ -9,11 +9,23 @@ public static class TopologyStreams
     /// <summary>Raw inbound venue frames (md → archiver); see RawFrameHeader.</summary>
     public const int RawFrames = 11;
 
+    /// <summary>Order commands (engine → og); see OrderCommand.</summary>
+    public const int Orders = 12;
+
+    /// <summary>Execution reports and og's readiness (og → engine); see ExecutionReportRecord, GatewayStateRecord.</summary>
+    public const int Reports = 13;
+
     /// <summary>md's status record, four times a second (md → launcher).</summary>
     public const int MdStatus = 20;
 
     /// <summary>engine's status record, four times a second (engine → launcher).</summary>
     public const int EngineStatus = 21;
+
+    /// <summary>og's status record, four times a second (og → launcher); see OgStatusRecord.</summary>
+    public const int OgStatus = 22;
+
+    /// <summary>The trading engine's counters, four times a second (engine → launcher); see EngineTradingStatus.</summary>
+    public const int EngineTrading = 23;
 
     /// <summary>Venue id written into <c>RawFrameHeader</c> for Bitfinex frames.</summary>
     public const short BitfinexVenueId = 1;

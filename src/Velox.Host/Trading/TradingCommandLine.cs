@@ -11,7 +11,8 @@ public static class TradingCommandLine
     /// <summary>Usage lines for `velox run --help`.</summary>
     public const string Usage = """
           --strategy     none (default): market data only; mm: the market maker on one instrument (tBTCUSD unless
-                         strategy.mm.instrument says otherwise); arb is not available yet
+                         strategy.mm.instrument says otherwise); arb is not available yet. With --topology multi the
+                         engine process trades and `velox og` sends its orders on its own simulator connection
           --mode         with --strategy: dry-run (default): decisions recorded, nothing sent; paper: orders go to the
                          embedded simulator's demo account; live is refused here (it needs real venue endpoints)
           --journal      with --strategy: the audit journal file (default: a new file in the temp directory);
@@ -19,7 +20,7 @@ public static class TradingCommandLine
         """;
 
     /// <summary>Reads --strategy, --mode and --journal; false with a usage message.</summary>
-    public static bool TryRead(CliArguments cli, bool multiProcess, out TradingStrategy strategy, out ExecutionMode mode, out string? journal, out string error)
+    public static bool TryRead(CliArguments cli, out TradingStrategy strategy, out ExecutionMode mode, out string? journal, out string error)
     {
         ArgumentNullException.ThrowIfNull(cli);
         strategy = TradingStrategy.None;
@@ -60,12 +61,6 @@ public static class TradingCommandLine
         if (strategy == TradingStrategy.None && (modeText is not null || journal is not null))
         {
             error = "--mode and --journal need --strategy mm";
-            return false;
-        }
-
-        if (strategy != TradingStrategy.None && multiProcess)
-        {
-            error = "--strategy runs with --topology single only (the multi topology's engine does not trade yet)";
             return false;
         }
 

@@ -41,14 +41,6 @@ public class TradingCommandLineTests
         Assert.That(error, Does.Contain("--mode live is refused by velox run"));
     }
 
-    [Test]
-    public void Strategy_needs_the_single_topology()
-    {
-        var (code, error) = RunCapturingErrors(["--strategy", "mm", "--topology", "multi", "--duration", "1"]);
-        Assert.That(code, Is.EqualTo(ExitCodes.Usage));
-        Assert.That(error, Does.Contain("--topology single only"));
-    }
-
     private static (int Code, string Error) RunCapturingErrors(string[] args)
     {
         var previous = Console.Error;

@@ -1,0 +1,377 @@
+using Velox.Core.Instruments;
+using Velox.Core.Metrics;
+using Velox.Core.Time;
+using Velox.Ipc.Publications;
+using Velox.Ipc.Subscriptions;
+using Velox.Net.Reconnect;
+using Velox.Simulator.Matching;
+using Velox.Strategies.Execution;
+using Velox.Trading;
+using Velox.Trading.Credentials;
+using Velox.Trading.Journal;
+using Velox.Trading.Oms;
+using Velox.Trading.Orders;
+using Velox.Trading.Positions;
+using Velox.Trading.Risk;
+using Velox.Venues.Bitfinex;
+using Velox.Venues.Bitfinex.Connection;
+using Velox.Venues.Bitfinex.Session;
+using Velox.Venues.Bitfinex.Trading;
+using Velox.Venues.Bitfinex.Trading.Parsing;
+
+namespace Velox.Host.Topology.Orders;
+
+/// <summary>
+/// The order gateway process's work (`velox og`), driven by <see cref="DoWork"/> on one thread. Paper: owns its own
+/// authenticated Bitfinex WebSocket (separate from md's) with a <see cref="BitfinexOrderGateway"/> over a shadow OMS
+/// that mirrors the engine's orders under og's own client order ids (the engine already ran risk: the shadow only
+/// tracks what the venue needs: venue ids, cid dates, fills); each command is encoded and flushed to the socket at
+/// once, and every report goes back to the engine under the engine's client order id. Dry run: a
+/// <see cref="DryRunVenue"/> answers with synthetic acks and cancels. Tick-to-trade: md's frame receive time (in the
+/// command) to the moment the order's bytes were handed to send() (dry run: to og taking the command).
+/// </summary>
+public sealed class OgService : IDisposable
+{
+    private const int FragmentLimit = 64;
+    private const int AdminActionRetries = 3;
+    private static readonly long CancelAckWaitNanos = 2_000_000_000;
+    private static readonly long StateEveryNanos = 1_000_000_000;
+
+    private readonly Subscription _commands;
+    private readonly ExclusivePublication _reports;
+    private readonly BitfinexConnector<OgMarketFeed>? _connector;
+    private readonly BitfinexOrderGateway? _gateway;
+    private readonly TradingEngine? _shadow;
+    private readonly long[] _engineIdBySlot = [];
+    private readonly Dictionary<long, long> _ogIdByEngineId = [];
+    private readonly DryRunVenue? _venue;
+    private OgCommandHandler _handler;
+    private bool _lastReady;
+    private long _nextStateNanos;
+
+    private OgService(Subscription commands, ExclusivePublication reports, ExecutionMode mode)
+    {
+        _commands = commands;
+        _reports = reports;
+        Mode = mode;
+        _handler = new OgCommandHandler(this);
+    }
+
+    private OgService(
+        Subscription commands, ExclusivePublication reports, BitfinexConnector<OgMarketFeed> connector, BitfinexOrderGateway gateway, TradingEngine shadow)
+        : this(commands, reports, ExecutionMode.Paper)
+    {
+        _connector = connector;
+        _gateway = gateway;
+        _shadow = shadow;
+        _engineIdBySlot = new long[shadow.Orders.Capacity];
+        _ogIdByEngineId = new Dictionary<long, long>(shadow.Orders.Capacity * 2);
+        gateway.ReportListener = new Listener(this);
+    }
+
+    private OgService(Subscription commands, ExclusivePublication reports, DryRunVenue venue)
+        : this(commands, reports, ExecutionMode.DryRun) => _venue = venue;
+
+    public ExecutionMode Mode { get; }
+
+    /// <summary>The venue gateway (paper only).</summary>
+    public BitfinexOrderGateway? Gateway => _gateway;
+
+    /// <summary>The venue connection (paper only).</summary>
+    public BitfinexConnector<OgMarketFeed>? Connector => _connector;
+
+    /// <summary>Tick-to-trade samples (ns).</summary>
+    public LatencyHistogram TickToTrade { get; } = new();
+
+    public long Commands { get; private set; }
+
+    public long Malformed { get; private set; }
+
+    public long ReportsPublished { get; private set; }
+
+    public long ReportsDropped { get; private set; }
+
+    /// <summary>Whether orders can be sent now (paper: the gateway authenticated and reconciled).</summary>
+    public bool Ready => _gateway is null || _gateway.State == BitfinexGatewayState.Ready;
+
+    /// <summary>Orders og holds open (paper: in the shadow OMS; dry run: resting at the dry-run venue).</summary>
+    public int OpenOrders => _shadow?.Orders.OpenOrders ?? _venue!.LiveOrders;
+
+    /// <summary>Paper: connects to <paramref name="venue"/> with the simulator's demo account and trades there.</summary>
+    public static OgService Paper(Subscription commands, ExclusivePublication reports, Uri venue, string symbol, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        ArgumentNullException.ThrowIfNull(reports);
+        var registry = TopologyInstruments.Create(out _);
+        var clock = MonotonicClock.Instance;
+        var wall = new SystemWallClock();
+        var ids = new ClientOrderIdSource(1);
+        var orders = new OrderManager(new OmsOptions { MaxOrders = 4096, MaxInstruments = registry.Count }, ids, clock);
+        var positions = new PositionBook(registry);
+        var breakers = new CircuitBreakers(new BreakerOptions(), registry.Count);
+        var killSwitch = new KillSwitch();
+        var risk = new PreTradeRisk(new RiskOptions(), registry, clock, orders, positions, breakers, killSwitch);
+        var shadow = new TradingEngine(orders, risk, positions, breakers, killSwitch, clock);
+        var gateway = new BitfinexOrderGateway(
+            shadow, registry, ids, new VenueCredentials(SimAccount.Demo.ApiKey, SimAccount.Demo.ApiSecret), new BitfinexNonce(wall), wall,
+            new BitfinexGatewayOptions { FillsFromTradeUpdateOnly = true });
+        var session = new BitfinexMarketDataSession(registry, new BitfinexSessionOptions { ConfFlags = BitfinexConfFlags.SeqAll });
+        session.SubscribeTrades(symbol);
+        gateway.Attach(session);
+        var reconnect = new ReconnectPolicy(
+            TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(seed));
+        var connector = new BitfinexConnector<OgMarketFeed>(venue, session, default, reconnect);
+        return new OgService(commands, reports, connector, gateway, shadow);
+    }
+
+    /// <summary>Dry run: nothing is sent; a dry-run venue acknowledges orders and cancels.</summary>
+    public static OgService DryRun(Subscription commands, ExclusivePublication reports) =>
+        new(commands, reports, new DryRunVenue(MonotonicClock.Instance));
+
+    /// <summary>One turn: the venue connection, the engine's commands, the dry-run venue's reports, og's readiness. Returns work done.</summary>
+    public int DoWork()
+    {
+        var work = _connector?.DoWork() ?? 0;
+        work += _gateway?.DoWork() ?? 0;
+        work += _commands.Poll(ref _handler, FragmentLimit);
+        if (_venue is not null)
+        {
+            var reports = new DryReports(this);
+            work += _venue.DrainReports(ref reports);
+            while (_venue.Commands.TryRead(out _))
+            {
+            }
+        }
+
+        var ready = Ready;
+        var now = MonotonicClock.Now();
+        if (ready != _lastReady || now >= _nextStateNanos)
+        {
+            if (PublishState(ready, now))
+            {
+                _lastReady = ready;
+                _nextStateNanos = now + StateEveryNanos;
+            }
+
+            work++;
+        }
+
+        return work + _reports.DoWork();
+    }
+
+    /// <summary>A command from the engine.</summary>
+    public void OnCommand(in OrderCommand command)
+    {
+        Commands++;
+        if (_venue is not null)
+        {
+            OnDryRunCommand(command);
+            return;
+        }
+
+        switch (command.Type)
+        {
+            case OrderCommandType.New:
+                SendNew(command);
+                break;
+            case OrderCommandType.Cancel:
+                if (!_ogIdByEngineId.TryGetValue(command.ClientOrderId, out var cancelId)
+                    || _shadow!.TryCancel(cancelId) != CommandStatus.Accepted || !_gateway!.SendCancel(cancelId))
+                {
+                    Publish(ExecutionReport.CancelReject(command.ClientOrderId, (ushort)BitfinexRejectCode.NotSent));
+                }
+
+                _connector!.FlushOutbound();
+                break;
+            case OrderCommandType.Amend:
+                if (!_ogIdByEngineId.TryGetValue(command.ClientOrderId, out var amendId)
+                    || _shadow!.TryAmend(amendId, command.Price, command.Quantity) != CommandStatus.Accepted || !_gateway!.SendAmend(amendId))
+                {
+                    Publish(ExecutionReport.ReplaceReject(command.ClientOrderId, (ushort)BitfinexRejectCode.NotSent));
+                }
+
+                _connector!.FlushOutbound();
+                break;
+            case OrderCommandType.CancelAll:
+                _shadow!.CancelAll(command.Instrument);
+                _gateway!.SendCancelAll();
+                _connector!.FlushOutbound();
+                break;
+        }
+    }
+
+    /// <summary>A record on the order stream that did not decode.</summary>
+    public void OnMalformedCommand() => Malformed++;
+
+    /// <summary>og's counters as its status record.</summary>
+    public OgStatusRecord Status() => new(
+        Commands,
+        Malformed,
+        _gateway?.OrdersSent ?? _venue!.NewOrders,
+        _gateway?.CancelsSent ?? _venue!.Cancels,
+        _gateway?.AmendsSent ?? 0,
+        _gateway?.CancelAllsSent ?? _venue!.CancelAlls,
+        ReportsPublished,
+        ReportsDropped,
+        TickToTrade.Count,
+        TickToTrade.ValueAtPercentile(50),
+        TickToTrade.ValueAtPercentile(99),
+        TickToTrade.ValueAtPercentile(99.9),
+        TickToTrade.Max,
+        OpenOrders,
+        (int)(_gateway?.State ?? BitfinexGatewayState.Ready),
+        (int)(_gateway?.AuthFailures ?? 0));
+
+    /// <summary>
+    /// Shutdown: drains the engine's last commands, cancels everything og holds open (one cancel-all), waits up to two
+    /// seconds for the acks, and closes the venue connection. Returns the summary line.
+    /// </summary>
+    public string Stop()
+    {
+        DoWork();
+        var open = OpenOrders;
+        if (_venue is not null)
+        {
+            _venue.CancelAll(InstrumentId.None);
+        }
+        else if (open > 0)
+        {
+            _shadow!.CancelAll(InstrumentId.None);
+            _gateway!.SendCancelAll();
+            _connector!.FlushOutbound();
+        }
+
+        var deadline = MonotonicClock.Now() + CancelAckWaitNanos;
+        while (OpenOrders > 0 && MonotonicClock.Now() < deadline)
+        {
+            if (DoWork() == 0)
+            {
+                Thread.Sleep(1);
+            }
+        }
+
+        DoWork();
+        _connector?.Stop();
+        return $"shutdown: {open} orders open at og when stopped, {OpenOrders} still open";
+    }
+
+    public void Dispose() => _connector?.Dispose();
+
+    private void SendNew(in OrderCommand command)
+    {
+        var request = command.Request;
+        if (_shadow!.Orders.TrySubmit(request, out var ogId) != SubmitStatus.Accepted || !_shadow.Orders.TryFind(ogId, out var slot))
+        {
+            Publish(ExecutionReport.Reject(command.ClientOrderId, (ushort)BitfinexRejectCode.NotSent));
+            return;
+        }
+
+        if (_engineIdBySlot[slot] != 0)
+        {
+            _ogIdByEngineId.Remove(_engineIdBySlot[slot]);
+        }
+
+        _engineIdBySlot[slot] = command.ClientOrderId;
+        _ogIdByEngineId[command.ClientOrderId] = ogId;
+        if (!_gateway!.SendNew(ogId))
+        {
+            return;
+        }
+
+        _connector!.FlushOutbound();
+        if (command.TickReceiveNanos > 0)
+        {
+            var sample = _connector.LastSendNanos - command.TickReceiveNanos;
+            if (sample >= 0)
+            {
+                TickToTrade.Record(sample);
+            }
+        }
+    }
+
+    private void OnDryRunCommand(in OrderCommand command)
+    {
+        switch (command.Type)
+        {
+            case OrderCommandType.New:
+                _venue!.New(command.ClientOrderId, command.Request);
+                if (command.TickReceiveNanos > 0)
+                {
+                    var sample = MonotonicClock.Now() - command.TickReceiveNanos;
+                    if (sample >= 0)
+                    {
+                        TickToTrade.Record(sample);
+                    }
+                }
+
+                break;
+            case OrderCommandType.Cancel:
+                _venue!.Cancel(command.ClientOrderId, command.Instrument);
+                break;
+            case OrderCommandType.Amend:
+                Publish(ExecutionReport.ReplaceReject(command.ClientOrderId, (ushort)BitfinexRejectCode.UnsupportedOrder));
+                break;
+            case OrderCommandType.CancelAll:
+                _venue!.CancelAll(command.Instrument);
+                break;
+        }
+    }
+
+    /// <summary>A report from the gateway about og's order: back to the engine under the engine's id.</summary>
+    private void OnGatewayReport(in ExecutionReport report)
+    {
+        if (!_shadow!.Orders.TryFind(report.ClientOrderId, out var slot) || _engineIdBySlot[slot] == 0)
+        {
+            return;
+        }
+
+        Publish(report with { ClientOrderId = _engineIdBySlot[slot] });
+    }
+
+    private void Publish(in ExecutionReport report)
+    {
+        for (var attempt = 0; attempt < AdminActionRetries; attempt++)
+        {
+            var result = _reports.TryClaim(ExecutionReportRecord.Length, out var claim);
+            if (result > 0)
+            {
+                ExecutionReportRecord.Write(claim.Buffer, report, MonotonicClock.Now());
+                claim.Commit();
+                ReportsPublished++;
+                return;
+            }
+
+            if (result != PublicationResult.AdminAction)
+            {
+                break;
+            }
+        }
+
+        ReportsDropped++;
+    }
+
+    private bool PublishState(bool ready, long now)
+    {
+        Span<byte> record = stackalloc byte[GatewayStateRecord.Length];
+        new GatewayStateRecord(ready, (byte)(_gateway?.State ?? BitfinexGatewayState.Ready), now).Write(record);
+        return _reports.Offer(record) > 0;
+    }
+
+    private sealed class Listener : IBitfinexReportListener
+    {
+        private readonly OgService _og;
+
+        public Listener(OgService og) => _og = og;
+
+        public void OnReport(in ExecutionReport report, ReportOutcome outcome) => _og.OnGatewayReport(report);
+    }
+
+    private readonly struct DryReports : IExecutionReportHandler
+    {
+        private readonly OgService _og;
+
+        public DryReports(OgService og) => _og = og;
+
+        public void OnExecutionReport(in ExecutionReport report) => _og.Publish(report);
+    }
+}

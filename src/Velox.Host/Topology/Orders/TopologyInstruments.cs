@@ -1,0 +1,34 @@
+using Velox.Core.Instruments;
+using Velox.Simulator;
+using Velox.Simulator.Market;
+using Velox.Venues.Bitfinex;
+
+namespace Velox.Host.Topology.Orders;
+
+/// <summary>
+/// The instrument registry every process of the multi topology builds the same way (the simulator's instruments in
+/// its order, as md subscribes them), so an instrument id on any stream names the same instrument everywhere.
+/// </summary>
+public static class TopologyInstruments
+{
+    public static InstrumentRegistry Create(out IReadOnlyList<SimInstrumentSpec> specs)
+    {
+        specs = new SimulatorOptions().Instruments;
+        var registry = new InstrumentRegistry();
+        foreach (var spec in specs)
+        {
+            registry.Add(BitfinexVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
+        }
+
+        return registry;
+    }
+
+    /// <summary>"tBTCUSD" → (BTC, USD); "tTESTBTC:TESTUSD" → (TESTBTC, TESTUSD).</summary>
+    public static (string Base, string Quote) Currencies(string symbol)
+    {
+        ArgumentNullException.ThrowIfNull(symbol);
+        var s = symbol.StartsWith('t') ? symbol[1..] : symbol;
+        var colon = s.IndexOf(':', StringComparison.Ordinal);
+        return colon >= 0 ? (s[..colon], s[(colon + 1)..]) : (s[..Math.Min(3, s.Length)], s[Math.Min(3, s.Length)..]);
+    }
+}

@@ -1,0 +1,186 @@
+using Velox.Core;
+using Velox.Core.Instruments;
+using Velox.Core.Numerics;
+using Velox.Core.Time;
+using Velox.Host.Topology.Orders;
+using Velox.Ipc;
+using Velox.Ipc.Subscriptions;
+using Velox.Simulator;
+using Velox.Simulator.Hosting;
+using Velox.Simulator.Market;
+using Velox.Trading.Oms;
+using Velox.Trading.Orders;
+
+namespace Velox.Host.Tests.Topology;
+
+/// <summary>
+/// og in paper mode against the embedded simulator (a real WebSocket, real auth), driven on the test thread: order
+/// commands in over IPC, Bitfinex frames out, execution reports back over IPC under the engine's ids. After warm-up,
+/// og's poll → encode → send → report path allocates nothing.
+/// </summary>
+[NonParallelizable]
+public class OgServiceTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private string _directory = string.Empty;
+
+    [SetUp]
+    public void SetUp() => _directory = Path.Combine("/dev/shm", $"velox-test-og-{Guid.NewGuid():N}");
+
+    [TearDown]
+    public void TearDown()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Orders_and_cancels_round_trip_through_the_simulator_without_allocating_after_warm_up()
+    {
+        using var server = new BitfinexSimulatorServer(new SimulatorOptions { EventsPerSecond = 500, EpochMillis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
+        server.Start();
+        using var ipc = new IpcDirectory(new IpcOptions { Directory = _directory });
+        using var engineOrders = ipc.AddExclusivePublication(12);
+        using var ogCommands = ipc.AddSubscription(12);
+        using var ogReports = ipc.AddExclusivePublication(13);
+        using var engineReports = ipc.AddSubscription(13);
+        using var og = OgService.Paper(ogCommands, ogReports, server.Url, SimInstrumentSpec.BtcUsd.Symbol, seed: 1);
+        var engine = new OrderCommandPublisher(engineOrders);
+        var reports = new EngineSide();
+
+        Pump(og, engineReports, ref reports, 0, static (r, _) => r.Ready);
+        Assert.That(og.Ready, Is.True);
+
+        const int WarmUp = 100;
+        const int Measured = 200;
+        for (var i = 1; i <= WarmUp; i++)
+        {
+            RoundTrip(og, engine, engineReports, ref reports, i);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = WarmUp + 1; i <= WarmUp + Measured; i++)
+        {
+            RoundTrip(og, engine, engineReports, ref reports, i);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.That(reports.Acks, Is.EqualTo(WarmUp + Measured), "one ack per order, under the engine's id");
+        Assert.That(reports.CancelAcks, Is.EqualTo(WarmUp + Measured));
+        Assert.That(og.TickToTrade.Count, Is.EqualTo(WarmUp + Measured), "every stamped new order is a tick-to-trade sample");
+        Assert.That(og.OpenOrders, Is.Zero);
+        var matching = server.Simulator!.Engine;
+        Assert.That(matching.OpenOrderCount(matching.FindAccount(Velox.Simulator.Matching.SimAccount.Demo.ApiKey)), Is.Zero);
+        Assert.That(allocated, Is.Zero);
+    }
+
+    [Test]
+    public void Stop_cancels_what_og_holds_open_at_the_simulator()
+    {
+        using var server = new BitfinexSimulatorServer(new SimulatorOptions { EventsPerSecond = 500, EpochMillis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
+        server.Start();
+        using var ipc = new IpcDirectory(new IpcOptions { Directory = _directory });
+        using var engineOrders = ipc.AddExclusivePublication(12);
+        using var ogCommands = ipc.AddSubscription(12);
+        using var ogReports = ipc.AddExclusivePublication(13);
+        using var engineReports = ipc.AddSubscription(13);
+        using var og = OgService.Paper(ogCommands, ogReports, server.Url, SimInstrumentSpec.BtcUsd.Symbol, seed: 1);
+        var engine = new OrderCommandPublisher(engineOrders);
+        var reports = new EngineSide();
+        Pump(og, engineReports, ref reports, 0, static (r, _) => r.Ready);
+        engine.OgReady = true;
+        for (var i = 1; i <= 3; i++)
+        {
+            Assert.That(engine.TrySendNew(i, Bid()), Is.True);
+        }
+
+        Pump(og, engineReports, ref reports, 3, static (r, n) => r.Acks == n);
+        var matching = server.Simulator!.Engine;
+        var account = matching.FindAccount(Velox.Simulator.Matching.SimAccount.Demo.ApiKey);
+        Assert.That(matching.OpenOrderCount(account), Is.EqualTo(3));
+
+        var summary = og.Stop();
+
+        Assert.That(summary, Does.StartWith("shutdown: 3 orders open at og when stopped, 0 still open"));
+        Assert.That(matching.OpenOrderCount(account), Is.Zero);
+        engineReports.Poll(ref reports, 64);
+        Assert.That(reports.CancelAcks, Is.EqualTo(3));
+    }
+
+    private static OrderRequest Bid() =>
+        OrderRequest.Limit(new InstrumentId(0), Side.Bid, new Price(SimInstrumentSpec.BtcUsd.MinMidRaw), new Quantity(100_000));
+
+    private static void RoundTrip(OgService og, OrderCommandPublisher engine, Subscription engineReports, ref EngineSide reports, long id)
+    {
+        var acks = reports.Acks;
+        var cancels = reports.CancelAcks;
+        if (!engine.TryPublish(OrderCommand.New(id, Bid(), MonotonicClock.Now(), MonotonicClock.Now())))
+        {
+            Assert.Fail($"the order stream refused new order {id}");
+        }
+
+        Pump(og, engineReports, ref reports, acks, static (r, a) => r.Acks > a);
+        if (!engine.TryPublish(new OrderCommand(OrderCommandType.Cancel, id, new InstrumentId(0))))
+        {
+            Assert.Fail($"the order stream refused the cancel of {id}");
+        }
+
+        Pump(og, engineReports, ref reports, cancels, static (r, c) => r.CancelAcks > c);
+    }
+
+    private static void Pump(OgService og, Subscription engineReports, ref EngineSide reports, long threshold, Func<EngineSide, long, bool> done)
+    {
+        var deadline = MonotonicClock.Now() + ((long)Patience.TotalMilliseconds * 1_000_000);
+        while (!done(reports, threshold))
+        {
+            if (og.DoWork() + engineReports.Poll(ref reports, 64) == 0)
+            {
+                Thread.Yield();
+            }
+
+            if (MonotonicClock.Now() > deadline)
+            {
+                Assert.Fail($"waited {Patience}: gateway {og.Gateway?.State} {og.Gateway?.LastAuthError}, {reports.Acks} acks, {reports.CancelAcks} cancel acks, last {reports.Last}");
+            }
+        }
+    }
+
+    /// <summary>The engine's view of the report stream.</summary>
+    private struct EngineSide : IFragmentHandler
+    {
+        public bool Ready;
+        public long Acks;
+        public long CancelAcks;
+        public long LastAckId;
+        public ExecutionReport Last;
+
+        public void OnFragment(ReadOnlySpan<byte> payload, in FragmentHeader header)
+        {
+            if (GatewayStateRecord.TryRead(payload, out var state))
+            {
+                Ready = state.Ready;
+                return;
+            }
+
+            if (!ExecutionReportRecord.TryRead(payload, out var report, out _))
+            {
+                return;
+            }
+
+            Last = report;
+            if (report.Type == ExecType.Ack && report.ClientOrderId != LastAckId)
+            {
+                // Bitfinex acknowledges twice (the notification and the order stream): count orders.
+                LastAckId = report.ClientOrderId;
+                Acks++;
+            }
+            else if (report.Type == ExecType.CancelAck)
+            {
+                CancelAcks++;
+            }
+        }
+    }
+}

@@ -4,7 +4,8 @@ using Velox.Simulator.Bitfinex;
 namespace Velox.Simulator.Venues.Binance;
 
 /// <summary>
-/// The REST endpoint the depth sync needs: <c>GET /api/v3/depth?symbol=BTCUSDT&amp;limit=1000</c>.
+/// The REST endpoints the depth sync and order entry need: <c>GET /api/v3/depth?symbol=BTCUSDT&amp;limit=1000</c>
+/// and <c>GET /api/v3/exchangeInfo</c> (the symbols' filters).
 /// The snapshot first publishes pending changes, so its lastUpdateId is the last id on the stream.
 /// Errors use Binance's body shape <c>{"code":-1121,"msg":"Invalid symbol."}</c>.
 /// </summary>
@@ -14,10 +15,15 @@ public sealed class BinanceRestApi
     public const int MaxLimit = 5000;
 
     private readonly VenueExchange _exchange;
+    private readonly BinanceOrderEntry? _orders;
     private readonly FrameWriter _writer = new(256 * 1024);
     private readonly Lock _writerLock = new();
 
-    public BinanceRestApi(VenueExchange exchange) => _exchange = exchange;
+    public BinanceRestApi(VenueExchange exchange, BinanceOrderEntry? orders = null)
+    {
+        _exchange = exchange;
+        _orders = orders;
+    }
 
     /// <summary>Snapshots served.</summary>
     public long Snapshots { get; private set; }
@@ -27,6 +33,11 @@ public sealed class BinanceRestApi
     {
         var query = target.IndexOf('?', StringComparison.Ordinal);
         var path = query < 0 ? target : target[..query];
+        if (path == "/api/v3/exchangeInfo" && _orders is not null)
+        {
+            return (200, _orders.ExchangeInfoBody());
+        }
+
         if (path != "/api/v3/depth")
         {
             return (404, """{"code":-1,"msg":"Not found."}"""u8.ToArray());

@@ -1,4 +1,5 @@
 using Velox.Core.Instruments;
+using Velox.MarketData.Events;
 using Velox.Strategies.Arbitrage;
 using Velox.Strategies.Execution;
 using Velox.Strategies.Hosting;
@@ -22,6 +23,8 @@ public sealed class ArbitrageDesk<TSink> : IBitfinexReportListener, IBinanceRepo
     private readonly BitfinexSubscription _bitfinexBook;
     private readonly BinanceSymbol _binanceSymbol;
     private readonly long[] _fills;
+    private readonly BookUpdate[] _pending;
+    private readonly bool[] _dirty;
 
     public ArbitrageDesk(StrategyHost<CrossVenueArbitrage<TSink>, TSink> host, BitfinexSubscription bitfinexBook, BinanceSymbol binanceSymbol, TickToTrade tickToTrade, int instruments)
     {
@@ -35,6 +38,8 @@ public sealed class ArbitrageDesk<TSink> : IBitfinexReportListener, IBinanceRepo
         TickToTrade = tickToTrade;
         Counters = new TradingCounters(host.Router.Engine.Orders);
         _fills = new long[instruments];
+        _pending = new BookUpdate[instruments];
+        _dirty = new bool[instruments];
     }
 
     public StrategyHost<CrossVenueArbitrage<TSink>, TSink> Host { get; }
@@ -67,6 +72,40 @@ public sealed class ArbitrageDesk<TSink> : IBitfinexReportListener, IBinanceRepo
     {
         var outcome = Host.Router.OnReport(report);
         OnReport(report, outcome);
+    }
+
+    /// <summary>
+    /// Keeps the latest change of an instrument's book until <see cref="FlushBooks"/>: a Binance diff carries many
+    /// levels, and a decision between two of them would see a half-applied book (old levels still there, new ones in).
+    /// </summary>
+    public void Defer(in BookUpdate update)
+    {
+        _pending[update.Instrument.Value] = update;
+        _dirty[update.Instrument.Value] = true;
+    }
+
+    /// <summary>After a connector turn (whole frames applied): the strategy decides once per changed book, armed with that frame's receive time.</summary>
+    public int FlushBooks()
+    {
+        var work = 0;
+        for (var i = 0; i < _dirty.Length; i++)
+        {
+            if (!_dirty[i])
+            {
+                continue;
+            }
+
+            _dirty[i] = false;
+            work++;
+            if (Trading)
+            {
+                TickToTrade.Arm(_pending[i].ReceiveNanos);
+                Host.OnBookUpdate(_pending[i]);
+                TickToTrade.Disarm();
+            }
+        }
+
+        return work;
     }
 
     /// <summary>Hands the sessions' current books to the market view (they are replaced on resubscription or resync).</summary>

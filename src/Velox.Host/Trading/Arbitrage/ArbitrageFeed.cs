@@ -5,7 +5,7 @@ using Velox.Strategies.Execution;
 
 namespace Velox.Host.Trading.Arbitrage;
 
-/// <summary>Both connectors' market-data handler in an arbitrage run: books → market view, and while trading → strategy, armed for tick-to-trade.</summary>
+/// <summary>Both connectors' market-data handler in an arbitrage run: books → market view, and while trading → the desk, which lets the strategy decide once the connector's turn applied whole frames.</summary>
 public readonly struct ArbitrageFeed<TSink> : IMarketDataHandler
     where TSink : struct, IOrderSink
 {
@@ -26,9 +26,7 @@ public readonly struct ArbitrageFeed<TSink> : IMarketDataHandler
             return;
         }
 
-        _desk.TickToTrade.Arm(update.ReceiveNanos);
-        _desk.Host.OnBookUpdate(update);
-        _desk.TickToTrade.Disarm();
+        _desk.Defer(update);
     }
 
     public void OnTrade(in TradeEvent trade)

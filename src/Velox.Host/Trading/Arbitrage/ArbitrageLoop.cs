@@ -137,7 +137,10 @@ public sealed class ArbitrageLoop<TSink> : TradingLoopBase
 
     private int Turn()
     {
-        var work = _bitfinex.DoWork() + _binance.DoWork();
+        var work = _bitfinex.DoWork();
+        work += _desk.FlushBooks();
+        work += _binance.DoWork();
+        work += _desk.FlushBooks();
         if (_binanceGateway is not null)
         {
             work += _binanceGateway.DoWork();

@@ -262,7 +262,9 @@ public sealed class ArbitrageRun : IDisposable
         });
         bitfinexSession.SubscribeBook(BitfinexSymbol, "P0", "F0", options.BookLength);
         bitfinexSession.SubscribeTrades(BitfinexSymbol);
-        var binanceSession = new BinanceMarketDataSession(registry);
+        // The simulated book is a few hundred levels deep, all inside the REST snapshot, and a dislocation moves all of
+        // them in one diff: keep the levels the diff puts beyond the snapshot's old range instead of resyncing.
+        var binanceSession = new BinanceMarketDataSession(registry, new BinanceSessionOptions { KeepLevelsBeyondSnapshot = true });
         var binanceSymbol = binanceSession.Subscribe(BinanceSymbol, BinanceStreams.Depth | BinanceStreams.Trade);
         var snapshots = new HttpSnapshotClient(new SnapshotClientOptions { BaseAddress = binanceServer.Rest!.BaseAddress, InitialBackoff = TimeSpan.FromMilliseconds(50) });
         var parts = new Parts(

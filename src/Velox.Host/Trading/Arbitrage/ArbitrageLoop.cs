@@ -23,7 +23,7 @@ namespace Velox.Host.Trading.Arbitrage;
 /// gateway (responses and user data), drains the dry-run venue, runs the strategy timer (leg timeouts, unwinds,
 /// kill switch) and collects the strategy's events. The strategy starts deciding once both gateways are ready. A
 /// dropped Binance order connection is reconnected (orders in flight on it are not reconciled). Shutdown on the
-/// same thread: strategy stopped, cancel-all on both venues, bounded wait for the OMS to be flat of open orders,
+/// same thread: no new cycle, the one in flight finished (legs settled, shortfall unwound), cancel-all on both venues, bounded wait for the OMS to be flat of open orders,
 /// journal flushed, connections closed.
 /// </summary>
 public sealed class ArbitrageLoop<TSink> : TradingLoopBase
@@ -52,6 +52,7 @@ public sealed class ArbitrageLoop<TSink> : TradingLoopBase
     private ArbitrageSnapshot _snapshot;
     private long _recovered;
     private long _nextReconnect;
+    private bool _finishing;
 
     public ArbitrageLoop(
         BitfinexConnector<ArbitrageFeed<TSink>> bitfinex, BinanceConnector<ArbitrageFeed<TSink>> binance, ArbitrageDesk<TSink> desk, TradingEngine engine, TSink sink,
@@ -157,7 +158,7 @@ public sealed class ArbitrageLoop<TSink> : TradingLoopBase
             }
         }
 
-        if (_desk.Trading)
+        if (_desk.Trading || (_finishing && _desk.Host.Strategy.State is ArbitrageState.OpportunityFound or ArbitrageState.Executing or ArbitrageState.Recovering))
         {
             _desk.Host.OnTimer(MonotonicClock.Now());
         }
@@ -216,6 +217,19 @@ public sealed class ArbitrageLoop<TSink> : TradingLoopBase
     {
         Publish();
         _desk.Trading = false;
+
+        // A cycle in flight is finished first (legs settle, a shortfall is unwound) so the run does not stop with an exposure open.
+        _finishing = true;
+        var finishBy = MonotonicClock.Now() + CancelAckWaitNanos;
+        while (_desk.Host.Strategy.State is ArbitrageState.OpportunityFound or ArbitrageState.Executing or ArbitrageState.Recovering && MonotonicClock.Now() < finishBy)
+        {
+            if (Turn() == 0)
+            {
+                Thread.Sleep(1);
+            }
+        }
+
+        _finishing = false;
         var open = 0;
         foreach (var instrument in (ReadOnlySpan<InstrumentId>)[_a.Id, _b.Id])
         {

@@ -44,6 +44,23 @@ public sealed class BinanceGatewaySimulatorTests
     }
 
     [Test]
+    public void IocBuyAtTheBestAskOfADislocatedBookFills()
+    {
+        using var server = Start();
+        using var h = new GatewayHarness(server);
+        server.Exchange.Pause();
+        lock (server.Exchange.Gate)
+        {
+            server.Exchange.ShiftBook(0, -350 * 100_000_000L);
+        }
+
+        var (_, asks) = server.Exchange.CopyBook(0);
+        var id = h.Submit(new OrderRequest(h.Btc.Id, Side.Bid, OrderType.Limit, TimeInForce.ImmediateOrCancel, new Price(asks[0].Price), new Quantity(Math.Min(asks[0].Size, 1_000_000) / 1000 * 1000)));
+        h.RunUntil(() => Velox.Trading.Orders.OrderTransitions.IsTerminal(h.Order(id).State), "the IOC finished");
+        Assert.That(h.Order(id).State, Is.EqualTo(OrderState.Filled));
+    }
+
+    [Test]
     public void RestingOrderIsCancelledThroughTheGatewayAndKillSwitchCancelsAll()
     {
         using var server = Start();

@@ -1,6 +1,7 @@
 using Velox.Host.Cli;
 using Velox.Host.Commands;
 using Velox.Host.Config;
+using Velox.Host.Trading.Arbitrage;
 using Velox.Strategies.Execution;
 
 namespace Velox.Host.Trading;
@@ -11,8 +12,10 @@ public static class TradingCommandLine
     /// <summary>Usage lines for `velox run --help`.</summary>
     public const string Usage = """
           --strategy     none (default): market data only; mm: the market maker on one instrument (tBTCUSD unless
-                         strategy.mm.instrument says otherwise); arb is not available yet. With --topology multi the
-                         engine process trades and `velox og` sends its orders on its own simulator connection
+                         strategy.mm.instrument says otherwise); arb: cross-venue arbitrage BTC/USD on Bitfinex against
+                         BTC/USDT on Binance (--venues bitfinex,binance), both simulated in the process. With
+                         --topology multi (mm only) the engine process trades and `velox og` sends its orders on its
+                         own simulator connection
           --mode         with --strategy: dry-run (default): decisions recorded, nothing sent; paper: orders go to the
                          embedded simulator's demo account; live is refused here (it needs real venue endpoints)
           --journal      with --strategy: the audit journal file (default: a new file in the temp directory);
@@ -35,10 +38,10 @@ public static class TradingCommandLine
                 strategy = TradingStrategy.MarketMaker;
                 break;
             case "arb":
-                error = "--strategy arb: not yet: needs Binance order entry (only Bitfinex orders are implemented)";
-                return false;
+                strategy = TradingStrategy.Arbitrage;
+                break;
             case var other:
-                error = $"--strategy must be none or mm, not '{other}'";
+                error = $"--strategy must be none, mm or arb, not '{other}'";
                 return false;
         }
 
@@ -60,11 +63,22 @@ public static class TradingCommandLine
 
         if (strategy == TradingStrategy.None && (modeText is not null || journal is not null))
         {
-            error = "--mode and --journal need --strategy mm";
+            error = "--mode and --journal need --strategy mm or arb";
             return false;
         }
 
-        if (strategy != TradingStrategy.None && cli.Get("venues") is not null)
+        if (strategy == TradingStrategy.Arbitrage && cli.Get("topology") == "multi")
+        {
+            error = "--strategy arb runs in one process only (--topology single); --topology multi trades the market maker";
+            return false;
+        }
+
+        if (strategy == TradingStrategy.Arbitrage && !ArbitrageRun.TryReadVenues(cli.Get("venues"), out error))
+        {
+            return false;
+        }
+
+        if (strategy == TradingStrategy.MarketMaker && cli.Get("venues") is not null)
         {
             error = "--venues cannot be combined with --strategy yet (the market maker trades Bitfinex only)";
             return false;
@@ -88,6 +102,12 @@ public static class TradingCommandLine
     public static int Execute(RunOptions options, VeloxConfig? config, ShutdownSignal shutdown, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Strategy == TradingStrategy.Arbitrage)
+        {
+            return ArbitrageRun.Execute(options, config, shutdown, output);
+        }
+
         if (!TradingRun.TryCreate(options, config, out var run, out var error))
         {
             output.WriteLine($"velox run: {error}");

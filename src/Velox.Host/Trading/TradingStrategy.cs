@@ -7,4 +7,7 @@ public enum TradingStrategy : byte
 
     /// <summary>`mm`: the market maker on one instrument.</summary>
     MarketMaker,
+
+    /// <summary>`arb`: cross-venue arbitrage between Bitfinex and Binance.</summary>
+    Arbitrage,
 }

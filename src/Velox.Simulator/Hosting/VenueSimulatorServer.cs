@@ -60,16 +60,27 @@ public sealed partial class VenueSimulatorServer : IDisposable
     public int AcceptedConnections => Volatile.Read(ref _accepted);
 
     /// <summary>
-    /// Binance spot: WebSocket streams at /ws, /ws/&lt;stream&gt; and /stream?streams=, REST snapshots at
-    /// /api/v3/depth on <paramref name="restPort"/> (0 = any free port).
+    /// Binance spot: WebSocket streams at /ws, /ws/&lt;stream&gt; and /stream?streams=, the WebSocket API (order
+    /// entry, user data stream) at /ws-api/v3, REST snapshots at /api/v3/depth and exchangeInfo at
+    /// /api/v3/exchangeInfo on <paramref name="restPort"/> (0 = any free port).
     /// </summary>
-    public static VenueSimulatorServer Binance(int seed, int eventsPerSecond, IReadOnlyList<SimInstrumentSpec>? instruments = null, int port = 0, int restPort = 0)
+    public static VenueSimulatorServer Binance(
+        int seed, int eventsPerSecond, IReadOnlyList<SimInstrumentSpec>? instruments = null, int port = 0, int restPort = 0, long epochMillis = 1_700_000_000_000)
     {
-        var exchange = new VenueExchange(new BinanceDialect(), instruments ?? BinanceDialect.DefaultInstruments, seed, eventsPerSecond, TimeSpan.FromMilliseconds(100));
-        var api = new BinanceRestApi(exchange);
+        var exchange = new VenueExchange(new BinanceDialect(), instruments ?? BinanceDialect.DefaultInstruments, seed, eventsPerSecond, TimeSpan.FromMilliseconds(100), epochMillis);
+        var orders = new BinanceOrderEntry(exchange, seed: seed);
+        var api = new BinanceRestApi(exchange, orders);
         var rest = new RestServer(api.Handle, restPort);
-        return new VenueSimulatorServer(exchange, (sink, path) => new BinanceConnection(exchange, sink, path), rest, port);
+        return new VenueSimulatorServer(
+            exchange,
+            (sink, path) => path == BinanceApiConnection.Path ? new BinanceApiConnection(orders, sink) : new BinanceConnection(exchange, sink, path),
+            rest,
+            port)
+        { OrderEntry = orders };
     }
+
+    /// <summary>The venue's order entry (accounts, matching), where the dialect has one.</summary>
+    public BinanceOrderEntry? OrderEntry { get; private init; }
 
     /// <summary>OKX v5 public: books (snapshot + updates with checksum and seqId) and trades at /ws/v5/public.</summary>
     public static VenueSimulatorServer Okx(int seed, int eventsPerSecond, IReadOnlyList<SimInstrumentSpec>? instruments = null, int port = 0)

@@ -95,4 +95,13 @@ public sealed class ExchangeBookSide
         Array.Copy(_levels, index + 1, _levels, index, Depth - index);
         return removed;
     }
+
+    /// <summary>Moves every level's price by <paramref name="delta"/> (order is kept).</summary>
+    public void Shift(long delta)
+    {
+        for (var i = 0; i < Depth; i++)
+        {
+            _levels[i].Price += delta;
+        }
+    }
 }

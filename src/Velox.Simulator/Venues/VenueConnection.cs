@@ -147,8 +147,16 @@ public abstract class VenueConnection : ISimulatedConnection
             sent++;
         }
 
-        return sent;
+        return sent + PollDialect(nowNanos);
     }
+
+    /// <summary>A requested fault the base connection does not handle itself (order entry faults).</summary>
+    protected virtual void OnFault(FaultKind kind)
+    {
+    }
+
+    /// <summary>The dialect's own work at each poll (order entry: queued execution events, delayed answers); returns work done.</summary>
+    protected virtual int PollDialect(long nowNanos) => 0;
 
     /// <summary>True when the client subscribed to this logged frame (called under the exchange lock).</summary>
     private protected abstract bool Wants(in FrameLog.Entry entry);

@@ -72,6 +72,12 @@ public sealed class VenueExchange
 
     internal FrameLog Log { get; } = new(LogCapacity);
 
+    /// <summary>Told of every generated market event under <see cref="Gate"/> (order entry: resting orders the market crosses).</summary>
+    public IVenueMarketListener? Listener { get; set; }
+
+    /// <summary>Seeded jumps of one instrument's whole book away from its mid and back (arbitrage scenarios); null: none.</summary>
+    public BookDislocation? Dislocation { get; set; }
+
     /// <summary>Last published update id of <paramref name="instrument"/> (under <see cref="Gate"/>).</summary>
     public long UpdateId(int instrument) => _updateIds[instrument];
 
@@ -102,6 +108,11 @@ public sealed class VenueExchange
             }
 
             _nextEventNanos = Math.Max(_nextEventNanos, _nowNanos - _depthIntervalNanos);
+            if (Dislocation is { } dislocation && dislocation.TryNext(_nowNanos - _startNanos, out var instrument, out var delta))
+            {
+                ShiftBook(instrument, delta);
+            }
+
             if (_nowNanos >= _nextDepthNanos)
             {
                 PublishAll();
@@ -160,6 +171,52 @@ public sealed class VenueExchange
         }
     }
 
+    /// <summary>
+    /// Our order took <paramref name="size"/> of the best level of one side at <paramref name="tradePrice"/>: the level
+    /// shrinks or goes (published with the next depth frame) and a public trade prints at once. Call under <see cref="Gate"/>.
+    /// </summary>
+    public void ConsumeBest(int instrument, bool bids, long size, long tradePrice, bool takerBuys)
+    {
+        var market = _market[instrument];
+        var side = bids ? market.Bids : market.Asks;
+        var level = side[0];
+        if (size >= level.Size)
+        {
+            side.RemoveAt(0);
+        }
+        else
+        {
+            side.Modify(0, level.Size - size, level.Count);
+        }
+
+        _changes[instrument].Add(bids, level.Price, inserted: false);
+        var trade = new TradeRecord(_market.NextTradeId(), NowMillis, takerBuys ? size : -size, tradePrice);
+        market.RecordTrade(trade);
+        _writer.Reset();
+        _dialect.WriteTrade(_writer, market, trade, NowMillis);
+        Log.Append(instrument, VenueStream.Trade, trade.Id, trade.Id, _writer.Written);
+    }
+
+    /// <summary>Moves every level of <paramref name="instrument"/> (and its mid) by <paramref name="delta"/> raw; clients see one depth frame of the move. Call under <see cref="Gate"/>.</summary>
+    public void ShiftBook(int instrument, long delta)
+    {
+        var market = _market[instrument];
+        var changes = _changes[instrument];
+        foreach (var side in (ReadOnlySpan<ExchangeBookSide>)[market.Bids, market.Asks])
+        {
+            foreach (var level in side.Levels)
+            {
+                changes.Add(side.IsBid, level.Price, inserted: false);
+                changes.Add(side.IsBid, level.Price + delta, inserted: true);
+            }
+
+            side.Shift(delta);
+        }
+
+        market.MidRaw += delta;
+        Listener?.OnBookShifted(instrument);
+    }
+
     private void Step()
     {
         var instrument = _market.Count == 1 ? 0 : _market.NextInt(_market.Count);
@@ -176,6 +233,8 @@ public sealed class VenueExchange
             _dialect.WriteTrade(_writer, _market[instrument], e.Trade, NowMillis);
             Log.Append(instrument, VenueStream.Trade, e.Trade.Id, e.Trade.Id, _writer.Written);
         }
+
+        Listener?.OnMarketEvent(e);
     }
 
     private void PublishAll()

@@ -78,6 +78,9 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
 
     public ReportOutcome LastOutcome { get; private set; }
 
+    /// <summary>Told of every report after the engine applied it (a strategy host); null: nobody.</summary>
+    public IBinanceReportListener? ReportListener { get; set; }
+
     /// <summary>Balances from outboundAccountPosition.</summary>
     public BinanceBalances Balances { get; }
 
@@ -434,6 +437,7 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
         _reports[(int)report.Type]++;
         LastReport = report;
         LastOutcome = _engine.OnReport(report);
+        ReportListener?.OnReport(report, LastOutcome);
     }
 
     private OrderState StateOf(int slot) => _engine.Orders[slot].State;

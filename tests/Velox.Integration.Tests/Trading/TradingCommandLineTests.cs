@@ -7,8 +7,7 @@ namespace Velox.Integration.Tests.Trading;
 [NonParallelizable]
 public class TradingCommandLineTests
 {
-    [TestCase("--strategy", "arb", "not yet: needs Binance order entry")]
-    [TestCase("--strategy", "hodl", "--strategy must be none or mm")]
+    [TestCase("--strategy", "hodl", "--strategy must be none, mm or arb")]
     [TestCase("--mode", "paper", "--mode and --journal need --strategy mm")]
     public void Refused_options_are_usage_errors_with_the_reason(string name, string value, string message)
     {

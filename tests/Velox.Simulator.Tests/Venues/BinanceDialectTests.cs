@@ -7,6 +7,7 @@ using Velox.MarketData.Sync;
 using Velox.Net.Reconnect;
 using Velox.Simulator.Faults;
 using Velox.Simulator.Hosting;
+using Velox.Simulator.Venues;
 using Velox.Simulator.Venues.Binance;
 using Velox.Venues.Binance.Connection;
 using Velox.Venues.Binance.Requests;
@@ -38,6 +39,23 @@ public class BinanceDialectTests
             Assert.That(stats.Trades, Is.GreaterThan(10));
             Assert.That(server.Rest!.Requests, Is.EqualTo(2));
         });
+    }
+
+    [Test]
+    public void Connector_FollowsBookDislocationsAwayAndBack()
+    {
+        using var server = VenueSimulatorServer.Binance(seed: 5, eventsPerSecond: 500);
+        var spec = server.Exchange.Market[0].Spec;
+        var dislocation = new BookDislocation(0, spec.InitialMidRaw, spec.TickRaw, seed: 4) { MinQuietMillis = 150, MaxQuietMillis = 250, MinHoldMillis = 150, MaxHoldMillis = 250 };
+        server.Exchange.Dislocation = dislocation;
+        server.Start();
+        using var client = Client.Create(server);
+        ClientLoop.RunUntil(client.Connector.DoWork, client.AllInSync, "every book in sync");
+        ClientLoop.RunUntil(client.Connector.DoWork, () => dislocation.Jumps >= 3 && dislocation.IsDislocated, "dislocated after a jump back");
+        client.AssertBooksEqual(server);
+        ClientLoop.RunUntil(client.Connector.DoWork, () => dislocation.Jumps >= 4 && !dislocation.IsDislocated, "back again");
+        client.AssertBooksEqual(server);
+        Assert.That(client.Session.Stats.Gaps, Is.Zero);
     }
 
     [Test]

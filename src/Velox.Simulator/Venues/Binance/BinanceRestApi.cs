@@ -3,25 +3,35 @@ using System.Globalization;
 namespace Velox.Simulator.Venues.Binance;
 
 /// <summary>
-/// The REST endpoint the depth sync needs: <c>GET /api/v3/depth?symbol=BTCUSDT&amp;limit=1000</c>.
+/// The REST endpoints the depth sync and order entry need: <c>GET /api/v3/depth?symbol=BTCUSDT&amp;limit=1000</c>
+/// and, with order entry, <c>GET /api/v3/exchangeInfo</c> (the symbols' filters).
 /// The snapshot first publishes pending changes, so its lastUpdateId is the last id on the stream.
 /// Errors use Binance's body shape <c>{"code":-1121,"msg":"Invalid symbol."}</c>. MEXC's spot v3 REST documents
-/// the same path, query, body and error shape, so the MEXC dialect serves its snapshots with this class too.
+/// the same depth path, query, body and error shape, so the MEXC dialect serves its snapshots with this class too.
 /// </summary>
 public sealed class BinanceRestApi : SnapshotRestApi
 {
     /// <summary>Largest limit Binance accepts.</summary>
     public const int MaxLimit = 5000;
 
-    public BinanceRestApi(VenueExchange exchange)
+    private readonly BinanceOrderEntry? _orders;
+
+    public BinanceRestApi(VenueExchange exchange, BinanceOrderEntry? orders = null)
         : base(exchange)
     {
+        _orders = orders;
     }
 
     /// <inheritdoc />
     public override (int Status, byte[] Body) Handle(string target)
     {
-        if (ParseTarget(target, out var query) != "/api/v3/depth")
+        var path = ParseTarget(target, out var query);
+        if (path == "/api/v3/exchangeInfo" && _orders is not null)
+        {
+            return (200, _orders.ExchangeInfoBody());
+        }
+
+        if (path != "/api/v3/depth")
         {
             return (404, """{"code":-1,"msg":"Not found."}"""u8.ToArray());
         }

@@ -1,0 +1,447 @@
+using System.Diagnostics;
+using System.Globalization;
+using Velox.Core.Instruments;
+using Velox.Core.Numerics;
+using Velox.Core.Time;
+using Velox.Host.Cli;
+using Velox.Host.Commands;
+using Velox.Host.Config;
+using Velox.MarketData.Rest;
+using Velox.Net.Reconnect;
+using Velox.Net.WebSockets;
+using Velox.Simulator;
+using Velox.Simulator.Hosting;
+using Velox.Simulator.Market;
+using Velox.Simulator.Matching;
+using Velox.Simulator.Venues;
+using Velox.Simulator.Venues.Binance;
+using Velox.Strategies;
+using Velox.Strategies.Arbitrage;
+using Velox.Strategies.Execution;
+using Velox.Strategies.Hosting;
+using Velox.Trading;
+using TradingCredentials = Velox.Trading.Credentials.VenueCredentials;
+using Velox.Trading.Journal;
+using Velox.Trading.Oms;
+using Velox.Trading.Orders;
+using Velox.Trading.Positions;
+using Velox.Trading.Risk;
+using Velox.Venues.Binance;
+using Velox.Venues.Binance.Connection;
+using Velox.Venues.Binance.Requests;
+using Velox.Venues.Binance.Session;
+using Velox.Venues.Binance.Trading;
+using Velox.Venues.Bitfinex;
+using Velox.Venues.Bitfinex.Channels;
+using Velox.Venues.Bitfinex.Connection;
+using Velox.Venues.Bitfinex.Session;
+using Velox.Venues.Bitfinex.Trading;
+
+namespace Velox.Host.Trading.Arbitrage;
+
+/// <summary>
+/// `velox run --strategy arb --venues bitfinex,binance`: both simulated exchanges in the process (the embedded
+/// Bitfinex with its demo account, and the Binance spot dialect with its WebSocket API order entry, whose BTCUSDT
+/// book jumps away from its mid and back now and then, seeded), our two market-data connectors, the Bitfinex
+/// order gateway on the Bitfinex connection and the Binance WebSocket API gateway on its own connection, one
+/// <see cref="TradingEngine"/> (risk, OMS, positions per venue, journal) and the cross-venue arbitrage between
+/// tBTCUSD and BTCUSDT, all on one market-data thread. Dry run decides and records, sends nothing and logs in
+/// nowhere; paper sends the legs to the simulators.
+/// </summary>
+public sealed class ArbitrageRun : IDisposable
+{
+    /// <summary>The Bitfinex instrument (USD is taken as equal to USDT).</summary>
+    public const string BitfinexSymbol = "tBTCUSD";
+
+    /// <summary>The Binance instrument.</summary>
+    public const string BinanceSymbol = "BTCUSDT";
+
+    /// <summary>Shortest book age limit the run uses: the Binance diff stream publishes every 100 ms.</summary>
+    public const int MinDataAgeMillis = 300;
+
+    /// <summary>Leg size when strategy.arb.size is not set: 0.01 BTC.</summary>
+    public const long DefaultSizeRaw = 1_000_000;
+
+    private const int Scale = 8;
+
+    private readonly JournalWriter _journal;
+    private readonly HttpSnapshotClient _snapshots;
+    private readonly Func<ArbitrageSnapshot> _status;
+    private readonly Func<List<ArbitrageEvent>, int> _drain;
+    private readonly Func<string?> _problem;
+
+    private ArbitrageRun(
+        BitfinexSimulatorServer bitfinex, VenueSimulatorServer binance, TradingEngine engine, JournalWriter journal, HttpSnapshotClient snapshots,
+        TradingLoopBase loop, Func<ArbitrageSnapshot> status, Func<List<ArbitrageEvent>, int> drain, Func<string?> problem, ExecutionMode mode,
+        string journalPath, Instrument bitfinexInstrument, Instrument binanceInstrument, ArbitrageParameters parameters)
+    {
+        BitfinexServer = bitfinex;
+        BinanceServer = binance;
+        Engine = engine;
+        _journal = journal;
+        _snapshots = snapshots;
+        Loop = loop;
+        _status = status;
+        _drain = drain;
+        _problem = problem;
+        Mode = mode;
+        JournalPath = journalPath;
+        BitfinexInstrument = bitfinexInstrument;
+        BinanceInstrument = binanceInstrument;
+        Parameters = parameters;
+    }
+
+    public BitfinexSimulatorServer BitfinexServer { get; }
+
+    public VenueSimulatorServer BinanceServer { get; }
+
+    public TradingEngine Engine { get; }
+
+    public TradingLoopBase Loop { get; }
+
+    public ExecutionMode Mode { get; }
+
+    public string JournalPath { get; }
+
+    public Instrument BitfinexInstrument { get; }
+
+    public Instrument BinanceInstrument { get; }
+
+    public ArbitrageParameters Parameters { get; }
+
+    /// <summary>The latest status (any thread).</summary>
+    public ArbitrageSnapshot Status => _status();
+
+    /// <summary>Strategy events collected since the last call (any thread).</summary>
+    public int DrainEvents(List<ArbitrageEvent> into) => _drain(into);
+
+    /// <summary>Checks --venues for the arbitrage: bitfinex and binance (either order; missing means both).</summary>
+    public static bool TryReadVenues(string? venues, out string error)
+    {
+        error = string.Empty;
+        if (venues is null)
+        {
+            return true;
+        }
+
+        var names = venues.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToArray();
+        if (names is ["binance", "bitfinex"])
+        {
+            return true;
+        }
+
+        error = $"--strategy arb trades between bitfinex and binance: --venues must be bitfinex,binance, not '{venues}'";
+        return false;
+    }
+
+    /// <summary>Builds and runs the arbitrage; <paramref name="config"/> null takes the defaults.</summary>
+    public static int Execute(RunOptions options, VeloxConfig? config, ShutdownSignal shutdown, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (!TryCreate(options, config, out var run, out var error))
+        {
+            output.WriteLine($"velox run: {error}");
+            return ExitCodes.Failure;
+        }
+
+        using (run)
+        {
+            return run!.Execute(shutdown, output);
+        }
+    }
+
+    /// <summary>Builds the run (starts both simulators; paper: connects and logs in); false with a message.</summary>
+    public static bool TryCreate(RunOptions options, VeloxConfig? config, out ArbitrageRun? run, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        config ??= new VeloxConfig();
+        run = null;
+        if (options.TradingMode == ExecutionMode.Live)
+        {
+            error = "--mode live is refused by velox run: live trading needs real venue endpoints and credentials, and this command only connects to the embedded simulators";
+            return false;
+        }
+
+        var arb = config.Strategy.Arb;
+        if (!arb.Size.TryToRaw(Scale, out var size) || size < 0)
+        {
+            error = $"strategy.arb.size = {arb.Size} does not fit {Scale} decimals";
+            return false;
+        }
+
+        var registry = new InstrumentRegistry();
+        var a = registry.Add(BitfinexVenue.Name, BitfinexSymbol, Scale, Scale);
+        var b = registry.Add(BinanceVenue.SpotName, BinanceSymbol, Scale, Scale);
+        if (!TradingSettings.TryRisk(config.Risk, a, out var configured, out error))
+        {
+            return false;
+        }
+
+        var dataAgeMillis = Math.Max(MinDataAgeMillis, Math.Max(arb.MaxDataAgeMillis, config.Risk.StaleDataMillis));
+        var risk = new RiskOptions
+        {
+            DefaultLimits = configured.DefaultLimits,
+            VenueOrdersPerSecond = configured.VenueOrdersPerSecond,
+            VenueOrderBurst = configured.VenueOrderBurst,
+            MaxMarketDataAgeNanos = dataAgeMillis * 1_000_000L,
+        };
+        var bitfinexFees = FeeSchedule.Default;
+        var binanceSpec = VenueInstruments.Btc(BinanceSymbol);
+        ArbitrageParameters parameters;
+        try
+        {
+            parameters = new ArbitrageParameters
+            {
+                InstrumentA = a.Id,
+                InstrumentB = b.Id,
+                TakerFeeA = BasisPoints.FromWhole(bitfinexFees.TakerBps),
+                TakerFeeB = BasisPoints.FromWhole(10),
+                MinMargin = BasisPoints.FromWhole(arb.MinProfitMarginBps),
+                MaxQuantity = new Quantity(size > 0 ? size : DefaultSizeRaw),
+                MinQuantity = new Quantity(20_000),
+                LotSizeA = new Quantity(1),
+                LotSizeB = new Quantity((long)FixedPoint.Pow10(binanceSpec.SizeScale - binanceSpec.SizeDecimals)),
+                MaxDataAgeNanos = dataAgeMillis * 1_000_000L,
+            };
+            parameters.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            error = $"strategy.arb: {e.Message}";
+            return false;
+        }
+
+        var journalPath = options.JournalPath ?? Path.Combine(Path.GetTempPath(), $"velox-arb-{Environment.ProcessId}-{DateTime.UtcNow:yyyyMMddTHHmmss}.journal");
+        var clock = MonotonicClock.Instance;
+        var wall = new SystemWallClock();
+        JournalWriter journal;
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(journalPath));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            journal = JournalWriter.Create(journalPath, 4096, clock, wall);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            error = $"cannot create the journal '{journalPath}': {e.Message}";
+            return false;
+        }
+
+        var ids = new ClientOrderIdSource(1);
+        var orders = new OrderManager(new OmsOptions { MaxOrders = 4096, MaxInstruments = registry.Count }, ids, clock);
+        var positions = new PositionBook(registry);
+        var breakers = new CircuitBreakers(TradingSettings.Breakers(config.Risk), registry.Count);
+        var killSwitch = new KillSwitch();
+        var preTrade = new PreTradeRisk(risk, registry, clock, orders, positions, breakers, killSwitch);
+        var engine = new TradingEngine(orders, preTrade, positions, breakers, killSwitch, clock, journal);
+
+        var epoch = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var bitfinexSpec = SimInstrumentSpec.BtcUsd with
+        {
+            PriceScale = Scale,
+            TickRaw = 1_00000000,
+            InitialMidRaw = 60_000_00000000,
+            MinMidRaw = 20_000_00000000,
+            MaxMidRaw = 99_000_00000000,
+        };
+        var bitfinexServer = new BitfinexSimulatorServer(
+            new SimulatorOptions { Seed = options.Seed, EventsPerSecond = options.EventsPerSecond, EpochMillis = epoch, Instruments = [bitfinexSpec], Fees = bitfinexFees },
+            options.Port);
+        var binanceServer = VenueSimulatorServer.Binance(unchecked(options.Seed + 1), options.EventsPerSecond, [binanceSpec], epochMillis: epoch);
+        binanceServer.Exchange.Dislocation = new BookDislocation(0, binanceSpec.InitialMidRaw, binanceSpec.TickRaw, unchecked(options.Seed + 2));
+        bitfinexServer.Start();
+        binanceServer.Start();
+
+        var bitfinexSession = new BitfinexMarketDataSession(registry, new BitfinexSessionOptions
+        {
+            ConfFlags = BitfinexConfFlags.SeqAll | BitfinexConfFlags.OrderBookChecksum,
+        });
+        bitfinexSession.SubscribeBook(BitfinexSymbol, "P0", "F0", options.BookLength);
+        bitfinexSession.SubscribeTrades(BitfinexSymbol);
+        // The simulated book is a few hundred levels deep, all inside the REST snapshot, and a dislocation moves all of
+        // them in one diff: keep the levels the diff puts beyond the snapshot's old range instead of resyncing.
+        var binanceSession = new BinanceMarketDataSession(registry, new BinanceSessionOptions { KeepLevelsBeyondSnapshot = true });
+        var binanceSymbol = binanceSession.Subscribe(BinanceSymbol, BinanceStreams.Depth | BinanceStreams.Trade);
+        var snapshots = new HttpSnapshotClient(new SnapshotClientOptions { BaseAddress = binanceServer.Rest!.BaseAddress, InitialBackoff = TimeSpan.FromMilliseconds(50) });
+        var parts = new Parts(
+            options, bitfinexServer, binanceServer, bitfinexSession, bitfinexSession.Find(BitfinexSymbol, BitfinexChannelType.Book)!, binanceSession, binanceSymbol,
+            snapshots, registry, engine, a, b, parameters, clock, new TickToTrade(), new MarketView(registry.Count), journal, journalPath);
+        BinanceOrderGateway? binanceGateway = null;
+        try
+        {
+            if (options.TradingMode == ExecutionMode.Paper)
+            {
+                var credentials = new TradingCredentials(SimAccount.Demo.ApiKey, SimAccount.Demo.ApiSecret);
+                var bitfinexGateway = new BitfinexOrderGateway(
+                    engine, registry, ids, credentials, new BitfinexNonce(wall), wall, new BitfinexGatewayOptions { FillsFromTradeUpdateOnly = true });
+                bitfinexGateway.Attach(bitfinexSession);
+                var paper = new PaperOrderGateway(bitfinexGateway, bitfinexServer.Url);
+                binanceGateway = new BinanceOrderGateway(engine, registry, new TradingCredentials(BinanceOrderEntry.Demo.ApiKey, BinanceOrderEntry.Demo.ApiSecret), wall);
+                binanceGateway.LoadFilters(BinanceExchangeInfo.Load(FetchExchangeInfo(binanceServer.Rest.BaseAddress), registry));
+                var api = new Uri(binanceServer.BaseUrl, BinanceApiConnection.Path);
+                binanceGateway.Connect(api);
+                var gateways = new ArbitrageGateways(paper, () => bitfinexGateway.State == BitfinexGatewayState.Ready, binanceGateway, b.Id, api.IsLoopback);
+                var sink = new MeasuredSink<GatewaySink<ArbitrageGateways>>(new GatewaySink<ArbitrageGateways>(gateways, ExecutionMode.Paper), parts.TickToTrade);
+                run = Assemble(parts, sink, null, bitfinexGateway, paper, binanceGateway, api);
+            }
+            else
+            {
+                var venue = new DryRunVenue(clock);
+                run = Assemble(parts, new MeasuredSink<DryRunSink>(new DryRunSink(venue), parts.TickToTrade), venue, null, null, null, null);
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException or HttpRequestException or System.Net.Sockets.SocketException
+            or WebSocketHandshakeException or TimeoutException or TaskCanceledException)
+        {
+            error = $"cannot start the arbitrage run: {e.Message}";
+        }
+
+        if (run is null)
+        {
+            binanceGateway?.Dispose();
+            snapshots.Dispose();
+            bitfinexServer.Dispose();
+            binanceServer.Dispose();
+            journal.Dispose();
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Runs the market-data thread until <paramref name="shutdown"/>, printing a status line per second, the recovery story as it happens, and the summary.</summary>
+    public int Execute(ShutdownSignal shutdown, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(shutdown);
+        ArgumentNullException.ThrowIfNull(output);
+        var md = new Thread(() => Loop.Run(shutdown.Token)) { Name = "velox-md", IsBackground = true };
+        md.Start();
+        var mode = ModeName(Mode);
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"velox run: {mode} arbitrage {BitfinexSymbol}@bitfinex ({BitfinexServer.Url}) against {BinanceSymbol}@binance ({BinanceServer.BaseUrl}, order entry {BinanceApiConnection.Path}), min margin {Parameters.MinMargin.Raw / (double)BasisPoints.RawPerUnit * 10_000:F1} bps after taker fees, leg size up to {Parameters.MaxQuantity.Raw / 1e8:0.########} BTC, books older than {Parameters.MaxDataAgeNanos / 1_000_000} ms are not used, journal {JournalPath}"));
+        var clock = Stopwatch.StartNew();
+        var events = new List<ArbitrageEvent>();
+        while (!shutdown.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1)))
+        {
+            output.WriteLine(Status.Format(clock.Elapsed.TotalSeconds, mode));
+            PrintEvents(output, events);
+            if (_problem() is { } problem)
+            {
+                output.WriteLine($"  {problem}");
+            }
+        }
+
+        var joined = false;
+        shutdown.RunStopSteps(() => joined = md.Join(TimeSpan.FromSeconds(10)), ShutdownSignal.StopDeadline);
+        PrintEvents(output, events);
+        var final = Status;
+        var t = final.Trading;
+        var stop = Loop.Stop;
+        var bitfinexOpen = BitfinexServer.Simulator!.Engine.OpenOrderCount(0);
+        var binanceOpen = BinanceServer.OrderEntry!.OpenOrderCount();
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"summary: {clock.Elapsed.TotalSeconds:F1}s {mode} arbitrage, {t.Frames:N0} messages, orders {t.OrdersSent:N0} sent {t.Acked:N0} acked {t.Rejected:N0} rejected {t.Expired:N0} expired {t.CancelAcks:N0} cancelled, fills bitfinex {final.BitfinexFills:N0} binance {final.BinanceFills:N0}, position bitfinex {final.BitfinexPosition:0.########} binance {final.BinancePosition:0.########} BTC, pnl bitfinex {final.BitfinexPnl:F2} binance {final.BinancePnl:F2} USD(T), risk rejections {t.RiskRejects:N0}, gaps {t.SequenceGaps}, errors {t.Errors}"));
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  arbitrage: {final.Opportunities:N0} opportunities, {final.Completed:N0} completed, {final.Failed:N0} failed, {final.Recoveries:N0} recovering of which {final.Recovered:N0} unwound flat ({final.UnwindsSent:N0} unwind orders), open exposure {final.Exposure / 1e8:0.########} BTC, state {final.State}"));
+        output.WriteLine("  " + t.FormatLatency(Mode == ExecutionMode.DryRun ? "tick-to-decision (dry run, nothing sent)" : "tick-to-trade (frame read to the leg handed to the socket)"));
+        output.WriteLine(stop is null
+            ? "  shutdown did not complete"
+            : $"  shutdown: {stop.OpenAtStop} orders open when the strategy stopped, {stop.Cancelled} cancelled, {stop.StillOpen} still open in the OMS; open at the simulators: bitfinex {bitfinexOpen}, binance {binanceOpen}; journal {JournalPath} ({_journal.Appended:N0} records)");
+        if (!joined || stop is null)
+        {
+            return ExitCodes.Failure;
+        }
+
+        if (_problem() is { } authProblem)
+        {
+            output.WriteLine($"  {authProblem}");
+            return ExitCodes.Failure;
+        }
+
+        return stop.StillOpen > 0 || bitfinexOpen > 0 || binanceOpen > 0 || final.Exposure != 0 || t.Errors > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+
+    public void Dispose()
+    {
+        BitfinexServer.Dispose();
+        BinanceServer.Dispose();
+        _snapshots.Dispose();
+        _journal.Dispose();
+    }
+
+    /// <summary>One line per recovery step (and refused legs); the routine opportunities and completions show in the counters.</summary>
+    private void PrintEvents(TextWriter output, List<ArbitrageEvent> events)
+    {
+        events.Clear();
+        DrainEvents(events);
+        foreach (var e in events)
+        {
+            if (e.Kind is ArbitrageEventKind.OpportunityFound or ArbitrageEventKind.LegsSent or ArbitrageEventKind.Completed or ArbitrageEventKind.BothLegsMissed)
+            {
+                continue;
+            }
+
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  arb {e.Kind} → {e.State}: legs {e.BuyOrderId}/{e.SellOrderId}, quantity {e.Quantity / 1e8:0.########} BTC, exposure {e.Exposure / 1e8:+0.########;-0.########;0} BTC{(e.Reason == RiskRejectReason.None ? string.Empty : $", reason {e.Reason}")}"));
+        }
+    }
+
+    private static string FetchExchangeInfo(Uri restBase)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        return http.GetStringAsync(new Uri(restBase, "api/v3/exchangeInfo")).GetAwaiter().GetResult();
+    }
+
+    private static ArbitrageRun Assemble<TSink>(
+        Parts parts, TSink sink, DryRunVenue? venue, BitfinexOrderGateway? bitfinexGateway, PaperOrderGateway? paper, BinanceOrderGateway? binanceGateway, Uri? api)
+        where TSink : struct, IOrderSink
+    {
+        var host = StrategyHosts.Arbitrage(parts.Parameters, parts.Registry, parts.Engine, parts.Market, sink, parts.Clock);
+        var desk = new ArbitrageDesk<TSink>(host, parts.BitfinexBook, parts.BinanceSymbol, parts.TickToTrade, parts.Registry.Count);
+        var seed = parts.Options.Seed;
+        var bitfinex = new BitfinexConnector<ArbitrageFeed<TSink>>(parts.BitfinexServer.Url, parts.BitfinexSession, new ArbitrageFeed<TSink>(desk), Reconnect(seed));
+        var binance = new BinanceConnector<ArbitrageFeed<TSink>>(
+            new Uri(parts.BinanceServer.BaseUrl, "/ws"), parts.BinanceSession, parts.Snapshots, new ArbitrageFeed<TSink>(desk), Reconnect(unchecked(seed + 1)));
+        if (bitfinexGateway is not null)
+        {
+            bitfinexGateway.ReportListener = desk;
+            paper!.Sender = bitfinex;
+        }
+
+        if (binanceGateway is not null)
+        {
+            binanceGateway.ReportListener = desk;
+        }
+
+        var loop = new ArbitrageLoop<TSink>(
+            bitfinex, binance, desk, parts.Engine, sink, parts.A, parts.B, parts.BitfinexBook, parts.BinanceSymbol, venue, bitfinexGateway, binanceGateway, api);
+        Func<string?> problem = () => bitfinexGateway?.LastAuthError ?? binanceGateway?.LastAuthError;
+        return new ArbitrageRun(
+            parts.BitfinexServer, parts.BinanceServer, parts.Engine, parts.Journal, parts.Snapshots, loop, loop.TakeArbitrage, loop.DrainEvents, problem, sink.Mode,
+            parts.JournalPath, parts.A, parts.B, parts.Parameters);
+    }
+
+    private static ReconnectPolicy Reconnect(int seed) =>
+        new(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(seed));
+
+    private static string ModeName(ExecutionMode mode) => mode switch
+    {
+        ExecutionMode.Paper => "paper",
+        ExecutionMode.Live => "live",
+        _ => "dry-run",
+    };
+
+    private sealed record Parts(
+        RunOptions Options, BitfinexSimulatorServer BitfinexServer, VenueSimulatorServer BinanceServer, BitfinexMarketDataSession BitfinexSession,
+        BitfinexSubscription BitfinexBook, BinanceMarketDataSession BinanceSession, BinanceSymbol BinanceSymbol, HttpSnapshotClient Snapshots,
+        InstrumentRegistry Registry, TradingEngine Engine, Instrument A, Instrument B, ArbitrageParameters Parameters, IClock Clock, TickToTrade TickToTrade,
+        MarketView Market, JournalWriter Journal, string JournalPath);
+}

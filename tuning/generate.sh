@@ -111,8 +111,8 @@ CPUAffinity=$H
 EOF
 
 for agent in "${PLAN_AGENTS[@]}"; do
-  # No `velox og` command exists yet (orders go out on the market-data connection of the trading process), so no
-  # unit starts one; OG_CPU stays in the plan for when it does.
+  # `velox og` only runs as a child of `velox run --topology multi --strategy mm` (it needs the engine's order
+  # stream and a venue session); the units run market data only, so no unit starts og. OG_CPU stays in the plan.
   [[ $agent == og ]] && continue
   cpu=${PLAN[$(plan_agent_key "$agent")]}
   role=$agent

@@ -96,6 +96,8 @@ public sealed class SimulatedReplayScenario : HotPathScenario
     {
         public void Send(ReadOnlySpan<byte> utf8Frame) => frames.Add(utf8Frame.ToArray());
 
+        public void SendBinary(ReadOnlySpan<byte> frame) => throw new NotSupportedException("the Bitfinex dialect sends text frames only");
+
         public void Close(bool abrupt)
         {
         }

@@ -70,6 +70,8 @@ public static class SimulatedCorpus
 
         public void Send(ReadOnlySpan<byte> utf8Frame) => Corpus.Add(utf8Frame);
 
+        public void SendBinary(ReadOnlySpan<byte> frame) => throw new NotSupportedException("the Bitfinex dialect sends text frames only");
+
         public void Close(bool abrupt)
         {
         }

@@ -150,11 +150,6 @@ public abstract class VenueConnection : ISimulatedConnection
         return sent + PollDialect(nowNanos);
     }
 
-    /// <summary>A requested fault the base connection does not handle itself (order entry faults).</summary>
-    protected virtual void OnFault(FaultKind kind)
-    {
-    }
-
     /// <summary>The dialect's own work at each poll (order entry: queued execution events, delayed answers); returns work done.</summary>
     protected virtual int PollDialect(long nowNanos) => 0;
 
@@ -176,7 +171,7 @@ public abstract class VenueConnection : ISimulatedConnection
     /// <summary>What the venue sends on a timer, due at <paramref name="nowNanos"/> (server pings, heartbeats), before the logged frames; may <see cref="Close"/>. Returns frames sent (default: none).</summary>
     protected virtual int Heartbeat(long nowNanos) => 0;
 
-    /// <summary>A requested fault the base class does not handle itself (one the dialect declared in <see cref="Supports"/>).</summary>
+    /// <summary>A requested fault the base class does not handle itself (one the dialect declared in <see cref="Supports"/>: order entry faults, missed pongs).</summary>
     protected virtual void OnFault(FaultKind kind)
     {
     }

@@ -22,7 +22,7 @@ public sealed class ArbitrageRunTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
 
-    private static readonly string[] CliValued = ["strategy", "venues", "mode", "journal"];
+    private static readonly string[] CliValued = ["strategy", "venues", "mode", "journal", "topology"];
 
     [Test]
     public void Paper_arbitrage_completes_recovers_from_an_injected_leg_reject_and_leaves_nothing_open()
@@ -120,13 +120,15 @@ public sealed class ArbitrageRunTests
     [Test]
     public void Command_line_accepts_arb_on_bitfinex_and_binance_only()
     {
-        Assert.That(TradingCommandLine.TryRead(Cli("--strategy", "arb", "--venues", "bitfinex,binance", "--mode", "paper"), false, out var strategy, out var mode, out _, out var error), Is.True, error);
+        Assert.That(TradingCommandLine.TryRead(Cli("--strategy", "arb", "--venues", "bitfinex,binance", "--mode", "paper"), out var strategy, out var mode, out _, out var error), Is.True, error);
         Assert.That(strategy, Is.EqualTo(TradingStrategy.Arbitrage));
         Assert.That(mode, Is.EqualTo(ExecutionMode.Paper));
-        Assert.That(TradingCommandLine.TryRead(Cli("--strategy", "arb", "--venues", "binance,bitfinex"), false, out _, out _, out _, out error), Is.True, error);
-        Assert.That(TradingCommandLine.TryRead(Cli("--strategy", "arb", "--venues", "bitfinex,okx"), false, out _, out _, out _, out error), Is.False);
+        Assert.That(TradingCommandLine.TryRead(Cli("--strategy", "arb", "--venues", "binance,bitfinex"), out _, out _, out _, out error), Is.True, error);
+        Assert.That(TradingCommandLine.TryRead(Cli("--strategy", "arb", "--venues", "bitfinex,okx"), out _, out _, out _, out error), Is.False);
         Assert.That(error, Does.Contain("bitfinex,binance"));
-        Assert.That(TradingCommandLine.TryRead(Cli("--strategy", "mm", "--venues", "bitfinex,binance"), false, out _, out _, out _, out error), Is.False);
+        Assert.That(TradingCommandLine.TryRead(Cli("--strategy", "mm", "--venues", "bitfinex,binance"), out _, out _, out _, out error), Is.False);
+        Assert.That(TradingCommandLine.TryRead(Cli("--strategy", "arb", "--venues", "bitfinex,binance", "--topology", "multi"), out _, out _, out _, out error), Is.False);
+        Assert.That(error, Does.Contain("one process only"));
     }
 
     private static CliArguments Cli(params string[] args)

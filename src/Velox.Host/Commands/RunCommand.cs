@@ -57,7 +57,7 @@ public static class RunCommand
         3 failure (multi: a child process died; the report names it and its exit code or signal).
         """;
 
-    private static readonly string[] Flags = ["help"];
+    private static readonly string[] Flags = ["help", "latency-breakdown"];
     private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port", "topology", "record", "admin", "config", "log-level", "venues", "strategy", "mode", "journal"];
 
     public static int Run(string[] args)
@@ -280,6 +280,12 @@ public static class RunCommand
             return false;
         }
 
+        if (strategy == TradingStrategy.None && cli.Has("latency-breakdown"))
+        {
+            error = "--latency-breakdown needs --strategy mm (it times tick-to-trade samples)";
+            return false;
+        }
+
         FaultKind[] faults = [];
         var faultText = cli.Get("faults");
         if (faultText is not null && !FaultPlan.TryParse(faultText, out faults, out error))
@@ -308,6 +314,7 @@ public static class RunCommand
             Strategy = strategy,
             TradingMode = tradingMode,
             JournalPath = journal,
+            LatencyBreakdown = cli.Has("latency-breakdown"),
         };
         return true;
     }

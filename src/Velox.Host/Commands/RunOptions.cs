@@ -51,6 +51,9 @@ public sealed record RunOptions
     /// <summary>`--mode`: dry run (decisions recorded, nothing sent) or paper (orders to the simulator).</summary>
     public ExecutionMode TradingMode { get; init; } = ExecutionMode.DryRun;
 
+    /// <summary>`--latency-breakdown`: a trading run times the stages of each tick-to-trade sample and prints them in the summary.</summary>
+    public bool LatencyBreakdown { get; init; }
+
     /// <summary>`--journal PATH`: the audit journal of a trading run; null = a new file in the temp directory.</summary>
     public string? JournalPath { get; init; }
 }

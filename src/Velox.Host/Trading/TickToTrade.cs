@@ -22,11 +22,24 @@ public sealed class TickToTrade
     /// <summary>The connection whose send time ends a sample; null measures to the sink call.</summary>
     public IOutboundSender? Sender { get; set; }
 
+    /// <summary>Stage timestamps of each sample (`--latency-breakdown`); null: off.</summary>
+    public LatencyBreakdown? Breakdown { get; set; }
+
     /// <summary>A market-data frame received at <paramref name="receiveNanos"/> (monotonic ns) is being decided on.</summary>
     public void Arm(long receiveNanos)
     {
         _receiveNanos = receiveNanos;
         _armed = true;
+        Breakdown?.OnArm(receiveNanos);
+    }
+
+    /// <summary>A command of the current decision reaches the sink, before it is handed on (for the breakdown).</summary>
+    public void OnCommand(bool isNewOrder)
+    {
+        if (_armed && Breakdown is { } breakdown)
+        {
+            breakdown.OnCommand(isNewOrder);
+        }
     }
 
     /// <summary>The decision is over (whether or not it sent anything).</summary>
@@ -45,6 +58,7 @@ public sealed class TickToTrade
         if (sentAt >= _receiveNanos)
         {
             Histogram.Record(sentAt - _receiveNanos);
+            Breakdown?.OnSample(sentAt);
         }
     }
 }

@@ -202,6 +202,11 @@ public sealed class TradingRun : IDisposable
         var reconnect = new ReconnectPolicy(
             TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(options.Seed));
         var connector = new BitfinexConnector<TradingFeed<TSink>>(parts.Server.Url, parts.Session, new TradingFeed<TSink>(desk), reconnect);
+        if (options.LatencyBreakdown)
+        {
+            parts.TickToTrade.Breakdown = new LatencyBreakdown(connector);
+        }
+
         if (gateway is not null)
         {
             gateway.ReportListener = desk;
@@ -257,6 +262,11 @@ public sealed class TradingRun : IDisposable
             CultureInfo.InvariantCulture,
             $"summary: {clock.Elapsed.TotalSeconds:F1}s {mode}, {final.Frames:N0} messages, orders {final.OrdersSent:N0} sent {final.Acked:N0} acked {final.Rejected:N0} rejected {final.CancelAcks:N0} cancelled {final.Expired:N0} expired, fills {final.Fills:N0}, position {final.Position:0.########} {_baseCurrency}, pnl realized {final.RealizedPnl:F2} unrealized {final.UnrealizedPnl:F2} {_quoteCurrency}, risk rejections {final.RiskRejects:N0}, gaps {final.SequenceGaps}, errors {final.Errors}"));
         output.WriteLine("  " + final.FormatLatency(Mode == ExecutionMode.DryRun ? "tick-to-decision (dry run, nothing sent)" : "tick-to-trade"));
+        if (TickToTrade.Breakdown is { } breakdown && joined)
+        {
+            output.WriteLine(breakdown.Format());
+        }
+
         output.WriteLine(stop is null
             ? "  shutdown did not complete"
             : $"  shutdown: {stop.OpenAtStop} orders open when the strategy stopped, {stop.Cancelled} cancelled, {stop.StillOpen} still open; journal {JournalPath} ({_journal.Appended:N0} records)");

@@ -15,7 +15,7 @@ namespace Velox.Venues.Bitfinex.Connection;
 /// Agent-style: the owner calls <see cref="DoWork"/> in its loop on one thread; nothing blocks except a
 /// connect attempt. Normalized events go to <typeparamref name="TMarketData"/> without allocation.
 /// </summary>
-public sealed class BitfinexConnector<TMarketData> : IOutboundSender, IDisposable
+public sealed class BitfinexConnector<TMarketData> : IOutboundSender, IFrameTiming, IDisposable
     where TMarketData : struct, IMarketDataHandler
 {
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(1);
@@ -29,6 +29,7 @@ public sealed class BitfinexConnector<TMarketData> : IOutboundSender, IDisposabl
     private long _reconnectAtNanos;
     private bool _connectionStart;
     private bool _polling;
+    private long _readTimestamp;
 
     public BitfinexConnector(
         Uri endpoint, BitfinexMarketDataSession session, TMarketData marketData, ReconnectPolicy reconnect,
@@ -51,6 +52,14 @@ public sealed class BitfinexConnector<TMarketData> : IOutboundSender, IDisposabl
 
     /// <summary>Monotonic ns taken right before the latest queued message was handed to the socket's send (0 before the first).</summary>
     public long LastSendNanos { get; private set; }
+
+    public bool TimeFrames { get; set; }
+
+    public long FrameStartNanos { get; private set; }
+
+    public int FrameIndexInRead { get; private set; }
+
+    public long SendNanosTotal { get; private set; }
 
     /// <summary>Successful connections (the first one included).</summary>
     public long Connects { get; private set; }
@@ -165,7 +174,13 @@ public sealed class BitfinexConnector<TMarketData> : IOutboundSender, IDisposabl
         while (_connection is not null && Session.Outbound.TryPeek(out var message))
         {
             LastSendNanos = MonotonicClock.Now();
-            if (!_connection.SendText(message))
+            var ok = _connection.SendText(message);
+            if (TimeFrames)
+            {
+                SendNanosTotal += MonotonicClock.Now() - LastSendNanos;
+            }
+
+            if (!ok)
             {
                 if (!_polling)
                 {
@@ -229,6 +244,13 @@ public sealed class BitfinexConnector<TMarketData> : IOutboundSender, IDisposabl
 
         public void OnMessage(ReadOnlySpan<byte> payload, bool isText, long receiveTimestamp)
         {
+            if (_owner.TimeFrames)
+            {
+                _owner.FrameStartNanos = MonotonicClock.Now();
+                _owner.FrameIndexInRead = receiveTimestamp == _owner._readTimestamp ? _owner.FrameIndexInRead + 1 : 0;
+                _owner._readTimestamp = receiveTimestamp;
+            }
+
             if (_owner.RawFrames is { } raw)
             {
                 raw.OnRawFrame(payload, isText, receiveTimestamp, (int)_owner.Connects, _owner._connectionStart);

@@ -58,7 +58,7 @@ public static class RunCommand
         """;
 
     private static readonly string[] Flags = ["help", "latency-breakdown"];
-    private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port", "topology", "record", "admin", "config", "log-level", "venues", "strategy", "mode", "journal"];
+    private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port", "topology", "record", "admin", "config", "log-level", "venues", "strategy", "mode", "journal", "bench-out"];
 
     public static int Run(string[] args)
     {
@@ -280,9 +280,9 @@ public static class RunCommand
             return false;
         }
 
-        if (strategy == TradingStrategy.None && cli.Has("latency-breakdown"))
+        if (strategy == TradingStrategy.None && (cli.Has("latency-breakdown") || cli.Get("bench-out") is not null))
         {
-            error = "--latency-breakdown needs --strategy mm (it times tick-to-trade samples)";
+            error = "--latency-breakdown and --bench-out need --strategy mm (they report tick-to-trade samples)";
             return false;
         }
 
@@ -315,6 +315,7 @@ public static class RunCommand
             TradingMode = tradingMode,
             JournalPath = journal,
             LatencyBreakdown = cli.Has("latency-breakdown"),
+            BenchDirectory = cli.Get("bench-out") is { } benchOut ? Path.GetFullPath(benchOut) : null,
         };
         return true;
     }

@@ -54,6 +54,9 @@ public sealed record RunOptions
     /// <summary>`--latency-breakdown`: a trading run times the stages of each tick-to-trade sample and prints them in the summary.</summary>
     public bool LatencyBreakdown { get; init; }
 
+    /// <summary>`--bench-out DIR`: a trading run writes its latency histograms there as bench scenario files (perf/BENCH-REPORT.md).</summary>
+    public string? BenchDirectory { get; init; }
+
     /// <summary>`--journal PATH`: the audit journal of a trading run; null = a new file in the temp directory.</summary>
     public string? JournalPath { get; init; }
 }

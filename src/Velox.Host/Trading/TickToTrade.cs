@@ -15,6 +15,7 @@ public sealed class TickToTrade
 {
     private long _receiveNanos;
     private bool _armed;
+    private bool _deciding;
 
     /// <summary>Samples in nanoseconds.</summary>
     public LatencyHistogram Histogram { get; } = new();
@@ -30,6 +31,7 @@ public sealed class TickToTrade
     {
         _receiveNanos = receiveNanos;
         _armed = true;
+        _deciding = true;
         Breakdown?.OnArm(receiveNanos);
     }
 
@@ -42,8 +44,25 @@ public sealed class TickToTrade
         }
     }
 
-    /// <summary>The decision is over (whether or not it sent anything).</summary>
-    public void Disarm() => _armed = false;
+    /// <summary>
+    /// True while a market-data decision runs and its first order already went out: the order path queues what
+    /// follows and <see cref="Disarm"/> sends it in one write, so the first order does not wait for the others' sends.
+    /// </summary>
+    public bool DefersOrders => _deciding && !_armed;
+
+    /// <summary>True while a market-data decision runs: cancels are queued and leave with the decision's first order (or at <see cref="Disarm"/>).</summary>
+    public bool DefersCancels => _deciding;
+
+    /// <summary>The decision is over (whether or not it sent anything): what it queued is sent now.</summary>
+    public void Disarm()
+    {
+        _armed = false;
+        if (_deciding)
+        {
+            _deciding = false;
+            Sender?.FlushOutbound();
+        }
+    }
 
     /// <summary>An order of the current decision was handed on (and, with a sender, flushed to the socket).</summary>
     public void OnOrderSent()

@@ -18,6 +18,8 @@ public static class TradingCommandLine
                          read it with velox journal dump PATH
           --latency-breakdown  with --strategy: also time the stages of each tick-to-trade sample (frames ahead in
                          the read, parse + apply, decision, commands before the order, send) and print them at exit
+          --bench-out    with --strategy: write tick-to-trade.json (and, paper, wire-to-wire.json) into DIR in the
+                         bench scenario format (perf/BENCH-REPORT.md)
         """;
 
     /// <summary>Reads --strategy, --mode and --journal; false with a usage message.</summary>

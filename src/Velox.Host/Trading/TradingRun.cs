@@ -40,11 +40,13 @@ public sealed class TradingRun : IDisposable
     private readonly JournalWriter _journal;
     private readonly string _baseCurrency;
     private readonly string _quoteCurrency;
+    private readonly RunOptions _options;
 
     private TradingRun(
         BitfinexSimulatorServer server, TradingEngine engine, JournalWriter journal, Instrument instrument, TickToTrade tickToTrade,
-        TradingLoopBase loop, ExecutionMode mode, string journalPath, IDisposable? admin, Uri? adminUrl, Func<string?> gatewayProblem)
+        TradingLoopBase loop, ExecutionMode mode, string journalPath, IDisposable? admin, Uri? adminUrl, Func<string?> gatewayProblem, RunOptions options)
     {
+        _options = options;
         Server = server;
         Engine = engine;
         _journal = journal;
@@ -149,6 +151,11 @@ public sealed class TradingRun : IDisposable
         var engine = new TradingEngine(orders, risk, positions, breakers, killSwitch, clock, journal);
 
         var server = new BitfinexSimulatorServer(simOptions, options.Port);
+        if (options.TradingMode == ExecutionMode.Paper)
+        {
+            server.WireToWire = new WireToWireProbe();
+        }
+
         server.Start();
         var session = new BitfinexMarketDataSession(registry, new BitfinexSessionOptions
         {
@@ -211,6 +218,7 @@ public sealed class TradingRun : IDisposable
         {
             gateway.ReportListener = desk;
             paper!.Sender = connector;
+            paper.Decisions = parts.TickToTrade;
             parts.TickToTrade.Sender = connector;
         }
 
@@ -231,7 +239,7 @@ public sealed class TradingRun : IDisposable
         Func<string?> problem = gateway is null ? () => null : () => gateway.LastAuthError;
         error = string.Empty;
         return new TradingRun(
-            parts.Server, parts.Engine, journal, parts.Instrument, parts.TickToTrade, loop, sink.Mode, journalPath, admin, admin?.Server.Url, problem);
+            parts.Server, parts.Engine, journal, parts.Instrument, parts.TickToTrade, loop, sink.Mode, journalPath, admin, admin?.Server.Url, problem, options);
     }
 
     /// <summary>Runs the md thread until <paramref name="shutdown"/>, printing a status line per second and the summary.</summary>
@@ -239,6 +247,7 @@ public sealed class TradingRun : IDisposable
     {
         ArgumentNullException.ThrowIfNull(shutdown);
         ArgumentNullException.ThrowIfNull(output);
+        var loadAverageStart = Velox.Perf.HostFacts.LoadAverage();
         var md = new Thread(() => Loop.Run(shutdown.Token)) { Name = "velox-md", IsBackground = true };
         md.Start();
         var mode = ModeName(Mode);
@@ -262,9 +271,9 @@ public sealed class TradingRun : IDisposable
             CultureInfo.InvariantCulture,
             $"summary: {clock.Elapsed.TotalSeconds:F1}s {mode}, {final.Frames:N0} messages, orders {final.OrdersSent:N0} sent {final.Acked:N0} acked {final.Rejected:N0} rejected {final.CancelAcks:N0} cancelled {final.Expired:N0} expired, fills {final.Fills:N0}, position {final.Position:0.########} {_baseCurrency}, pnl realized {final.RealizedPnl:F2} unrealized {final.UnrealizedPnl:F2} {_quoteCurrency}, risk rejections {final.RiskRejects:N0}, gaps {final.SequenceGaps}, errors {final.Errors}"));
         output.WriteLine("  " + final.FormatLatency(Mode == ExecutionMode.DryRun ? "tick-to-decision (dry run, nothing sent)" : "tick-to-trade"));
-        if (TickToTrade.Breakdown is { } breakdown && joined)
+        if (joined)
         {
-            output.WriteLine(breakdown.Format());
+            WriteLatency(output, loadAverageStart);
         }
 
         output.WriteLine(stop is null
@@ -282,6 +291,42 @@ public sealed class TradingRun : IDisposable
         }
 
         return stop.StillOpen > 0 || final.SequenceGaps > 0 || final.Errors > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+
+    private void WriteLatency(TextWriter output, string loadAverageStart)
+    {
+        if (TickToTrade.Breakdown is { } breakdown)
+        {
+            output.WriteLine(breakdown.Format());
+        }
+
+        var report = TradingLatencyReport.Collect(TickToTrade.Histogram, TickToTrade.Breakdown, Server.WireToWire);
+        if (report.FormatWireToWire() is { } wire)
+        {
+            output.WriteLine(wire);
+        }
+
+        if (_options.BenchDirectory is not { } directory)
+        {
+            return;
+        }
+
+        string[] notes =
+        [
+            string.Create(CultureInfo.InvariantCulture, $"{ModeName(Mode)} market maker on {Instrument.Symbol}, simulator {_options.EventsPerSecond} events/s in the same process, topology single"),
+            $"load average at the end: {Velox.Perf.HostFacts.LoadAverage()}",
+        ];
+        try
+        {
+            foreach (var path in report.WriteScenarios(directory, "velox " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), loadAverageStart, notes))
+            {
+                output.WriteLine($"  wrote {path}");
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            output.WriteLine($"  cannot write the bench scenarios into '{directory}': {e.Message}");
+        }
     }
 
     public void Dispose()

@@ -9,9 +9,10 @@ namespace Velox.Host.Trading;
 /// <summary>
 /// Where a tick-to-trade sample goes (`velox run --latency-breakdown`): stage timestamps of the decision that
 /// produced the sample, taken on the md thread without allocation. A sample runs from the socket read's return
-/// (t0) through the start of its frame's processing (after the frames ahead of it in the same read), the
-/// strategy being called (frame parsed, book applied), the first command reaching the sink, the first new order
-/// reaching the sink (cancels ahead of it in the decision), to that order's bytes being handed to send().
+/// (t0) through the start of the read's last frame (the frames ahead of it in the same read), the strategy
+/// being called (book updates are conflated per read, so the decision follows the read's last frame), the first
+/// command reaching the sink, the first new order reaching the sink (cancels ahead of it in the decision), to
+/// that order's bytes being handed to send().
 /// </summary>
 public sealed class LatencyBreakdown
 {
@@ -34,10 +35,10 @@ public sealed class LatencyBreakdown
         timing.TimeFrames = true;
     }
 
-    /// <summary>Read return → this frame's processing starts: the frames ahead of it in the same read.</summary>
+    /// <summary>Read return → the read's last frame starts: the frames ahead of it in the same read.</summary>
     public LatencyHistogram ReadBatchAhead { get; } = new();
 
-    /// <summary>Frame processing starts → the strategy is called (parse, sequence check, book apply).</summary>
+    /// <summary>The read's last frame starts → the strategy is called (parse, sequence check, book apply or checksum).</summary>
     public LatencyHistogram ParseApply { get; } = new();
 
     /// <summary>Strategy called → its first command (cancel or new order) reaches the sink (strategy, risk, OMS, journal append).</summary>
@@ -52,13 +53,13 @@ public sealed class LatencyBreakdown
     /// <summary>First new order reaches the sink → its bytes handed to send() (encode, flush).</summary>
     public LatencyHistogram OrderToSend { get; } = new();
 
-    /// <summary>The frame's index in its read batch (a count, not ns).</summary>
+    /// <summary>The index of the read's last frame (frames ahead of the decision; a count, not ns).</summary>
     public LatencyHistogram FrameIndex { get; } = new();
 
-    /// <summary>Tick-to-trade of samples whose frame came first in its read.</summary>
+    /// <summary>Tick-to-trade of samples whose read delivered one frame.</summary>
     public LatencyHistogram FirstInRead { get; } = new();
 
-    /// <summary>Tick-to-trade of samples whose frame had other frames ahead of it in the read.</summary>
+    /// <summary>Tick-to-trade of samples whose read delivered several frames.</summary>
     public LatencyHistogram LaterInRead { get; } = new();
 
     /// <summary>Commands (cancels) that reached the sink ahead of the decision's first order, summed over samples.</summary>
@@ -121,15 +122,15 @@ public sealed class LatencyBreakdown
         var text = new StringBuilder();
         var samples = ReadBatchAhead.Count;
         text.Append(CultureInfo.InvariantCulture, $"  tick-to-trade breakdown over {samples:N0} samples (p50 / p99 µs; stages do not add up at the tails):");
-        Line(text, "read batch ahead of the frame", ReadBatchAhead);
-        Line(text, "parse + book apply", ParseApply);
+        Line(text, "read return -> last frame of the read starts", ReadBatchAhead);
+        Line(text, "last frame (parse, apply, checksum) -> strategy", ParseApply);
         Line(text, "strategy + risk + OMS + journal (1st command)", Decide);
         Line(text, "commands before the 1st order", CommandsBeforeOrder);
         Line(text, "  of which inside send()", SendsBeforeOrder);
         Line(text, "1st order at the sink -> send()", OrderToSend);
-        Line(text, "total, frame first in its read", FirstInRead);
-        Line(text, "total, frames ahead in the read", LaterInRead);
-        text.Append(CultureInfo.InvariantCulture, $"\n    frame index in its read p50 {FrameIndex.ValueAtPercentile(50)} p99 {FrameIndex.ValueAtPercentile(99)} max {FrameIndex.Max}; ");
+        Line(text, "total, read of one frame", FirstInRead);
+        Line(text, "total, read of several frames", LaterInRead);
+        text.Append(CultureInfo.InvariantCulture, $"\n    frames per read before the deciding one p50 {FrameIndex.ValueAtPercentile(50)} p99 {FrameIndex.ValueAtPercentile(99)} max {FrameIndex.Max}; ");
         text.Append(CultureInfo.InvariantCulture, $"commands ahead of the 1st order {(samples == 0 ? 0 : (double)CommandsAheadTotal / samples):F2} per sample");
         return text.ToString();
     }

@@ -109,6 +109,7 @@ public sealed class TradingLoop<TSink> : TradingLoopBase
     private int Turn()
     {
         var work = _connector.DoWork();
+        work += _desk.DecidePending();
         if (_venue is not null)
         {
             var reports = new DeskReports<TSink>(_desk);

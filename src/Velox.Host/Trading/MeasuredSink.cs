@@ -22,7 +22,7 @@ public readonly struct MeasuredSink<TInner> : IOrderSink
 
     public bool TrySendNew(long clientOrderId, in OrderRequest order)
     {
-        _tickToTrade.OnCommand(isNewOrder: true);
+        _tickToTrade.OnCommand(isNewOrder: true, clientOrderId);
         if (!_inner.TrySendNew(clientOrderId, order))
         {
             return false;
@@ -34,7 +34,7 @@ public readonly struct MeasuredSink<TInner> : IOrderSink
 
     public bool TrySendCancel(long clientOrderId, InstrumentId instrument)
     {
-        _tickToTrade.OnCommand(isNewOrder: false);
+        _tickToTrade.OnCommand(isNewOrder: false, clientOrderId);
         return _inner.TrySendCancel(clientOrderId, instrument);
     }
 

@@ -1,6 +1,8 @@
 using Velox.Core.Metrics;
 using Velox.Core.Time;
+using Velox.Simulator.Hosting;
 using Velox.Venues.Bitfinex.Connection;
+using Velox.Venues.Bitfinex.Trading;
 
 namespace Velox.Host.Trading;
 
@@ -35,12 +37,21 @@ public sealed class TickToTrade
         Breakdown?.OnArm(receiveNanos);
     }
 
-    /// <summary>A command of the current decision reaches the sink, before it is handed on (for the breakdown).</summary>
-    public void OnCommand(bool isNewOrder)
+    /// <summary>The embedded simulator's wire-to-wire probe, told which orders market data provoked; null: none.</summary>
+    public WireToWireProbe? Wire { get; set; }
+
+    /// <summary>A command of the current decision reaches the sink, before it is handed on (breakdown; the first order's cid to <see cref="Wire"/>).</summary>
+    public void OnCommand(bool isNewOrder, long clientOrderId)
     {
-        if (_armed && Breakdown is { } breakdown)
+        if (!_armed)
         {
-            breakdown.OnCommand(isNewOrder);
+            return;
+        }
+
+        Breakdown?.OnCommand(isNewOrder);
+        if (isNewOrder)
+        {
+            Wire?.ExpectOrder(BitfinexClientIds.ToCid(clientOrderId));
         }
     }
 

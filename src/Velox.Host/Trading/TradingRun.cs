@@ -219,6 +219,7 @@ public sealed class TradingRun : IDisposable
             gateway.ReportListener = desk;
             paper!.Sender = connector;
             paper.Decisions = parts.TickToTrade;
+            parts.TickToTrade.Wire = parts.Server.WireToWire;
             parts.TickToTrade.Sender = connector;
         }
 

@@ -2,18 +2,24 @@ using System.Net;
 using System.Net.Sockets;
 using Velox.Core.Metrics;
 using Velox.Core.Time;
+using Velox.Ipc.Platform;
 
 namespace Velox.Host.Trading;
 
 /// <summary>
 /// The kernel's part of wire-to-wire: a plain TCP ping-pong over 127.0.0.1 (Nagle off, blocking reads on both
-/// sides, one echo thread), with the sizes of the market-data frame and of the order that answers it. Cold path:
-/// run after trading stopped, in the same process and minutes as the wire-to-wire samples it is compared with.
+/// sides, one echo thread), with the sizes of the market-data frame and of the order that answers it, back to back
+/// or paced (a pause between round trips, so both threads sleep in between as the trading threads do between
+/// market-data frames, and every round trip pays two wake-ups). Cold path: run after trading stopped, in the same
+/// process and minutes as the wire-to-wire samples it is compared with.
 /// </summary>
 public static class LoopbackRoundTrip
 {
-    /// <summary>Measures <paramref name="roundTrips"/> round trips after <paramref name="warmup"/> unrecorded ones; false with a message when the sockets fail.</summary>
-    public static bool TryMeasure(int pingBytes, int pongBytes, int roundTrips, int warmup, out LatencyHistogram histogram, out string error)
+    /// <summary>
+    /// Measures <paramref name="roundTrips"/> round trips after <paramref name="warmup"/> unrecorded ones, pausing
+    /// <paramref name="gapNanos"/> after each (0: back to back); false with a message when the sockets fail.
+    /// </summary>
+    public static bool TryMeasure(int pingBytes, int pongBytes, int roundTrips, int warmup, long gapNanos, out LatencyHistogram histogram, out string error)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pingBytes, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pongBytes, 1);
@@ -43,6 +49,11 @@ public static class LoopbackRoundTrip
                 if (i >= warmup)
                 {
                     histogram.Record(MonotonicClock.Now() - start);
+                }
+
+                if (gapNanos > 0)
+                {
+                    ThreadScheduling.SleepNanos(gapNanos);
                 }
             }
 

@@ -8,7 +8,7 @@ namespace Velox.Integration.Tests.Trading;
 /// <summary>The latency instruments of a paper run: the tick-to-trade breakdown, wire-to-wire with the raw loopback round trip, and the bench scenario files.</summary>
 public sealed class TickToTradeLatencyTests
 {
-    private static readonly string[] WireToWireHistograms = ["wire-to-wire", "raw-tcp-rtt"];
+    private static readonly string[] WireToWireHistograms = ["wire-to-wire", "raw-tcp-rtt", "raw-tcp-rtt-paced"];
 
     [Test]
     public void Paper_run_breaks_tick_to_trade_down_and_measures_wire_to_wire_against_raw_tcp()
@@ -24,7 +24,7 @@ public sealed class TickToTradeLatencyTests
         Assert.That(breakdown.FirstInRead.Count + breakdown.LaterInRead.Count, Is.EqualTo(samples));
         Assert.That(breakdown.OrderToSend.Max, Is.LessThanOrEqualTo(paper.Run.TickToTrade.Histogram.Max + 1_000_000), "a stage is part of its sample");
         Assert.That(paper.Output, Does.Contain("tick-to-trade breakdown over"));
-        Assert.That(paper.Output, Does.Match(@"wire-to-wire .* p50 \S+µs .* raw loopback TCP round trip .* ratio p50 \S+x p99 \S+x"));
+        Assert.That(paper.Output, Does.Match(@"wire-to-wire .* p50 \S+µs .* raw loopback TCP round trip .* ratio p50 \S+x p99 \S+x \(paced: p50 \S+x"));
         Assert.That(paper.Run.Server.WireToWire!.Histogram.Count, Is.GreaterThan(0));
 
         var bench = Path.Combine(paper.Directory, "bench");
@@ -84,8 +84,10 @@ public sealed class TickToTradeLatencyTests
     [Test]
     public void Raw_loopback_round_trip_measures_every_ping_pong()
     {
-        Assert.That(LoopbackRoundTrip.TryMeasure(120, 160, 500, 50, out var rtt, out var error), Is.True, error);
+        Assert.That(LoopbackRoundTrip.TryMeasure(120, 160, 500, 50, 0, out var rtt, out var error), Is.True, error);
         Assert.That(rtt.Count, Is.EqualTo(500));
         Assert.That(rtt.ValueAtPercentile(50), Is.GreaterThan(0));
+        Assert.That(LoopbackRoundTrip.TryMeasure(120, 160, 50, 5, 200_000, out var paced, out error), Is.True, error);
+        Assert.That(paced.Count, Is.EqualTo(50));
     }
 }

@@ -51,16 +51,14 @@ public static class RunCommand
           --venues       run these simulator dialects and our connector for each, one thread per venue, with
                          per-venue status lines and summaries (default: bitfinex only, as above)
         {TradingCommandLine.Usage}
-          --bench-scenario  with --topology multi --strategy mm: og writes the tick-to-trade-ipc scenario
-                         (perf/BENCH-REPORT.md) into DIR at exit
         Starts the embedded Bitfinex simulator on 127.0.0.1, connects our WebSocket client, subscribes books
         and trades for every simulated instrument, and verifies every book by sequence and checksum.
         Exit: 0 books in sync and no undetected problem, 1 a checksum mismatch or gap that was not injected, 2 usage,
         3 failure (multi: a child process died; the report names it and its exit code or signal).
         """;
 
-    private static readonly string[] Flags = ["help"];
-    private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port", "topology", "record", "admin", "config", "log-level", "venues", "strategy", "mode", "journal", "bench-scenario"];
+    private static readonly string[] Flags = ["help", "latency-breakdown"];
+    private static readonly string[] Valued = ["duration", "rate", "len", "seed", "faults", "fault-every", "port", "topology", "record", "admin", "config", "log-level", "venues", "strategy", "mode", "journal", "bench-out"];
 
     public static int Run(string[] args)
     {
@@ -282,10 +280,15 @@ public static class RunCommand
             return false;
         }
 
-        var benchScenario = cli.Get("bench-scenario");
-        if (benchScenario is not null && (topology != "multi" || strategy == TradingStrategy.None))
+        if (strategy == TradingStrategy.None && (cli.Has("latency-breakdown") || cli.Get("bench-out") is not null))
         {
-            error = "--bench-scenario needs --topology multi --strategy mm (og writes the tick-to-trade-ipc scenario)";
+            error = "--latency-breakdown and --bench-out need --strategy mm (they report tick-to-trade samples)";
+            return false;
+        }
+
+        if (topology == "multi" && cli.Has("latency-breakdown"))
+        {
+            error = "--latency-breakdown measures the stages of one process: it needs --topology single";
             return false;
         }
 
@@ -317,7 +320,8 @@ public static class RunCommand
             Strategy = strategy,
             TradingMode = tradingMode,
             JournalPath = journal,
-            BenchScenarioDirectory = benchScenario is null ? null : Path.GetFullPath(benchScenario),
+            LatencyBreakdown = cli.Has("latency-breakdown"),
+            BenchDirectory = cli.Get("bench-out") is { } benchOut ? Path.GetFullPath(benchOut) : null,
         };
         return true;
     }

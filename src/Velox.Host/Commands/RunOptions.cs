@@ -51,9 +51,12 @@ public sealed record RunOptions
     /// <summary>`--mode`: dry run (decisions recorded, nothing sent) or paper (orders to the simulator).</summary>
     public ExecutionMode TradingMode { get; init; } = ExecutionMode.DryRun;
 
+    /// <summary>`--latency-breakdown`: a trading run times the stages of each tick-to-trade sample and prints them in the summary.</summary>
+    public bool LatencyBreakdown { get; init; }
+
+    /// <summary>`--bench-out DIR`: a trading run writes its latency histograms there as bench scenario files (perf/BENCH-REPORT.md).</summary>
+    public string? BenchDirectory { get; init; }
+
     /// <summary>`--journal PATH`: the audit journal of a trading run; null = a new file in the temp directory.</summary>
     public string? JournalPath { get; init; }
-
-    /// <summary>`--bench-scenario DIR` (multi topology trading): og writes tick-to-trade-ipc.json there at exit.</summary>
-    public string? BenchScenarioDirectory { get; init; }
 }

@@ -22,6 +22,7 @@ public readonly struct MeasuredSink<TInner> : IOrderSink
 
     public bool TrySendNew(long clientOrderId, in OrderRequest order)
     {
+        _tickToTrade.OnCommand(isNewOrder: true, clientOrderId);
         if (!_inner.TrySendNew(clientOrderId, order))
         {
             return false;
@@ -31,7 +32,11 @@ public readonly struct MeasuredSink<TInner> : IOrderSink
         return true;
     }
 
-    public bool TrySendCancel(long clientOrderId, InstrumentId instrument) => _inner.TrySendCancel(clientOrderId, instrument);
+    public bool TrySendCancel(long clientOrderId, InstrumentId instrument)
+    {
+        _tickToTrade.OnCommand(isNewOrder: false, clientOrderId);
+        return _inner.TrySendCancel(clientOrderId, instrument);
+    }
 
     public bool TrySendCancelAll(InstrumentId instrument) => _inner.TrySendCancelAll(instrument);
 }

@@ -9,8 +9,11 @@ namespace Velox.Host.Trading;
 /// <summary>
 /// The Bitfinex order gateway as the strategies' <see cref="IOrderGateway"/>: the router has already passed
 /// risk and placed the order in the OMS, so this encodes it into the connection's outbound queue and flushes
-/// the queue at once (the order does not wait for the rest of the read's frames). Nothing is sent before the
-/// gateway is authenticated and reconciled.
+/// the queue at once (the order does not wait for the rest of the read's frames). Within a market-data decision
+/// (<see cref="Decisions"/>) the cancels ahead of the first new order are queued and leave with it in one write,
+/// and what follows the first order leaves in one write when the decision ends: a requote costs two send()
+/// calls instead of one per message, and the venue still sees every cancel before the order that replaces it.
+/// Nothing is sent before the gateway is authenticated and reconciled.
 /// </summary>
 public sealed class PaperOrderGateway : IOrderGateway
 {
@@ -29,6 +32,9 @@ public sealed class PaperOrderGateway : IOrderGateway
     /// <summary>The connector that sends the queue; set once it exists (before its first DoWork).</summary>
     public IOutboundSender? Sender { get; set; }
 
+    /// <summary>The md thread's decisions, which say when a message may wait for the rest of its decision; null: always flush.</summary>
+    public TickToTrade? Decisions { get; set; }
+
     public bool IsLoopback { get; }
 
     public bool HasCredentials => true;
@@ -40,7 +46,11 @@ public sealed class PaperOrderGateway : IOrderGateway
             return false;
         }
 
-        Sender?.FlushOutbound();
+        if (Decisions is not { DefersOrders: true })
+        {
+            Sender?.FlushOutbound();
+        }
+
         return true;
     }
 
@@ -51,7 +61,11 @@ public sealed class PaperOrderGateway : IOrderGateway
             return false;
         }
 
-        Sender?.FlushOutbound();
+        if (Decisions is not { DefersCancels: true })
+        {
+            Sender?.FlushOutbound();
+        }
+
         return true;
     }
 

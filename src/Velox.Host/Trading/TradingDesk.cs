@@ -1,4 +1,5 @@
 using Velox.Core.Instruments;
+using Velox.MarketData.Events;
 using Velox.Strategies.Execution;
 using Velox.Strategies.Hosting;
 using Velox.Strategies.MarketMaking;
@@ -17,6 +18,8 @@ public sealed class TradingDesk<TSink> : IBitfinexReportListener
     where TSink : struct, IOrderSink
 {
     private readonly BitfinexSubscription _book;
+    private BookUpdate _pending;
+    private bool _hasPending;
 
     public TradingDesk(StrategyHost<MarketMaker<TSink>, TSink> host, BitfinexSubscription book, TickToTrade tickToTrade)
     {
@@ -40,6 +43,42 @@ public sealed class TradingDesk<TSink> : IBitfinexReportListener
 
     /// <summary>Optional: feeds the money breakers; told about every applied report before the strategy.</summary>
     public BreakerFeed? BreakerFeed { get; set; }
+
+    /// <summary>Keeps the latest book update of the read being processed (an update of another instrument decides the kept one first).</summary>
+    public void DeferBookUpdate(in BookUpdate update)
+    {
+        if (_hasPending && _pending.Instrument != update.Instrument)
+        {
+            DecidePending();
+        }
+
+        _pending = update;
+        _hasPending = true;
+    }
+
+    /// <summary>
+    /// After a read's frames are all applied: the strategy decides on the kept update (the newest book), armed for
+    /// tick-to-trade from that read's return. Returns 1 when there was a decision to make.
+    /// </summary>
+    public int DecidePending()
+    {
+        if (!_hasPending)
+        {
+            return 0;
+        }
+
+        _hasPending = false;
+        if (!Running)
+        {
+            return 0;
+        }
+
+        AttachBook(_pending.Instrument);
+        TickToTrade.Arm(_pending.ReceiveNanos);
+        Host.OnBookUpdate(_pending);
+        TickToTrade.Disarm();
+        return 1;
+    }
 
     /// <summary>A venue report the engine has applied (paper: from the gateway).</summary>
     public void OnReport(in ExecutionReport report, ReportOutcome outcome)

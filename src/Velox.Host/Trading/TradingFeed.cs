@@ -5,7 +5,12 @@ using Velox.Strategies.Execution;
 
 namespace Velox.Host.Trading;
 
-/// <summary>The connector's market-data handler in a trading run: book and trades → strategy, armed for tick-to-trade.</summary>
+/// <summary>
+/// The connector's market-data handler in a trading run: book and trades → strategy, armed for tick-to-trade. Book
+/// updates are conflated per socket read: the desk keeps the latest and the strategy decides once every frame of
+/// the read is applied (<see cref="TradingDesk{TSink}.DecidePending"/>), on the newest book, instead of once per
+/// frame on states the frames behind it already replaced.
+/// </summary>
 public readonly struct TradingFeed<TSink> : IMarketDataHandler
     where TSink : struct, IOrderSink
 {
@@ -24,10 +29,7 @@ public readonly struct TradingFeed<TSink> : IMarketDataHandler
             return;
         }
 
-        _desk.AttachBook(update.Instrument);
-        _desk.TickToTrade.Arm(update.ReceiveNanos);
-        _desk.Host.OnBookUpdate(update);
-        _desk.TickToTrade.Disarm();
+        _desk.DeferBookUpdate(update);
     }
 
     public void OnTrade(in TradeEvent trade)

@@ -25,7 +25,9 @@ namespace Velox.Host.Trading;
 public sealed class TradingLoop<TSink> : TradingLoopBase
     where TSink : struct, IOrderSink
 {
+    private const int SpinAndYieldTurns = 400;
     private static readonly long CancelAckWaitNanos = 2_000_000_000;
+    private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(1);
 
     private readonly BitfinexConnector<TradingFeed<TSink>> _connector;
     private readonly TradingDesk<TSink> _desk;
@@ -77,8 +79,10 @@ public sealed class TradingLoop<TSink> : TradingLoopBase
 
     public override void Run(CancellationToken stop)
     {
-        // Spin, then yield, then park up to 1 ms: fast wake-up under load without owning a core of a small box.
+        // Spin, then yield, then wait up to 1 ms for the socket to have bytes (park when there is no connection): the
+        // kernel wakes the thread when a frame arrives, without owning a core of a small box.
         var idle = new BackoffIdleStrategy(maxSpins: 200, maxYields: 200, minParkNanos: 50_000, maxParkNanos: 1_000_000);
+        var idleTurns = 0;
         var publishEvery = 250_000_000L;
         var nextPublish = MonotonicClock.Now() + publishEvery;
         while (!stop.IsCancellationRequested)
@@ -92,7 +96,15 @@ public sealed class TradingLoop<TSink> : TradingLoopBase
                 nextPublish = now + publishEvery;
             }
 
-            idle.Idle(work);
+            if (work > 0 || idleTurns < SpinAndYieldTurns)
+            {
+                idleTurns = work > 0 ? 0 : idleTurns + 1;
+                idle.Idle(work);
+            }
+            else if (!_connector.WaitForFrames(IdleWait))
+            {
+                idle.Idle(0);
+            }
         }
 
         Shutdown();
@@ -107,6 +119,7 @@ public sealed class TradingLoop<TSink> : TradingLoopBase
             work++;
         }
 
+        work += _desk.DecidePending();
         if (_venue is not null)
         {
             var reports = new DeskReports<TSink>(_desk);

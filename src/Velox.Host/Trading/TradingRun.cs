@@ -41,11 +41,13 @@ public sealed class TradingRun : IDisposable
     private readonly JournalWriter _journal;
     private readonly string _baseCurrency;
     private readonly string _quoteCurrency;
+    private readonly RunOptions _options;
 
     private TradingRun(
         BitfinexSimulatorServer server, TradingEngine engine, JournalWriter journal, Instrument instrument, TickToTrade tickToTrade,
-        TradingLoopBase loop, ExecutionMode mode, string journalPath, IDisposable? admin, Uri? adminUrl, Func<string?> gatewayProblem)
+        TradingLoopBase loop, ExecutionMode mode, string journalPath, IDisposable? admin, Uri? adminUrl, Func<string?> gatewayProblem, RunOptions options)
     {
+        _options = options;
         Server = server;
         Engine = engine;
         _journal = journal;
@@ -157,6 +159,11 @@ public sealed class TradingRun : IDisposable
         var engine = new TradingEngine(orders, risk, positions, breakers, killSwitch, clock, journal);
 
         var server = new BitfinexSimulatorServer(simOptions, options.Port);
+        if (options.TradingMode == ExecutionMode.Paper)
+        {
+            server.WireToWire = new WireToWireProbe();
+        }
+
         server.Start();
         var session = new BitfinexMarketDataSession(registry, new BitfinexSessionOptions
         {
@@ -212,10 +219,17 @@ public sealed class TradingRun : IDisposable
         var reconnect = new ReconnectPolicy(
             TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(options.Seed));
         var connector = new BitfinexConnector<TradingFeed<TSink>>(parts.Server.Url, parts.Session, new TradingFeed<TSink>(desk), reconnect);
+        if (options.LatencyBreakdown)
+        {
+            parts.TickToTrade.Breakdown = new LatencyBreakdown(connector);
+        }
+
         if (gateway is not null)
         {
             gateway.ReportListener = desk;
             paper!.Sender = connector;
+            paper.Decisions = parts.TickToTrade;
+            parts.TickToTrade.Wire = parts.Server.WireToWire;
             parts.TickToTrade.Sender = connector;
         }
 
@@ -252,7 +266,7 @@ public sealed class TradingRun : IDisposable
         Func<string?> problem = gateway is null ? () => null : () => gateway.LastAuthError;
         error = string.Empty;
         return new TradingRun(
-            parts.Server, parts.Engine, journal, parts.Instrument, parts.TickToTrade, loop, sink.Mode, journalPath, admin, admin?.Server.Url, problem)
+            parts.Server, parts.Engine, journal, parts.Instrument, parts.TickToTrade, loop, sink.Mode, journalPath, admin, admin?.Server.Url, problem, options)
         {
             BreakerFeed = desk.BreakerFeed,
             Reconciliation = reconciliation,
@@ -305,6 +319,7 @@ public sealed class TradingRun : IDisposable
     {
         ArgumentNullException.ThrowIfNull(shutdown);
         ArgumentNullException.ThrowIfNull(output);
+        var loadAverageStart = Velox.Perf.HostFacts.LoadAverage();
         var md = new Thread(() => Loop.Run(shutdown.Token)) { Name = "velox-md", IsBackground = true };
         md.Start();
         var mode = ModeName(Mode);
@@ -355,6 +370,11 @@ public sealed class TradingRun : IDisposable
             output.WriteLine($"  {lateReport}");
         }
 
+        if (joined)
+        {
+            WriteLatency(output, loadAverageStart);
+        }
+
         output.WriteLine(stop is null
             ? "  shutdown did not complete"
             : $"  shutdown: {stop.OpenAtStop} orders open when the strategy stopped, {stop.Cancelled} cancelled, {stop.StillOpen} still open; journal {JournalPath} ({_journal.Appended:N0} records)");
@@ -370,6 +390,42 @@ public sealed class TradingRun : IDisposable
         }
 
         return stop.StillOpen > 0 || final.SequenceGaps > 0 || final.Errors > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+
+    private void WriteLatency(TextWriter output, string loadAverageStart)
+    {
+        if (TickToTrade.Breakdown is { } breakdown)
+        {
+            output.WriteLine(breakdown.Format());
+        }
+
+        var report = TradingLatencyReport.Collect(TickToTrade.Histogram, TickToTrade.Breakdown, Server.WireToWire);
+        if (report.FormatWireToWire() is { } wire)
+        {
+            output.WriteLine(wire);
+        }
+
+        if (_options.BenchDirectory is not { } directory)
+        {
+            return;
+        }
+
+        string[] notes =
+        [
+            string.Create(CultureInfo.InvariantCulture, $"{ModeName(Mode)} market maker on {Instrument.Symbol}, simulator {_options.EventsPerSecond} events/s in the same process, topology single"),
+            $"load average at the end: {Velox.Perf.HostFacts.LoadAverage()}",
+        ];
+        try
+        {
+            foreach (var path in report.WriteScenarios(directory, "velox " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), loadAverageStart, notes))
+            {
+                output.WriteLine($"  wrote {path}");
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            output.WriteLine($"  cannot write the bench scenarios into '{directory}': {e.Message}");
+        }
     }
 
     public void Dispose()

@@ -93,6 +93,34 @@ public sealed partial class WebSocketConnection
         }
     }
 
+    /// <summary>
+    /// Blocks until bytes can be read or <paramref name="timeout"/> passes (returns at once when bytes already wait
+    /// for <see cref="Poll{THandler}(ref THandler)"/>): an idle loop's wait that wakes when data arrives, where a
+    /// fixed sleep would add up to its length to every message's latency. Polling thread only.
+    /// </summary>
+    public void WaitReadable(TimeSpan timeout)
+    {
+        if (_handshakeBytesPending || _state >= (int)WebSocketConnectionState.Closed)
+        {
+            return;
+        }
+
+        if (_tls is not null)
+        {
+            _tls.Wait(timeout);
+            return;
+        }
+
+        try
+        {
+            _socket.Poll(timeout, SelectMode.SelectRead);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The next Poll reports the broken connection.
+        }
+    }
+
     private int Receive()
     {
         if (_tls is null || !_tls.IsReading)

@@ -9,6 +9,8 @@ public sealed partial class WebSocketConnection
     private const int MaxCloseReasonLength = WebSocketFrameDecoder.MaxControlPayloadLength - 2;
 
     private bool _sendBroken;
+    private bool _batching;
+    private int _batchUsed;
 
     /// <summary>Sends one text message (the bytes must be UTF-8). False when the connection is not open or the send failed.</summary>
     public bool SendText(ReadOnlySpan<byte> utf8) => SendMessage(WebSocketOpcode.Text, utf8, fin: true);
@@ -22,6 +24,29 @@ public sealed partial class WebSocketConnection
     /// the last with <paramref name="fin"/> set.
     /// </summary>
     public bool SendFragment(byte opcode, ReadOnlySpan<byte> payload, bool fin) => SendMessage(opcode, payload, fin);
+
+    /// <summary>
+    /// Starts coalescing: text and binary messages sent from now on are encoded one after the other into the send
+    /// buffer and written by <see cref="EndBatch"/> in one write (one send() on ws://) instead of one write each.
+    /// A message that does not fit, or a control frame, first writes what the batch holds, so order is kept.
+    /// </summary>
+    public void BeginBatch()
+    {
+        lock (_sendLock)
+        {
+            _batching = true;
+        }
+    }
+
+    /// <summary>Ends the batch and writes what it holds. False when that write failed (the connection is then aborted).</summary>
+    public bool EndBatch()
+    {
+        lock (_sendLock)
+        {
+            _batching = false;
+            return WriteBatch();
+        }
+    }
 
     /// <summary>Sends a ping (payload up to 125 bytes); the pong is counted in <see cref="PongsReceived"/>.</summary>
     public bool SendPing(ReadOnlySpan<byte> payload)
@@ -133,6 +158,29 @@ public sealed partial class WebSocketConnection
         var masked = _isClient;
         var maskKey = masked ? _masks.Next() : 0u;
         var buffer = _sendBuffer;
+        if (_batchUsed > 0 || _batching)
+        {
+            if (_batching && !WebSocketOpcode.IsControl(opcode) && buffer.Length - _batchUsed >= WebSocketFrameEncoder.GetHeaderLength(payload.Length, masked) + payload.Length)
+            {
+                var start = _batchUsed;
+                var header = WebSocketFrameEncoder.WriteHeader(buffer.AsSpan(start), opcode, fin, payload.Length, masked, maskKey);
+                var frameBody = buffer.AsSpan(start + header, payload.Length);
+                payload.CopyTo(frameBody);
+                if (masked)
+                {
+                    WebSocketMask.Apply(frameBody, maskKey, 0);
+                }
+
+                _batchUsed = start + header + payload.Length;
+                return true;
+            }
+
+            if (!WriteBatch())
+            {
+                return false;
+            }
+        }
+
         var used = WebSocketFrameEncoder.WriteHeader(buffer, opcode, fin, payload.Length, masked, maskKey);
         var offset = 0;
         while (true)
@@ -166,6 +214,31 @@ public sealed partial class WebSocketConnection
 
             used = 0;
         }
+    }
+
+    /// <summary>Writes the frames a batch encoded; caller holds the send lock.</summary>
+    private bool WriteBatch()
+    {
+        if (_batchUsed == 0)
+        {
+            return !_sendBroken;
+        }
+
+        var length = _batchUsed;
+        _batchUsed = 0;
+        if (!_sendBroken && WriteAll(_sendBuffer.AsSpan(0, length)))
+        {
+            return true;
+        }
+
+        _sendBroken = true;
+        if (_state < (int)WebSocketConnectionState.Closed)
+        {
+            CloseStatus = WebSocketCloseCode.AbnormalClosure;
+            Volatile.Write(ref _state, (int)WebSocketConnectionState.Aborted);
+        }
+
+        return false;
     }
 
     private bool WriteAll(ReadOnlySpan<byte> data)

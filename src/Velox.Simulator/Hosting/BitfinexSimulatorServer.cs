@@ -55,6 +55,12 @@ public sealed class BitfinexSimulatorServer : IDisposable
     /// <summary>Upgrade requests refused by the WebSocket layer.</summary>
     public long RejectedHandshakes => _server.RejectedHandshakes;
 
+    /// <summary>
+    /// Set before clients connect: market-data send times and new-order arrivals of the clients are timed into this
+    /// probe (wire-to-wire; meant for one trading client at a time); null: not measured.
+    /// </summary>
+    public WireToWireProbe? WireToWire { get; set; }
+
     /// <summary>Requests <paramref name="kind"/> on every live synthetic connection (applied on each one's thread).</summary>
     public int InjectFault(FaultKind kind, int stallMillis = 0)
     {
@@ -128,8 +134,9 @@ public sealed class BitfinexSimulatorServer : IDisposable
             }
 
             var index = Interlocked.Increment(ref _accepted);
-            var connection = _connect(new WebSocketFrameSink(socket), MonotonicClock.Now());
-            var client = new SimulatorConnection(socket, connection, $"bfx-sim-{index}");
+            var probe = WireToWire;
+            var connection = _connect(new WebSocketFrameSink(socket, probe), MonotonicClock.Now());
+            var client = new SimulatorConnection(socket, connection, $"bfx-sim-{index}", probe);
             lock (_clientsLock)
             {
                 for (var i = _clients.Count - 1; i >= 0; i--)

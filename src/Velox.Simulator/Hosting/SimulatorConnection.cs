@@ -5,20 +5,25 @@ namespace Velox.Simulator.Hosting;
 
 /// <summary>
 /// One accepted client: a thread that polls the WebSocket for client messages and the simulated
-/// connection for what is due, so both only ever run on that thread. It sleeps 1 ms when idle
-/// because the simulator shares the machine with the system under test.
+/// connection for what is due, so both only ever run on that thread. When idle it waits up to 1 ms for the
+/// client's next bytes (no busy loop: the simulator shares the machine with the system under test; no fixed
+/// sleep either, which would delay reading every order by up to 1 ms).
 /// </summary>
 internal sealed class SimulatorConnection : IDisposable
 {
+    private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(1);
+
     private readonly WebSocketConnection _socket;
     private readonly ISimulatedConnection _connection;
     private readonly Thread _thread;
+    private readonly WireToWireProbe? _probe;
     private volatile bool _stopping;
 
-    public SimulatorConnection(WebSocketConnection socket, ISimulatedConnection connection, string name)
+    public SimulatorConnection(WebSocketConnection socket, ISimulatedConnection connection, string name, WireToWireProbe? probe = null)
     {
         _socket = socket;
         _connection = connection;
+        _probe = probe;
         _thread = new Thread(Run) { IsBackground = true, Name = name };
     }
 
@@ -43,7 +48,7 @@ internal sealed class SimulatorConnection : IDisposable
 
     private void Run()
     {
-        var handler = new ClientMessages(_connection);
+        var handler = new ClientMessages(_connection, _probe);
         _connection.Open();
         while (!_stopping && !_connection.IsClosed && _socket.State == WebSocketConnectionState.Open)
         {
@@ -51,7 +56,14 @@ internal sealed class SimulatorConnection : IDisposable
             work += _connection.Poll(MonotonicClock.Now());
             if (work == 0)
             {
-                Thread.Sleep(1);
+                if (_connection.IsStalled)
+                {
+                    Thread.Sleep(1);
+                }
+                else
+                {
+                    _socket.WaitReadable(IdleWait);
+                }
             }
         }
 
@@ -67,13 +79,19 @@ internal sealed class SimulatorConnection : IDisposable
     private readonly struct ClientMessages : IWebSocketHandler
     {
         private readonly ISimulatedConnection _connection;
+        private readonly WireToWireProbe? _probe;
 
-        public ClientMessages(ISimulatedConnection connection) => _connection = connection;
+        public ClientMessages(ISimulatedConnection connection, WireToWireProbe? probe)
+        {
+            _connection = connection;
+            _probe = probe;
+        }
 
         public void OnMessage(ReadOnlySpan<byte> payload, bool isText, long receiveTimestamp)
         {
             if (isText)
             {
+                _probe?.OnClientMessage(payload, receiveTimestamp);
                 _connection.OnClientMessage(payload);
             }
         }

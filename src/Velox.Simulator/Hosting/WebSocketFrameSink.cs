@@ -1,3 +1,4 @@
+using Velox.Core.Time;
 using Velox.Net.WebSockets;
 using Velox.Simulator.Bitfinex;
 
@@ -8,13 +9,20 @@ internal sealed class WebSocketFrameSink : IFrameSink
 {
     private readonly WebSocketConnection _connection;
 
-    public WebSocketFrameSink(WebSocketConnection connection) => _connection = connection;
+    private readonly WireToWireProbe? _probe;
+
+    public WebSocketFrameSink(WebSocketConnection connection, WireToWireProbe? probe = null)
+    {
+        _connection = connection;
+        _probe = probe;
+    }
 
     /// <summary>Frames the connection refused (it was closing or the send failed).</summary>
     public long FailedSends { get; private set; }
 
     public void Send(ReadOnlySpan<byte> utf8Frame)
     {
+        _probe?.OnFrameSent(utf8Frame, MonotonicClock.Now());
         if (!_connection.SendText(utf8Frame))
         {
             FailedSends++;

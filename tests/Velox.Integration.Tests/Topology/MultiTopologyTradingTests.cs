@@ -46,7 +46,7 @@ public partial class MultiTopologyTradingTests
         shutdown.StopAfter(TimeSpan.FromSeconds(8));
         using var output = new StringWriter();
 
-        var code = TopologyLauncher.Execute(Options(ExecutionMode.Paper) with { BenchScenarioDirectory = _scenarios }, shutdown, output, new VeloxExecutable(binary, []));
+        var code = TopologyLauncher.Execute(Options(ExecutionMode.Paper) with { BenchDirectory = _scenarios }, shutdown, output, new VeloxExecutable(binary, []));
         var text = output.ToString();
 
         Assert.That(code, Is.EqualTo(ExitCodes.Ok), text);

@@ -13,7 +13,7 @@ internal sealed class PaperRun : IDisposable
     private readonly StringWriter _output = new();
     private Task<int>? _execution;
 
-    public PaperRun(ExecutionMode mode, VeloxConfig? config = null, int eventsPerSecond = 2000, string? adminToken = null)
+    public PaperRun(ExecutionMode mode, VeloxConfig? config = null, int eventsPerSecond = 2000, string? adminToken = null, bool latencyBreakdown = false)
     {
         Directory = Path.Combine(Path.GetTempPath(), $"velox-paper-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(Directory);
@@ -33,6 +33,8 @@ internal sealed class PaperRun : IDisposable
             Seed = 7,
             Admin = admin,
             AdminToken = adminToken,
+            LatencyBreakdown = latencyBreakdown,
+            BenchDirectory = latencyBreakdown ? Path.Combine(Directory, "bench") : null,
         };
         Assert.That(TradingRun.TryCreate(options, config, out var run, out var error), Is.True, error);
         Run = run!;

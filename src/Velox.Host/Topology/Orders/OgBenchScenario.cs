@@ -15,7 +15,7 @@ internal static class OgBenchScenario
         Title = mode == ExecutionMode.Paper
             ? "Tick-to-trade across processes: md frame read → engine decision → IPC → og send() (multi topology, paper)"
             : "Tick-to-decision across processes: md frame read → engine decision → IPC → og (multi topology, dry run)",
-        Tool = $"velox run --topology multi --strategy mm --mode {(mode == ExecutionMode.Paper ? "paper" : "dry-run")} --bench-scenario DIR",
+        Tool = $"velox run --topology multi --strategy mm --mode {(mode == ExecutionMode.Paper ? "paper" : "dry-run")} --bench-out DIR",
     };
 
     /// <summary>Adds og's histogram and counters and writes the file; false with the reason.</summary>

@@ -32,7 +32,7 @@ public sealed class TopologyTrading : IDisposable
         Symbol = options.Config.Strategy.Mm.Instrument ?? TradingSettings.DefaultInstrument;
         JournalPath = options.JournalPath ?? Path.Combine(Path.GetTempPath(), $"velox-{Environment.ProcessId}-{DateTime.UtcNow:yyyyMMddTHHmmss}.journal");
         ConfigPath = options.ConfigSource?.Path;
-        BenchScenarioDirectory = options.BenchScenarioDirectory;
+        BenchScenarioDirectory = options.BenchDirectory;
         (_base, _quote) = TopologyInstruments.Currencies(Symbol);
         _og = ipc.AddSubscription(TopologyStreams.OgStatus);
         _engine = ipc.AddSubscription(TopologyStreams.EngineTrading);

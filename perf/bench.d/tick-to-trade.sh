@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Scenarios tick-to-trade and wire-to-wire (perf/BENCH-REPORT.md): one paper market-maker run of the Native AOT
+# binary against the embedded simulator, `velox run --strategy mm --mode paper --latency-breakdown --bench-out DIR`.
+#   tick-to-trade  socket read returned -> the decision's first order handed to send(), with per-stage histograms
+#   wire-to-wire   simulator: market-data frame handed to send() -> the order it provoked read back, and a raw
+#                  loopback TCP ping-pong of the same sizes measured right after in the same process (the ratio)
+# Usage: tick-to-trade.sh quick|full SCENARIO_DIR
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+MODE="${1:?quick or full}"
+OUT="${2:?scenario directory}"
+BINARY="${VELOX_AOT_BINARY:-$ROOT/artifacts/velox/velox}"
+case "$MODE" in
+  quick) seconds=10 ;;
+  full) seconds=60 ;;
+  *) echo "tick-to-trade.sh: mode is quick or full, not '$MODE'" >&2; exit 2 ;;
+esac
+
+# Full mode measures the current sources; quick mode reuses a published binary when there is one.
+if [[ "$MODE" == full || ! -x "$BINARY" ]]; then
+  [[ -n "${VELOX_AOT_BINARY:-}" && -x "$BINARY" ]] || { "$ROOT/build.sh" publish >/dev/null; BINARY="$ROOT/artifacts/velox/velox"; }
+fi
+
+journal="$(mktemp -d)/tick-to-trade.journal"
+trap 'rm -rf "$(dirname "$journal")"' EXIT
+"$BINARY" run --strategy mm --mode paper --duration "$seconds" --latency-breakdown --bench-out "$OUT" --journal "$journal" |
+  grep -v '^\[' # the per-second status lines; the summary, breakdown and wire-to-wire lines stay
+[[ -f "$OUT/tick-to-trade.json" ]] || { echo "tick-to-trade.sh: the run wrote no tick-to-trade.json" >&2; exit 1; }

@@ -17,10 +17,8 @@ case "$MODE" in
   *) echo "tick-to-trade.sh: mode is quick or full, not '$MODE'" >&2; exit 2 ;;
 esac
 
-# Full mode measures the current sources; quick mode reuses a published binary when there is one.
-if [[ "$MODE" == full || ! -x "$BINARY" ]]; then
-  [[ -n "${VELOX_AOT_BINARY:-}" && -x "$BINARY" ]] || { "$ROOT/build.sh" publish >/dev/null; BINARY="$ROOT/artifacts/velox/velox"; }
-fi
+# Measures the current sources: publishes first (incremental) unless VELOX_AOT_BINARY names a binary.
+[[ -n "${VELOX_AOT_BINARY:-}" && -x "$BINARY" ]] || { "$ROOT/build.sh" publish >/dev/null; BINARY="$ROOT/artifacts/velox/velox"; }
 
 journal="$(mktemp -d)/tick-to-trade.journal"
 trap 'rm -rf "$(dirname "$journal")"' EXIT

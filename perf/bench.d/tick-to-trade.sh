@@ -7,21 +7,12 @@
 # Usage: tick-to-trade.sh quick|full SCENARIO_DIR
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 MODE="${1:?quick or full}"
 OUT="${2:?scenario directory}"
-BINARY="${VELOX_AOT_BINARY:-$ROOT/artifacts/velox/velox}"
-case "$MODE" in
-  quick) seconds=10 ;;
-  full) seconds=60 ;;
-  *) echo "tick-to-trade.sh: mode is quick or full, not '$MODE'" >&2; exit 2 ;;
-esac
+# shellcheck source=paper-run.bash
+. "$(dirname "${BASH_SOURCE[0]}")/paper-run.bash"
+paper_run_setup tick-to-trade "$MODE"
 
-# Measures the current sources: publishes first (incremental) unless VELOX_AOT_BINARY names a binary.
-[[ -n "${VELOX_AOT_BINARY:-}" && -x "$BINARY" ]] || { "$ROOT/build.sh" publish >/dev/null; BINARY="$ROOT/artifacts/velox/velox"; }
-
-journal="$(mktemp -d)/tick-to-trade.journal"
-trap 'rm -rf "$(dirname "$journal")"' EXIT
-"$BINARY" run --strategy mm --mode paper --duration "$seconds" --latency-breakdown --bench-out "$OUT" --journal "$journal" |
+"$BINARY" run --strategy mm --mode paper --duration "$SECONDS_TO_RUN" --latency-breakdown --bench-out "$OUT" --journal "$JOURNAL" |
   grep -v '^\[' # the per-second status lines; the summary, breakdown and wire-to-wire lines stay
 [[ -f "$OUT/tick-to-trade.json" ]] || { echo "tick-to-trade.sh: the run wrote no tick-to-trade.json" >&2; exit 1; }

@@ -101,20 +101,8 @@ public sealed class EngineTrading : IDisposable
         }
 
         var clock = MonotonicClock.Instance;
-        JournalWriter journal;
-        try
+        if (!TradingJournal.TryCreate(journalPath, clock, new SystemWallClock(), out var journal, out error))
         {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(journalPath));
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            journal = JournalWriter.Create(journalPath, 4096, clock, new SystemWallClock());
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            error = $"cannot create the journal '{journalPath}': {e.Message}";
             return false;
         }
 

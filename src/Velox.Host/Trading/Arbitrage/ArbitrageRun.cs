@@ -214,20 +214,8 @@ public sealed class ArbitrageRun : IDisposable
         var journalPath = options.JournalPath ?? Path.Combine(Path.GetTempPath(), $"velox-arb-{Environment.ProcessId}-{DateTime.UtcNow:yyyyMMddTHHmmss}.journal");
         var clock = MonotonicClock.Instance;
         var wall = new SystemWallClock();
-        JournalWriter journal;
-        try
+        if (!TradingJournal.TryCreate(journalPath, clock, wall, out var journal, out error))
         {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(journalPath));
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            journal = JournalWriter.Create(journalPath, 4096, clock, wall);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            error = $"cannot create the journal '{journalPath}': {e.Message}";
             return false;
         }
 

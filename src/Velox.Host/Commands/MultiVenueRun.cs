@@ -2,18 +2,19 @@ using System.Diagnostics;
 using System.Globalization;
 using Velox.Host.Cli;
 using Velox.Ipc.Agents;
+using Velox.Venues.Binance;
 
 namespace Velox.Host.Commands;
 
 /// <summary>
-/// `velox run --venues bitfinex,binance,okx,bybit,kraken,gateio,coinbase,htx,mexc`: each venue's simulator dialect on 127.0.0.1 and our
+/// `velox run --venues bitfinex,binance,binance-usdm,okx,bybit,kraken,gateio,coinbase,htx,mexc`: each venue's simulator dialect on 127.0.0.1 and our
 /// connector for it, one market-data thread per venue; this thread prints one status line per venue
 /// per second and a summary per venue.
 /// </summary>
 public static class MultiVenueRun
 {
     /// <summary>Venues the simulator speaks, in the order they are started.</summary>
-    public static IReadOnlyList<string> Known { get; } = ["bitfinex", "binance", "okx", "bybit", "kraken", "gateio", "coinbase", "htx", "mexc"];
+    public static IReadOnlyList<string> Known { get; } = ["bitfinex", "binance", "binance-usdm", "okx", "bybit", "kraken", "gateio", "coinbase", "htx", "mexc"];
 
     /// <summary>`velox run --venues LIST`: validates the list (usage errors to <paramref name="error"/>) and runs.</summary>
     public static int Run(RunOptions options, string venueList, ShutdownSignal shutdown, TextWriter output, TextWriter error)
@@ -93,6 +94,7 @@ public static class MultiVenueRun
     {
         "bitfinex" => new BitfinexVenueRun(options),
         "binance" => new BinanceVenueRun(options),
+        "binance-usdm" => new BinanceVenueRun(options, BinanceMarket.UsdmFutures),
         "okx" => new OkxVenueRun(options),
         "bybit" => new BybitVenueRun(options),
         "kraken" => new KrakenVenueRun(options),

@@ -7,6 +7,7 @@ using Velox.Net.Reconnect;
 using Velox.Simulator;
 using Velox.Simulator.Faults;
 using Velox.Simulator.Hosting;
+using Velox.Venues.Binance;
 using Velox.Venues.Binance.Connection;
 using Velox.Venues.Binance.Requests;
 using Velox.Venues.Binance.Session;
@@ -195,28 +196,38 @@ internal sealed class BitfinexVenueRun : VenueRun
     }
 }
 
-/// <summary>The Binance spot dialect (WebSocket + REST snapshots) and <see cref="BinanceConnector{TMarketData}"/>.</summary>
+/// <summary>
+/// The Binance spot or USD-M futures dialect (WebSocket + REST snapshots; futures diffs chain by <c>pu</c>)
+/// and <see cref="BinanceConnector{TMarketData}"/> with the session in the same market.
+/// </summary>
 internal sealed class BinanceVenueRun : SimulatedVenueRun<BinanceSessionPort<NullMarketDataHandler>>
 {
     private readonly BinanceConnector<NullMarketDataHandler> _binance;
     private readonly BinanceMarketDataSession _session;
+    private readonly BinanceMarket _market;
 
-    public BinanceVenueRun(RunOptions options)
-        : base("binance", VenueSimulatorServer.Binance(options.Seed, options.EventsPerSecond))
+    public BinanceVenueRun(RunOptions options, BinanceMarket market = BinanceMarket.Spot)
+        : base(
+            BinanceVenue.Name(market),
+            market == BinanceMarket.Spot
+                ? VenueSimulatorServer.Binance(options.Seed, options.EventsPerSecond)
+                : VenueSimulatorServer.BinanceUsdm(unchecked(options.Seed + 6), options.EventsPerSecond))
     {
+        _market = market;
         var registry = new InstrumentRegistry();
-        _session = new BinanceMarketDataSession(registry);
+        _session = new BinanceMarketDataSession(registry, new BinanceSessionOptions { Market = market });
         for (var i = 0; i < Server.Exchange.Market.Count; i++)
         {
             var spec = Server.Exchange.Market[i].Spec;
-            registry.Add(Velox.Venues.Binance.BinanceVenue.SpotName, spec.Symbol, spec.PriceScale, spec.SizeScale);
+            registry.Add(BinanceVenue.Name(market), spec.Symbol, spec.PriceScale, spec.SizeScale);
             _session.Subscribe(spec.Symbol, BinanceStreams.Depth | BinanceStreams.Trade);
         }
 
         Connector = _binance = new BinanceConnector<NullMarketDataHandler>(new Uri(Server.BaseUrl, "/ws"), _session, SnapshotClient(), default, Reconnect(options.Seed));
     }
 
-    public override string Endpoint => $"{new Uri(Server.BaseUrl, "/ws")} + {Server.Rest!.BaseAddress}api/v3/depth";
+    public override string Endpoint =>
+        $"{new Uri(Server.BaseUrl, "/ws")} + {Server.Rest!.BaseAddress}{(_market == BinanceMarket.Spot ? "api/v3/depth" : "fapi/v1/depth")}";
 
     protected override StatusSnapshot Read()
     {

@@ -30,7 +30,7 @@ public static class RunCommand
         usage: velox run [--duration SECONDS] [--rate EVENTS_PER_S] [--len 1|25|100|250] [--seed N]
                          [--faults LIST --fault-every SECONDS] [--port P] [--topology single|multi] [--record DIR]
                          [--admin [ADDR:]PORT] [--config FILE] [--log-level SPEC]
-                         [--venues bitfinex,binance,okx,bybit,kraken,htx,mexc] [--strategy none|mm] [--mode dry-run|paper] [--journal PATH]
+                         [--venues bitfinex,binance,binance-usdm,okx,bybit,kraken,htx,mexc] [--strategy none|mm] [--mode dry-run|paper] [--journal PATH]
           --duration     stop after this many seconds (default: until Ctrl-C)
           --rate         simulator market events per second per connection (default 2000)
           --len          book length subscribed per symbol (default 25)

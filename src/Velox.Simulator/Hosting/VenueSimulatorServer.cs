@@ -79,6 +79,17 @@ public sealed partial class VenueSimulatorServer : IDisposable
         { OrderEntry = orders };
     }
 
+    /// <summary>
+    /// Binance USD-M futures market data: the spot streams' paths with <c>pu</c>/<c>T</c> on diffs (and
+    /// <c>@depth@0ms</c>), REST snapshots at /fapi/v1/depth on <paramref name="restPort"/>; no order entry.
+    /// </summary>
+    public static VenueSimulatorServer BinanceUsdm(int seed, int eventsPerSecond, IReadOnlyList<SimInstrumentSpec>? instruments = null, int port = 0, int restPort = 0)
+    {
+        var exchange = new VenueExchange(new BinanceDialect(usdmFutures: true), instruments ?? BinanceDialect.DefaultInstruments, seed, eventsPerSecond, TimeSpan.FromMilliseconds(100));
+        var rest = new RestServer(new BinanceRestApi(exchange).Handle, restPort);
+        return new VenueSimulatorServer(exchange, (sink, path) => new BinanceConnection(exchange, sink, path), rest, port);
+    }
+
     /// <summary>The venue's order entry (accounts, matching), where the dialect has one.</summary>
     public BinanceOrderEntry? OrderEntry { get; private init; }
 

@@ -55,6 +55,21 @@ public class MultiVenueRunTests
     }
 
     [Test]
+    public void Binance_usdm_next_to_spot_ends_in_sync()
+    {
+        using var shutdown = new ShutdownSignal();
+        shutdown.StopAfter(TimeSpan.FromSeconds(3));
+        using var output = new StringWriter();
+        var code = MultiVenueRun.Execute(new RunOptions { EventsPerSecond = 2_000 }, ["binance", "binance-usdm"], shutdown, output);
+        var text = output.ToString();
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), text);
+        AssertEveryVenueClean(text, ["binance", "binance-usdm"]);
+        Assert.That(text, Does.Contain("fapi/v1/depth"), text);
+        Assert.That(StatusLine("binance-usdm").Matches(text), Has.Count.GreaterThanOrEqualTo(1), text);
+    }
+
+    [Test]
     public void Native_binary_runs_three_venues()
     {
         var binary = VeloxBinary.Require();

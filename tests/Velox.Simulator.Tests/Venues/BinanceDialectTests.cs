@@ -8,7 +8,7 @@ using Velox.Net.Reconnect;
 using Velox.Simulator.Faults;
 using Velox.Simulator.Hosting;
 using Velox.Simulator.Venues;
-using Velox.Simulator.Venues.Binance;
+using Velox.Venues.Binance;
 using Velox.Venues.Binance.Connection;
 using Velox.Venues.Binance.Requests;
 using Velox.Venues.Binance.Session;
@@ -168,6 +168,65 @@ public class BinanceDialectTests
         Assert.That(server.Rest.Rejected, Is.EqualTo(2));
     }
 
+    [Test]
+    public async Task UsdmFutures_ConnectorSyncsByPu_AndResyncsAfterADroppedDiff()
+    {
+        using var server = VenueSimulatorServer.BinanceUsdm(seed: 11, eventsPerSecond: 2000);
+        server.Start();
+        var (status, body) = await ClientLoop.Http(server.Rest!.Port, "GET /fapi/v1/depth?symbol=BTCUSDT&limit=5 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        Assert.That(status, Is.EqualTo(200));
+        using (var doc = JsonDocument.Parse(body))
+        {
+            Assert.That(doc.RootElement.GetProperty("E").GetInt64(), Is.GreaterThan(0));
+            Assert.That(doc.RootElement.GetProperty("T").GetInt64(), Is.GreaterThan(0));
+            Assert.That(doc.RootElement.GetProperty("bids").GetArrayLength(), Is.EqualTo(5));
+        }
+
+        (status, _) = await ClientLoop.Http(server.Rest.Port, "GET /api/v3/depth?symbol=BTCUSDT HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        Assert.That(status, Is.EqualTo(404), "futures serve /fapi/v1/depth only");
+
+        using var client = Client.Create(server, BinanceMarket.UsdmFutures);
+        var stats = client.Session.Stats;
+        ClientLoop.RunUntil(client.Connector.DoWork, client.AllInSync, "every futures book in sync", client.Describe);
+        ClientLoop.RunFor(client.Connector.DoWork, TimeSpan.FromMilliseconds(500));
+        client.AssertBooksEqual(server);
+        Assert.That(stats.Gaps, Is.Zero);
+        Assert.That(stats.Errors, Is.Zero);
+
+        ClientLoop.RunUntilPastSnapshots(client.Connector.DoWork, () => stats.DepthStale, () => stats.DepthUpdates, client.Describe);
+        Assert.That(server.InjectFault(FaultKind.DropFrame), Is.EqualTo(1));
+        ClientLoop.RunUntil(client.Connector.DoWork, () => stats.Gaps >= 1 && stats.Snapshots >= 3 && client.AllInSync(), "pu break detected and resynced", client.Describe);
+        ClientLoop.RunFor(client.Connector.DoWork, TimeSpan.FromMilliseconds(300));
+        client.AssertBooksEqual(server);
+        Assert.That(stats.Resyncs, Is.GreaterThanOrEqualTo(1));
+        Assert.That(stats.Errors, Is.Zero);
+    }
+
+    [Test]
+    public async Task UsdmFutures_DiffsCarryPuAndT_OnTheZeroMillisecondStream()
+    {
+        using var server = VenueSimulatorServer.BinanceUsdm(seed: 12, eventsPerSecond: 2000);
+        server.Start();
+        using var ws = new ClientWebSocket();
+        using var cts = new CancellationTokenSource(ClientLoop.Timeout);
+        await ws.ConnectAsync(new Uri(server.BaseUrl, "/stream?streams=btcusdt@depth@0ms"), cts.Token);
+
+        long lastU = -1;
+        for (var diffs = 0; diffs < 10; diffs++)
+        {
+            using var doc = JsonDocument.Parse(await ClientLoop.Receive(ws, cts.Token));
+            Assert.That(doc.RootElement.GetProperty("stream").GetString(), Is.EqualTo("btcusdt@depth@0ms"));
+            var data = doc.RootElement.GetProperty("data");
+            Assert.That(data.GetProperty("T").GetInt64(), Is.GreaterThan(0));
+            if (lastU >= 0)
+            {
+                Assert.That(data.GetProperty("pu").GetInt64(), Is.EqualTo(lastU), "pu = previous u");
+            }
+
+            lastU = data.GetProperty("u").GetInt64();
+        }
+    }
+
     private sealed class Client : IDisposable
     {
         private readonly HttpSnapshotClient _http;
@@ -183,14 +242,14 @@ public class BinanceDialectTests
 
         public BinanceConnector<NullMarketDataHandler> Connector { get; }
 
-        public static Client Create(VenueSimulatorServer server)
+        public static Client Create(VenueSimulatorServer server, BinanceMarket market = BinanceMarket.Spot)
         {
             var registry = new InstrumentRegistry();
-            var session = new BinanceMarketDataSession(registry);
+            var session = new BinanceMarketDataSession(registry, new BinanceSessionOptions { Market = market });
             for (var i = 0; i < server.Exchange.Market.Count; i++)
             {
                 var spec = server.Exchange.Market[i].Spec;
-                registry.Add(BinanceDialect.VenueName, spec.Symbol, spec.PriceScale, spec.SizeScale);
+                registry.Add(server.Exchange.Dialect.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
                 session.Subscribe(spec.Symbol, BinanceStreams.Depth | BinanceStreams.Trade);
             }
 

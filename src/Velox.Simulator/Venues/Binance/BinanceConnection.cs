@@ -5,10 +5,11 @@ using Velox.Simulator.Bitfinex;
 namespace Velox.Simulator.Venues.Binance;
 
 /// <summary>
-/// One Binance spot WebSocket client: streams named in the URL (<c>/ws/btcusdt@depth@100ms</c> raw,
+/// One Binance spot or USD-M futures WebSocket client: streams named in the URL (<c>/ws/btcusdt@depth@100ms</c> raw,
 /// <c>/stream?streams=a/b</c> combined, wrapped as <c>{"stream":..,"data":..}</c>) or added with
-/// SUBSCRIBE/UNSUBSCRIBE (<c>{"result":null,"id":N}</c>). Faults: dropped diff (a U/u gap), truncated
-/// diff, disconnect.
+/// SUBSCRIBE/UNSUBSCRIBE (<c>{"result":null,"id":N}</c>). Depth streams: <c>@depth</c> and <c>@depth@100ms</c>,
+/// on futures also <c>@depth@0ms</c> (all carry the same diffs here). Faults: dropped diff (a U/u gap, on
+/// futures a pu break), truncated diff, disconnect.
 /// </summary>
 public sealed class BinanceConnection : VenueConnection
 {
@@ -17,6 +18,7 @@ public sealed class BinanceConnection : VenueConnection
     private readonly bool[] _trades;
     private readonly byte[][] _depthNames;
     private readonly byte[][] _tradeNames;
+    private readonly string[] _depthSuffixes;
     private bool _combined;
 
     /// <summary>Creates the client of <paramref name="requestPath"/> (the upgrade's path and query).</summary>
@@ -29,6 +31,7 @@ public sealed class BinanceConnection : VenueConnection
         _trades = new bool[count];
         _depthNames = new byte[count][];
         _tradeNames = new byte[count][];
+        _depthSuffixes = exchange.Dialect is BinanceDialect { UsdmFutures: true } ? ["@depth@100ms", "@depth", "@depth@0ms"] : ["@depth@100ms", "@depth"];
         for (var i = 0; i < count; i++)
         {
             var lower = exchange.Market[i].Spec.Symbol.ToLowerInvariant();
@@ -142,10 +145,12 @@ public sealed class BinanceConnection : VenueConnection
         var name = Encoding.ASCII.GetBytes(stream);
         for (var i = 0; i < _depthNames.Length; i++)
         {
-            // Binance accepts the 1000 ms form (@depth) as well as @depth@100ms; both carry the same diffs here.
-            if (name.AsSpan().SequenceEqual(_depthNames[i]) || name.AsSpan().SequenceEqual(_depthNames[i].AsSpan(0, _depthNames[i].Length - "@100ms".Length)))
+            // Every speed of the depth stream carries the same diffs here; combined frames name the one asked for.
+            var lower = _tradeNames[i].AsSpan(0, _tradeNames[i].Length - "@trade".Length);
+            if (name.AsSpan().StartsWith(lower) && _depthSuffixes.Contains(stream[lower.Length..]))
             {
                 _depth[i] = subscribe;
+                _depthNames[i] = name;
                 return true;
             }
 

@@ -17,28 +17,22 @@ internal sealed class HtxVenueRun : SimulatedVenueRun<HtxSessionPort<NullMarketD
     private readonly HtxMarketDataSession _session;
 
     public HtxVenueRun(RunOptions options)
-        : base(HtxVenue.Name, VenueSimulatorServer.Htx(unchecked(options.Seed + 4), options.EventsPerSecond))
+        : base(HtxVenue.Name, VenueSimulatorServer.Htx(unchecked(options.Seed + 4), options.EventsPerSecond), "/ws")
     {
         var registry = new InstrumentRegistry();
         _session = new HtxMarketDataSession(registry);
-        for (var i = 0; i < Server.Exchange.Market.Count; i++)
+        AddInstruments(registry, HtxVenue.Name, symbol =>
         {
-            var spec = Server.Exchange.Market[i].Spec;
-            registry.Add(HtxVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
-            _session.SubscribeDepth(spec.Symbol);
-            _session.SubscribeTrades(spec.Symbol);
-        }
-
-        Connector = new HtxConnector<NullMarketDataHandler>(new Uri(Server.BaseUrl, "/ws"), _session, default, Reconnect(options.Seed));
+            _session.SubscribeDepth(symbol);
+            _session.SubscribeTrades(symbol);
+        });
+        Connector = new HtxConnector<NullMarketDataHandler>(WsUrl, _session, default, Reconnect(options.Seed));
     }
 
-    public override string Endpoint => new Uri(Server.BaseUrl, "/ws").ToString();
-
-    protected override StatusSnapshot Read()
+    protected override StatusSnapshot ReadSession()
     {
         var stats = _session.Stats;
         var (books, inSync) = CountBooks(_session.Subscriptions, s => s.Book is null ? null : s.State);
-
         return new StatusSnapshot
         {
             Frames = stats.Frames,
@@ -49,7 +43,6 @@ internal sealed class HtxVenueRun : SimulatedVenueRun<HtxSessionPort<NullMarketD
             Gaps = stats.TradeIdGaps,
             Resyncs = stats.Resyncs,
             Errors = stats.Errors,
-            Reconnects = Reconnects,
         };
     }
 }

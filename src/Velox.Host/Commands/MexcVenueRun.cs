@@ -17,27 +17,18 @@ internal sealed class MexcVenueRun : SimulatedVenueRun<MexcSessionPort<NullMarke
     private readonly MexcMarketDataSession _session;
 
     public MexcVenueRun(RunOptions options)
-        : base(MexcVenue.Name(MexcMarket.Spot), VenueSimulatorServer.Mexc(unchecked(options.Seed + 5), options.EventsPerSecond))
+        : base(MexcVenue.Name(MexcMarket.Spot), VenueSimulatorServer.Mexc(unchecked(options.Seed + 5), options.EventsPerSecond), "/ws", "api/v3/depth")
     {
         var registry = new InstrumentRegistry();
         _session = new MexcMarketDataSession(registry);
-        for (var i = 0; i < Server.Exchange.Market.Count; i++)
-        {
-            var spec = Server.Exchange.Market[i].Spec;
-            registry.Add(MexcVenue.Name(MexcMarket.Spot), spec.Symbol, spec.PriceScale, spec.SizeScale);
-            _session.Subscribe(spec.Symbol);
-        }
-
-        Connector = _mexc = new MexcConnector<NullMarketDataHandler>(new Uri(Server.BaseUrl, "/ws"), _session, SnapshotClient(), default, Reconnect(options.Seed));
+        AddInstruments(registry, MexcVenue.Name(MexcMarket.Spot), symbol => _session.Subscribe(symbol));
+        Connector = _mexc = new MexcConnector<NullMarketDataHandler>(WsUrl, _session, SnapshotClient(), default, Reconnect(options.Seed));
     }
 
-    public override string Endpoint => $"{new Uri(Server.BaseUrl, "/ws")} + {Server.Rest!.BaseAddress}api/v3/depth";
-
-    protected override StatusSnapshot Read()
+    protected override StatusSnapshot ReadSession()
     {
         var stats = _session.Stats;
         var (books, inSync) = CountBooks(_session.Symbols, s => s!.Depth.State);
-
         return new StatusSnapshot
         {
             Frames = stats.Frames,
@@ -48,7 +39,6 @@ internal sealed class MexcVenueRun : SimulatedVenueRun<MexcSessionPort<NullMarke
             Gaps = stats.Gaps,
             Resyncs = stats.Resyncs,
             Errors = stats.Errors + _mexc.SnapshotFailures,
-            Reconnects = Reconnects,
         };
     }
 }

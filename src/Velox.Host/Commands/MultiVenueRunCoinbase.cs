@@ -1,6 +1,5 @@
 using Velox.Core.Instruments;
 using Velox.MarketData.Events;
-using Velox.MarketData.Sync;
 using Velox.Simulator.Hosting;
 using Velox.Venues.Coinbase;
 using Velox.Venues.Coinbase.Connection;
@@ -23,38 +22,24 @@ internal sealed class CoinbaseVenueRun : SimulatedVenueRun<CoinbaseSessionPort<N
     {
         var registry = new InstrumentRegistry();
         _session = new CoinbaseMarketDataSession(registry);
-        for (var i = 0; i < Server.Exchange.Market.Count; i++)
-        {
-            var spec = Server.Exchange.Market[i].Spec;
-            registry.Add(CoinbaseVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
-            _session.Subscribe(spec.Symbol, CoinbaseChannels.Level2 | CoinbaseChannels.Matches);
-        }
-
-        Connector = new CoinbaseConnector<NullMarketDataHandler>(Server.BaseUrl, _session, default, Reconnect(options.Seed));
+        AddInstruments(registry, CoinbaseVenue.Name, symbol => _session.Subscribe(symbol, CoinbaseChannels.Level2 | CoinbaseChannels.Matches));
+        Connector = new CoinbaseConnector<NullMarketDataHandler>(WsUrl, _session, default, Reconnect(options.Seed));
     }
 
-    public override string Endpoint => Server.BaseUrl.ToString();
-
-    protected override StatusSnapshot Read()
+    protected override StatusSnapshot ReadSession()
     {
         var stats = _session.Stats;
-        var inSync = 0;
-        foreach (var product in _session.Products)
-        {
-            inSync += product.State == BookSyncState.InSync ? 1 : 0;
-        }
-
+        var (books, inSync) = CountInSync(_session.Products, p => p.State);
         return new StatusSnapshot
         {
             Frames = stats.Frames,
-            Books = _session.Products.Length,
+            Books = books,
             BooksInSync = inSync,
             BookUpdates = stats.BookUpdates,
             Trades = stats.Matches + stats.LastMatches,
             Gaps = stats.BookGaps,
             Resyncs = stats.Resyncs,
             Errors = stats.Errors,
-            Reconnects = Reconnects,
         };
     }
 }

@@ -85,24 +85,37 @@ internal abstract class VenueRun : IDisposable
 
 /// <summary>
 /// A venue whose simulator is a <see cref="VenueSimulatorServer"/> and whose connector is a <see cref="VenueConnector{TMarketData, TSession}"/>:
-/// the connector and server plumbing every such venue shares.
+/// the connector and server plumbing every such venue shares. A derived class builds its session and connector and
+/// maps its session's counters (<see cref="ReadSession"/>).
 /// </summary>
 internal abstract class SimulatedVenueRun<TPort> : VenueRun
     where TPort : struct, IVenueSessionPort<NullMarketDataHandler>
 {
+    private readonly string? _restPath;
     private HttpSnapshotClient? _http;
 
-    protected SimulatedVenueRun(string name, VenueSimulatorServer server)
+    /// <param name="name">The venue's name in the status lines.</param>
+    /// <param name="server">The venue's simulator (started here).</param>
+    /// <param name="wsPath">The WebSocket path on the simulator; null for its base address.</param>
+    /// <param name="restPath">The REST snapshot path shown in the banner, for venues that take REST snapshots.</param>
+    protected SimulatedVenueRun(string name, VenueSimulatorServer server, string? wsPath = null, string? restPath = null)
         : base(name)
     {
         Server = server;
         server.Start();
+        WsUrl = wsPath is null ? server.BaseUrl : new Uri(server.BaseUrl, wsPath);
+        _restPath = restPath;
     }
 
     protected VenueSimulatorServer Server { get; }
 
+    /// <summary>The simulator's WebSocket address the connector dials.</summary>
+    protected Uri WsUrl { get; }
+
     /// <summary>Set by the derived constructor once its session is subscribed.</summary>
     protected VenueConnector<NullMarketDataHandler, TPort> Connector { get; set; } = null!;
+
+    public override string Endpoint => _restPath is null ? WsUrl.ToString() : $"{WsUrl} + {Server.Rest!.BaseAddress}{_restPath}";
 
     public override string? LastError => Connector.LastError;
 
@@ -119,11 +132,25 @@ internal abstract class SimulatedVenueRun<TPort> : VenueRun
         _http?.Dispose();
     }
 
+    protected sealed override StatusSnapshot Read() => ReadSession() with { Reconnects = Math.Max(0, Connector.Connects - 1) };
+
+    /// <summary>The session's counters as a snapshot (<see cref="StatusSnapshot.Reconnects"/> is filled in from the connector).</summary>
+    protected abstract StatusSnapshot ReadSession();
+
     /// <summary>The REST snapshot client of the simulator's REST server (one per run, disposed with it).</summary>
     protected HttpSnapshotClient SnapshotClient() =>
         _http ??= new HttpSnapshotClient(new SnapshotClientOptions { BaseAddress = Server.Rest!.BaseAddress, InitialBackoff = TimeSpan.FromMilliseconds(50) });
 
-    protected long Reconnects => Math.Max(0, Connector.Connects - 1);
+    /// <summary>Adds each simulated instrument to <paramref name="registry"/> under <paramref name="venue"/>, then hands its symbol to <paramref name="subscribe"/>.</summary>
+    protected void AddInstruments(InstrumentRegistry registry, string venue, Action<string> subscribe)
+    {
+        for (var i = 0; i < Server.Exchange.Market.Count; i++)
+        {
+            var spec = Server.Exchange.Market[i].Spec;
+            registry.Add(venue, spec.Symbol, spec.PriceScale, spec.SizeScale);
+            subscribe(spec.Symbol);
+        }
+    }
 
     /// <summary>The books among <paramref name="items"/> (those <paramref name="state"/> gives a state for) and how many are in sync.</summary>
     protected static (int Books, int InSync) CountBooks<T>(ReadOnlySpan<T> items, Func<T, BookSyncState?> state)
@@ -140,6 +167,18 @@ internal abstract class SimulatedVenueRun<TPort> : VenueRun
         }
 
         return (books, inSync);
+    }
+
+    /// <summary>How many of <paramref name="items"/> have a book in sync (every item counts as a book).</summary>
+    protected static (int Books, int InSync) CountInSync<T>(ReadOnlySpan<T> items, Func<T, BookSyncState?> state)
+    {
+        var inSync = 0;
+        foreach (var item in items)
+        {
+            inSync += state(item) == BookSyncState.InSync ? 1 : 0;
+        }
+
+        return (items.Length, inSync);
     }
 }
 
@@ -204,51 +243,36 @@ internal sealed class BinanceVenueRun : SimulatedVenueRun<BinanceSessionPort<Nul
 {
     private readonly BinanceConnector<NullMarketDataHandler> _binance;
     private readonly BinanceMarketDataSession _session;
-    private readonly BinanceMarket _market;
 
     public BinanceVenueRun(RunOptions options, BinanceMarket market = BinanceMarket.Spot)
         : base(
             BinanceVenue.Name(market),
             market == BinanceMarket.Spot
                 ? VenueSimulatorServer.Binance(options.Seed, options.EventsPerSecond)
-                : VenueSimulatorServer.BinanceUsdm(unchecked(options.Seed + 6), options.EventsPerSecond))
+                : VenueSimulatorServer.BinanceUsdm(unchecked(options.Seed + 6), options.EventsPerSecond),
+            "/ws",
+            market == BinanceMarket.Spot ? "api/v3/depth" : "fapi/v1/depth")
     {
-        _market = market;
         var registry = new InstrumentRegistry();
         _session = new BinanceMarketDataSession(registry, new BinanceSessionOptions { Market = market });
-        for (var i = 0; i < Server.Exchange.Market.Count; i++)
-        {
-            var spec = Server.Exchange.Market[i].Spec;
-            registry.Add(BinanceVenue.Name(market), spec.Symbol, spec.PriceScale, spec.SizeScale);
-            _session.Subscribe(spec.Symbol, BinanceStreams.Depth | BinanceStreams.Trade);
-        }
-
-        Connector = _binance = new BinanceConnector<NullMarketDataHandler>(new Uri(Server.BaseUrl, "/ws"), _session, SnapshotClient(), default, Reconnect(options.Seed));
+        AddInstruments(registry, BinanceVenue.Name(market), symbol => _session.Subscribe(symbol, BinanceStreams.Depth | BinanceStreams.Trade));
+        Connector = _binance = new BinanceConnector<NullMarketDataHandler>(WsUrl, _session, SnapshotClient(), default, Reconnect(options.Seed));
     }
 
-    public override string Endpoint =>
-        $"{new Uri(Server.BaseUrl, "/ws")} + {Server.Rest!.BaseAddress}{(_market == BinanceMarket.Spot ? "api/v3/depth" : "fapi/v1/depth")}";
-
-    protected override StatusSnapshot Read()
+    protected override StatusSnapshot ReadSession()
     {
         var stats = _session.Stats;
-        var inSync = 0;
-        foreach (var symbol in _session.Symbols)
-        {
-            inSync += symbol!.Depth?.State == BookSyncState.InSync ? 1 : 0;
-        }
-
+        var (books, inSync) = CountInSync(_session.Symbols, s => s!.Depth?.State);
         return new StatusSnapshot
         {
             Frames = stats.Frames,
-            Books = _session.Symbols.Length,
+            Books = books,
             BooksInSync = inSync,
             BookUpdates = stats.DepthUpdates,
             Trades = stats.Trades,
             Gaps = stats.Gaps,
             Resyncs = stats.Resyncs,
             Errors = stats.Errors + _binance.SnapshotFailures,
-            Reconnects = Reconnects,
         };
     }
 }
@@ -259,37 +283,22 @@ internal sealed class OkxVenueRun : SimulatedVenueRun<OkxSessionPort<NullMarketD
     private readonly OkxMarketDataSession _session;
 
     public OkxVenueRun(RunOptions options)
-        : base(OkxVenue.Name, VenueSimulatorServer.Okx(unchecked(options.Seed + 1), options.EventsPerSecond))
+        : base(OkxVenue.Name, VenueSimulatorServer.Okx(unchecked(options.Seed + 1), options.EventsPerSecond), "/ws/v5/public")
     {
         var registry = new InstrumentRegistry();
         _session = new OkxMarketDataSession(registry);
-        for (var i = 0; i < Server.Exchange.Market.Count; i++)
+        AddInstruments(registry, OkxVenue.Name, symbol =>
         {
-            var spec = Server.Exchange.Market[i].Spec;
-            registry.Add(OkxVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
-            _session.Subscribe(OkxChannel.Books, spec.Symbol);
-            _session.Subscribe(OkxChannel.Trades, spec.Symbol);
-        }
-
-        Connector = new OkxConnector<NullMarketDataHandler>(new Uri(Server.BaseUrl, "/ws/v5/public"), _session, default, Reconnect(options.Seed));
+            _session.Subscribe(OkxChannel.Books, symbol);
+            _session.Subscribe(OkxChannel.Trades, symbol);
+        });
+        Connector = new OkxConnector<NullMarketDataHandler>(WsUrl, _session, default, Reconnect(options.Seed));
     }
 
-    public override string Endpoint => new Uri(Server.BaseUrl, "/ws/v5/public").ToString();
-
-    protected override StatusSnapshot Read()
+    protected override StatusSnapshot ReadSession()
     {
         var stats = _session.Stats;
-        var books = 0;
-        var inSync = 0;
-        foreach (var subscription in _session.Subscriptions)
-        {
-            if (subscription!.Book is not null)
-            {
-                books++;
-                inSync += subscription.State == BookSyncState.InSync ? 1 : 0;
-            }
-        }
-
+        var (books, inSync) = CountBooks(_session.Subscriptions, s => s!.Book is null ? null : s.State);
         return new StatusSnapshot
         {
             Frames = stats.Frames,
@@ -302,7 +311,6 @@ internal sealed class OkxVenueRun : SimulatedVenueRun<OkxSessionPort<NullMarketD
             Gaps = stats.SequenceGaps,
             Resyncs = stats.Resyncs,
             Errors = stats.Errors,
-            Reconnects = Reconnects,
         };
     }
 }
@@ -313,37 +321,22 @@ internal sealed class BybitVenueRun : SimulatedVenueRun<BybitSessionPort<NullMar
     private readonly BybitMarketDataSession _session;
 
     public BybitVenueRun(RunOptions options)
-        : base(BybitVenue.Name, VenueSimulatorServer.Bybit(unchecked(options.Seed + 2), options.EventsPerSecond))
+        : base(BybitVenue.Name, VenueSimulatorServer.Bybit(unchecked(options.Seed + 2), options.EventsPerSecond), "/v5/public/spot")
     {
         var registry = new InstrumentRegistry();
         _session = new BybitMarketDataSession(registry, BybitCategory.Spot);
-        for (var i = 0; i < Server.Exchange.Market.Count; i++)
+        AddInstruments(registry, BybitVenue.RegistryVenue(BybitCategory.Spot), symbol =>
         {
-            var spec = Server.Exchange.Market[i].Spec;
-            registry.Add(BybitVenue.RegistryVenue(BybitCategory.Spot), spec.Symbol, spec.PriceScale, spec.SizeScale);
-            _session.Subscribe(BybitRequests.TopicName(BybitTopic.OrderBook, spec.Symbol, 1000));
-            _session.Subscribe(BybitRequests.TopicName(BybitTopic.PublicTrade, spec.Symbol));
-        }
-
-        Connector = new BybitConnector<NullMarketDataHandler>(new Uri(Server.BaseUrl, "/v5/public/spot"), _session, default, Reconnect(options.Seed));
+            _session.Subscribe(BybitRequests.TopicName(BybitTopic.OrderBook, symbol, 1000));
+            _session.Subscribe(BybitRequests.TopicName(BybitTopic.PublicTrade, symbol));
+        });
+        Connector = new BybitConnector<NullMarketDataHandler>(WsUrl, _session, default, Reconnect(options.Seed));
     }
 
-    public override string Endpoint => new Uri(Server.BaseUrl, "/v5/public/spot").ToString();
-
-    protected override StatusSnapshot Read()
+    protected override StatusSnapshot ReadSession()
     {
         var stats = _session.Stats;
-        var books = 0;
-        var inSync = 0;
-        foreach (var subscription in _session.Subscriptions)
-        {
-            if (subscription!.Book is not null)
-            {
-                books++;
-                inSync += subscription.State == BookSyncState.InSync ? 1 : 0;
-            }
-        }
-
+        var (books, inSync) = CountBooks(_session.Subscriptions, s => s!.Book is null ? null : s.State);
         return new StatusSnapshot
         {
             Frames = stats.Frames,
@@ -354,7 +347,6 @@ internal sealed class BybitVenueRun : SimulatedVenueRun<BybitSessionPort<NullMar
             Gaps = stats.UpdateIdGaps,
             Resyncs = stats.Resyncs,
             Errors = stats.Errors,
-            Reconnects = Reconnects,
         };
     }
 }
@@ -369,33 +361,18 @@ internal sealed class KrakenVenueRun : SimulatedVenueRun<KrakenSessionPort<NullM
     {
         var registry = new InstrumentRegistry();
         _session = new KrakenMarketDataSession(registry);
-        for (var i = 0; i < Server.Exchange.Market.Count; i++)
+        AddInstruments(registry, KrakenVenue.Name, symbol =>
         {
-            var spec = Server.Exchange.Market[i].Spec;
-            registry.Add(KrakenVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
-            _session.SubscribeBook(spec.Symbol, 1000);
-            _session.SubscribeTrades(spec.Symbol);
-        }
-
-        Connector = new KrakenConnector<NullMarketDataHandler>(Server.BaseUrl, _session, default, Reconnect(options.Seed));
+            _session.SubscribeBook(symbol, 1000);
+            _session.SubscribeTrades(symbol);
+        });
+        Connector = new KrakenConnector<NullMarketDataHandler>(WsUrl, _session, default, Reconnect(options.Seed));
     }
 
-    public override string Endpoint => Server.BaseUrl.ToString();
-
-    protected override StatusSnapshot Read()
+    protected override StatusSnapshot ReadSession()
     {
         var stats = _session.Stats;
-        var books = 0;
-        var inSync = 0;
-        foreach (var subscription in _session.Subscriptions)
-        {
-            if (subscription!.Book is not null)
-            {
-                books++;
-                inSync += subscription.State == BookSyncState.InSync ? 1 : 0;
-            }
-        }
-
+        var (books, inSync) = CountBooks(_session.Subscriptions, s => s!.Book is null ? null : s.State);
         return new StatusSnapshot
         {
             Frames = stats.Frames,
@@ -407,7 +384,6 @@ internal sealed class KrakenVenueRun : SimulatedVenueRun<KrakenSessionPort<NullM
             ChecksumMismatches = stats.ChecksumMismatches,
             Resyncs = stats.Resyncs,
             Errors = stats.Errors,
-            Reconnects = Reconnects,
         };
     }
 }

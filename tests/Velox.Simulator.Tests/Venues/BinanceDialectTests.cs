@@ -3,8 +3,6 @@ using System.Text.Json;
 using Velox.Core.Instruments;
 using Velox.MarketData.Events;
 using Velox.MarketData.Rest;
-using Velox.MarketData.Sync;
-using Velox.Net.Reconnect;
 using Velox.Simulator.Faults;
 using Velox.Simulator.Hosting;
 using Velox.Simulator.Venues;
@@ -24,9 +22,8 @@ public class BinanceDialectTests
         server.Start();
         using var client = Client.Create(server);
 
-        ClientLoop.RunUntil(client.Connector.DoWork, client.AllInSync, "every book in sync");
-        ClientLoop.RunFor(client.Connector.DoWork, TimeSpan.FromSeconds(2));
-        client.AssertBooksEqual(server);
+        client.RunUntilInSync();
+        client.RunThenAssertBooksEqual(TimeSpan.FromSeconds(2));
 
         var stats = client.Session.Stats;
         Assert.Multiple(() =>
@@ -50,11 +47,11 @@ public class BinanceDialectTests
         server.Exchange.Dislocation = dislocation;
         server.Start();
         using var client = Client.Create(server);
-        ClientLoop.RunUntil(client.Connector.DoWork, client.AllInSync, "every book in sync");
+        client.RunUntilInSync();
         ClientLoop.RunUntil(client.Connector.DoWork, () => dislocation.Jumps >= 3 && dislocation.IsDislocated, "dislocated after a jump back");
-        client.AssertBooksEqual(server);
+        client.AssertBooksEqual();
         ClientLoop.RunUntil(client.Connector.DoWork, () => dislocation.Jumps >= 4 && !dislocation.IsDislocated, "back again");
-        client.AssertBooksEqual(server);
+        client.AssertBooksEqual();
         Assert.That(client.Session.Stats.Gaps, Is.Zero);
     }
 
@@ -74,21 +71,17 @@ public class BinanceDialectTests
         server.Start();
         using var client = Client.Create(server);
         var stats = client.Session.Stats;
-        ClientLoop.RunUntil(client.Connector.DoWork, client.AllInSync, "every book in sync");
+        client.RunUntilInSync();
 
-        ClientLoop.RunUntilPastSnapshots(client.Connector.DoWork, () => stats.DepthStale, () => stats.DepthUpdates, client.Describe);
-        Assert.That(server.InjectFault(FaultKind.DropFrame), Is.EqualTo(1));
-        ClientLoop.RunUntil(client.Connector.DoWork, () => stats.Gaps >= 1 && stats.Snapshots >= 3 && client.AllInSync(), "gap detected and resynced", client.Describe);
+        ClientLoop.RunUntilPastSnapshots(client.DoWork, () => stats.DepthStale, () => stats.DepthUpdates, client.Describe);
+        client.InjectAndResync(FaultKind.DropFrame, () => stats.Gaps >= 1 && stats.Snapshots >= 3, "gap detected and resynced");
 
-        Assert.That(server.InjectFault(FaultKind.MalformedJson), Is.EqualTo(1));
-        ClientLoop.RunUntil(client.Connector.DoWork, () => stats.Errors >= 1 && stats.Snapshots >= 4 && client.AllInSync(), "malformed diff detected and resynced", client.Describe);
+        client.InjectAndResync(FaultKind.MalformedJson, () => stats.Errors >= 1 && stats.Snapshots >= 4, "malformed diff detected and resynced");
 
         Assert.That(server.InjectFault(FaultKind.CorruptChecksum), Is.Zero, "Binance diffs carry no checksum");
-        Assert.That(server.InjectFault(FaultKind.Disconnect), Is.EqualTo(1));
-        ClientLoop.RunUntil(client.Connector.DoWork, () => client.Connector.Connects >= 2 && stats.Snapshots >= 6 && client.AllInSync(), "reconnected and resynced", client.Describe);
+        client.InjectAndResync(FaultKind.Disconnect, () => client.Connector.Connects >= 2 && stats.Snapshots >= 6, "reconnected and resynced");
 
-        ClientLoop.RunFor(client.Connector.DoWork, TimeSpan.FromMilliseconds(500));
-        client.AssertBooksEqual(server);
+        client.RunThenAssertBooksEqual(TimeSpan.FromMilliseconds(500));
         Assert.That(stats.Resyncs, Is.GreaterThanOrEqualTo(2));
     }
 
@@ -141,7 +134,7 @@ public class BinanceDialectTests
         server.Start();
         var port = server.Rest!.Port;
 
-        var (status, body) = await ClientLoop.Http(port, "GET /api/v3/depth?symbol=BTCUSDT&limit=5 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        var (status, body) = await ClientLoop.Get(port, "/api/v3/depth?symbol=BTCUSDT&limit=5");
         Assert.That(status, Is.EqualTo(200));
         using (var doc = JsonDocument.Parse(body))
         {
@@ -154,12 +147,12 @@ public class BinanceDialectTests
             Assert.That(doc.RootElement.GetProperty("bids")[0][0].GetString(), Does.Match(@"^\d+\.\d{8}$"));
         }
 
-        (status, body) = await ClientLoop.Http(port, "GET /api/v3/depth?symbol=NOPE HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        (status, body) = await ClientLoop.Get(port, "/api/v3/depth?symbol=NOPE");
         Assert.That(status, Is.EqualTo(400));
         Assert.That(body, Does.Contain("-1121"));
-        (status, _) = await ClientLoop.Http(port, "GET /api/v3/depth?symbol=BTCUSDT&limit=0 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        (status, _) = await ClientLoop.Get(port, "/api/v3/depth?symbol=BTCUSDT&limit=0");
         Assert.That(status, Is.EqualTo(400));
-        (status, _) = await ClientLoop.Http(port, "GET /api/v3/ticker HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        (status, _) = await ClientLoop.Get(port, "/api/v3/ticker");
         Assert.That(status, Is.EqualTo(404));
         (status, _) = await ClientLoop.Http(port, "POST /api/v3/depth?symbol=BTCUSDT HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
         Assert.That(status, Is.EqualTo(405));
@@ -173,7 +166,7 @@ public class BinanceDialectTests
     {
         using var server = VenueSimulatorServer.BinanceUsdm(seed: 11, eventsPerSecond: 2000);
         server.Start();
-        var (status, body) = await ClientLoop.Http(server.Rest!.Port, "GET /fapi/v1/depth?symbol=BTCUSDT&limit=5 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        var (status, body) = await ClientLoop.Get(server.Rest!.Port, "/fapi/v1/depth?symbol=BTCUSDT&limit=5");
         Assert.That(status, Is.EqualTo(200));
         using (var doc = JsonDocument.Parse(body))
         {
@@ -182,22 +175,19 @@ public class BinanceDialectTests
             Assert.That(doc.RootElement.GetProperty("bids").GetArrayLength(), Is.EqualTo(5));
         }
 
-        (status, _) = await ClientLoop.Http(server.Rest.Port, "GET /api/v3/depth?symbol=BTCUSDT HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        (status, _) = await ClientLoop.Get(server.Rest.Port, "/api/v3/depth?symbol=BTCUSDT");
         Assert.That(status, Is.EqualTo(404), "futures serve /fapi/v1/depth only");
 
         using var client = Client.Create(server, BinanceMarket.UsdmFutures);
         var stats = client.Session.Stats;
-        ClientLoop.RunUntil(client.Connector.DoWork, client.AllInSync, "every futures book in sync", client.Describe);
-        ClientLoop.RunFor(client.Connector.DoWork, TimeSpan.FromMilliseconds(500));
-        client.AssertBooksEqual(server);
+        client.RunUntilInSync("every futures book in sync");
+        client.RunThenAssertBooksEqual(TimeSpan.FromMilliseconds(500));
         Assert.That(stats.Gaps, Is.Zero);
         Assert.That(stats.Errors, Is.Zero);
 
-        ClientLoop.RunUntilPastSnapshots(client.Connector.DoWork, () => stats.DepthStale, () => stats.DepthUpdates, client.Describe);
-        Assert.That(server.InjectFault(FaultKind.DropFrame), Is.EqualTo(1));
-        ClientLoop.RunUntil(client.Connector.DoWork, () => stats.Gaps >= 1 && stats.Snapshots >= 3 && client.AllInSync(), "pu break detected and resynced", client.Describe);
-        ClientLoop.RunFor(client.Connector.DoWork, TimeSpan.FromMilliseconds(300));
-        client.AssertBooksEqual(server);
+        ClientLoop.RunUntilPastSnapshots(client.DoWork, () => stats.DepthStale, () => stats.DepthUpdates, client.Describe);
+        client.InjectAndResync(FaultKind.DropFrame, () => stats.Gaps >= 1 && stats.Snapshots >= 3, "pu break detected and resynced");
+        client.RunThenAssertBooksEqual(TimeSpan.FromMilliseconds(300));
         Assert.That(stats.Resyncs, Is.GreaterThanOrEqualTo(1));
         Assert.That(stats.Errors, Is.Zero);
     }
@@ -227,20 +217,10 @@ public class BinanceDialectTests
         }
     }
 
-    private sealed class Client : IDisposable
+    private sealed class Client(VenueSimulatorServer server, BinanceMarketDataSession session, BinanceConnector<NullMarketDataHandler> connector, HttpSnapshotClient http)
+        : VenueClient<BinanceMarketDataSession, BinanceConnector<NullMarketDataHandler>>(server, session, connector, connector.DoWork, http)
     {
-        private readonly HttpSnapshotClient _http;
-
-        private Client(BinanceMarketDataSession session, HttpSnapshotClient http, BinanceConnector<NullMarketDataHandler> connector)
-        {
-            Session = session;
-            _http = http;
-            Connector = connector;
-        }
-
-        public BinanceMarketDataSession Session { get; }
-
-        public BinanceConnector<NullMarketDataHandler> Connector { get; }
+        protected override Func<string>? Describer => Describe;
 
         public static Client Create(VenueSimulatorServer server, BinanceMarket market = BinanceMarket.Spot)
         {
@@ -253,9 +233,8 @@ public class BinanceDialectTests
                 session.Subscribe(spec.Symbol, BinanceStreams.Depth | BinanceStreams.Trade);
             }
 
-            var http = new HttpSnapshotClient(new SnapshotClientOptions { BaseAddress = server.Rest!.BaseAddress, InitialBackoff = TimeSpan.FromMilliseconds(20) });
-            var reconnect = new ReconnectPolicy(TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(1));
-            return new Client(session, http, new BinanceConnector<NullMarketDataHandler>(new Uri(server.BaseUrl, "/ws"), session, http, default, reconnect));
+            var http = SnapshotClient(server);
+            return new Client(server, session, new BinanceConnector<NullMarketDataHandler>(new Uri(server.BaseUrl, "/ws"), session, http, default, Reconnect()), http);
         }
 
         public string Describe()
@@ -265,52 +244,7 @@ public class BinanceDialectTests
             return $"gaps {s.Gaps}, snapshots {s.Snapshots}, snapshot requests {s.SnapshotRequests}, snapshot failures {Connector.SnapshotFailures}, errors {s.Errors}, connects {Connector.Connects}, last error {Connector.LastError}; {books}";
         }
 
-        public bool AllInSync()
-        {
-            foreach (var symbol in Session.Symbols)
-            {
-                if (symbol!.Depth!.State != BookSyncState.InSync)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        /// <summary>Stops the market, lets the client catch up, and compares every level.</summary>
-        public void AssertBooksEqual(VenueSimulatorServer server)
-        {
-            server.Exchange.Pause();
-            try
-            {
-                ClientLoop.RunUntil(Connector.DoWork, () => BooksEqual(server), "client books equal to the simulator's");
-            }
-            finally
-            {
-                server.Exchange.Resume();
-            }
-        }
-
-        public void Dispose()
-        {
-            Connector.Dispose();
-            _http.Dispose();
-        }
-
-        private bool BooksEqual(VenueSimulatorServer server)
-        {
-            foreach (var symbol in Session.Symbols)
-            {
-                var (bids, asks) = server.Exchange.CopyBook(server.Exchange.Market.IndexOf(symbol!.Instrument.Symbol));
-                var book = symbol.Depth!.Book;
-                if (symbol.Depth.State != BookSyncState.InSync || !ClientLoop.SameLevels(book.Bids, bids) || !ClientLoop.SameLevels(book.Asks, asks))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        protected override IEnumerable<ClientBook> Books() =>
+            Session.Symbols.ToArray().Select(x => new ClientBook(x!.Instrument.Symbol, x.Depth!.State, x.Depth.Book.Bids, x.Depth.Book.Asks));
     }
 }

@@ -1,7 +1,5 @@
 using Velox.Core.Instruments;
 using Velox.MarketData.Events;
-using Velox.MarketData.Sync;
-using Velox.Net.Reconnect;
 using Velox.Simulator.Faults;
 using Velox.Simulator.Hosting;
 using Velox.Venues.Bybit;
@@ -17,13 +15,12 @@ public class BybitDialectTests
     {
         using var server = VenueSimulatorServer.Bybit(seed: 21, eventsPerSecond: 2000);
         server.Start();
-        using var connector = CreateClient(server, out var session);
+        using var client = Client.Create(server);
 
-        ClientLoop.RunUntil(connector.DoWork, () => AllInSync(session), "every book in sync");
-        ClientLoop.RunFor(connector.DoWork, TimeSpan.FromSeconds(2));
-        AssertBooksEqual(server, connector, session);
+        client.RunUntilInSync();
+        client.RunThenAssertBooksEqual(TimeSpan.FromSeconds(2));
 
-        var stats = session.Stats;
+        var stats = client.Session.Stats;
         Assert.Multiple(() =>
         {
             Assert.That(stats.UpdateIdGaps, Is.Zero);
@@ -42,83 +39,38 @@ public class BybitDialectTests
     {
         using var server = VenueSimulatorServer.Bybit(seed: 22, eventsPerSecond: 2000);
         server.Start();
-        using var connector = CreateClient(server, out var session);
-        var stats = session.Stats;
-        ClientLoop.RunUntil(connector.DoWork, () => AllInSync(session), "every book in sync");
+        using var client = Client.Create(server);
+        var stats = client.Session.Stats;
+        client.RunUntilInSync();
 
         Assert.That(server.InjectFault(FaultKind.CorruptChecksum), Is.Zero, "Bybit books carry no checksum");
-        Assert.That(server.InjectFault(FaultKind.DropFrame), Is.EqualTo(1));
-        ClientLoop.RunUntil(connector.DoWork, () => stats.UpdateIdGaps >= 1 && stats.BookSnapshots >= 3 && AllInSync(session), "u gap detected and resynced");
+        client.InjectAndResync(FaultKind.DropFrame, () => stats.UpdateIdGaps >= 1 && stats.BookSnapshots >= 3, "u gap detected and resynced");
+        client.InjectAndResync(FaultKind.MalformedJson, () => stats.Errors >= 1 && stats.BookSnapshots >= 4, "malformed delta detected and resynced");
+        client.InjectAndResync(FaultKind.Disconnect, () => client.Connector.Connects >= 2 && stats.BookSnapshots >= 6, "reconnected and resynced");
 
-        Assert.That(server.InjectFault(FaultKind.MalformedJson), Is.EqualTo(1));
-        ClientLoop.RunUntil(connector.DoWork, () => stats.Errors >= 1 && stats.BookSnapshots >= 4 && AllInSync(session), "malformed delta detected and resynced");
-
-        Assert.That(server.InjectFault(FaultKind.Disconnect), Is.EqualTo(1));
-        ClientLoop.RunUntil(connector.DoWork, () => connector.Connects >= 2 && stats.BookSnapshots >= 6 && AllInSync(session), "reconnected and resynced");
-
-        ClientLoop.RunFor(connector.DoWork, TimeSpan.FromMilliseconds(500));
-        AssertBooksEqual(server, connector, session);
+        client.RunThenAssertBooksEqual(TimeSpan.FromMilliseconds(500));
         Assert.That(stats.Resyncs, Is.GreaterThanOrEqualTo(2));
     }
 
-    private static BybitConnector<NullMarketDataHandler> CreateClient(VenueSimulatorServer server, out BybitMarketDataSession session)
+    private sealed class Client(VenueSimulatorServer server, BybitMarketDataSession session, BybitConnector<NullMarketDataHandler> connector)
+        : VenueClient<BybitMarketDataSession, BybitConnector<NullMarketDataHandler>>(server, session, connector, connector.DoWork)
     {
-        var registry = new InstrumentRegistry();
-        session = new BybitMarketDataSession(registry, BybitCategory.Spot);
-        for (var i = 0; i < server.Exchange.Market.Count; i++)
+        public static Client Create(VenueSimulatorServer server)
         {
-            var spec = server.Exchange.Market[i].Spec;
-            registry.Add(BybitVenue.RegistryVenue(BybitCategory.Spot), spec.Symbol, spec.PriceScale, spec.SizeScale);
-            session.Subscribe($"orderbook.1000.{spec.Symbol}");
-            session.Subscribe($"publicTrade.{spec.Symbol}");
-        }
-
-        var reconnect = new ReconnectPolicy(TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(1));
-        return new BybitConnector<NullMarketDataHandler>(new Uri(server.BaseUrl, "/v5/public/spot"), session, default, reconnect);
-    }
-
-    private static bool AllInSync(BybitMarketDataSession session)
-    {
-        foreach (var subscription in session.Subscriptions)
-        {
-            if (subscription!.Book is not null && subscription.State != BookSyncState.InSync)
+            var registry = new InstrumentRegistry();
+            var session = new BybitMarketDataSession(registry, BybitCategory.Spot);
+            for (var i = 0; i < server.Exchange.Market.Count; i++)
             {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static void AssertBooksEqual(VenueSimulatorServer server, BybitConnector<NullMarketDataHandler> connector, BybitMarketDataSession session)
-    {
-        server.Exchange.Pause();
-        try
-        {
-            ClientLoop.RunUntil(connector.DoWork, () => BooksEqual(server, session), "client books equal to the simulator's");
-        }
-        finally
-        {
-            server.Exchange.Resume();
-        }
-    }
-
-    private static bool BooksEqual(VenueSimulatorServer server, BybitMarketDataSession session)
-    {
-        foreach (var subscription in session.Subscriptions)
-        {
-            if (subscription!.Book is not { } book)
-            {
-                continue;
+                var spec = server.Exchange.Market[i].Spec;
+                registry.Add(BybitVenue.RegistryVenue(BybitCategory.Spot), spec.Symbol, spec.PriceScale, spec.SizeScale);
+                session.Subscribe($"orderbook.1000.{spec.Symbol}");
+                session.Subscribe($"publicTrade.{spec.Symbol}");
             }
 
-            var (bids, asks) = server.Exchange.CopyBook(server.Exchange.Market.IndexOf(subscription.Instrument.Symbol));
-            if (subscription.State != BookSyncState.InSync || !ClientLoop.SameLevels(book.Bids, bids) || !ClientLoop.SameLevels(book.Asks, asks))
-            {
-                return false;
-            }
+            return new Client(server, session, new BybitConnector<NullMarketDataHandler>(new Uri(server.BaseUrl, "/v5/public/spot"), session, default, Reconnect()));
         }
 
-        return true;
+        protected override IEnumerable<ClientBook> Books() =>
+            Session.Subscriptions.ToArray().Where(s => s!.Book is not null).Select(s => new ClientBook(s!.Instrument.Symbol, s.State, s.Book!.Bids, s.Book.Asks));
     }
 }

@@ -71,12 +71,12 @@ internal static class ClientLoop
     }
 
     /// <summary>Stops the simulator's market, runs the client until <paramref name="booksEqual"/> holds, then lets the market go on.</summary>
-    public static void RunPaused(VenueExchange exchange, Func<int> doWork, Func<bool> booksEqual)
+    public static void RunPaused(VenueExchange exchange, Func<int> doWork, Func<bool> booksEqual, Func<string>? describe = null)
     {
         exchange.Pause();
         try
         {
-            RunUntil(doWork, booksEqual, "client books equal to the simulator's");
+            RunUntil(doWork, booksEqual, "client books equal to the simulator's", describe);
         }
         finally
         {
@@ -138,7 +138,11 @@ internal static class ClientLoop
     }
 
     /// <summary>Receives one whole text message.</summary>
-    public static async Task<string> Receive(ClientWebSocket client, CancellationToken ct)
+    public static async Task<string> Receive(ClientWebSocket client, CancellationToken ct) =>
+        Encoding.UTF8.GetString((await ReceiveFrame(client, ct)).Frame);
+
+    /// <summary>Receives one whole message, text or binary, as bytes with its type.</summary>
+    public static async Task<(byte[] Frame, WebSocketMessageType Type)> ReceiveFrame(ClientWebSocket client, CancellationToken ct)
     {
         var buffer = new byte[256 * 1024];
         var length = 0;
@@ -148,10 +152,18 @@ internal static class ClientLoop
             length += result.Count;
             if (result.EndOfMessage)
             {
-                return Encoding.UTF8.GetString(buffer, 0, length);
+                return (buffer[..length], result.MessageType);
             }
         }
     }
+
+    /// <summary>Sends one text message.</summary>
+    public static Task Send(ClientWebSocket client, string text, CancellationToken ct) =>
+        client.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, ct);
+
+    /// <summary>Sends a raw HTTP/1.1 GET of <paramref name="pathAndQuery"/> (Connection: close); the status and the body.</summary>
+    public static Task<(int Status, string Body)> Get(int port, string pathAndQuery) =>
+        Http(port, $"GET {pathAndQuery} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
 
     /// <summary>Sends a raw HTTP/1.1 <paramref name="request"/> to 127.0.0.1:<paramref name="port"/>; the status and the body.</summary>
     public static async Task<(int Status, string Body)> Http(int port, string request)

@@ -2,8 +2,6 @@ using System.Net.WebSockets;
 using System.Text;
 using Velox.Core.Instruments;
 using Velox.MarketData.Events;
-using Velox.MarketData.Sync;
-using Velox.Net.Reconnect;
 using Velox.Simulator.Faults;
 using Velox.Simulator.Hosting;
 using Velox.Venues.Coinbase;
@@ -21,13 +19,12 @@ public class CoinbaseDialectTests
     {
         using var server = VenueSimulatorServer.Coinbase(seed: 31, eventsPerSecond: 2000);
         server.Start();
-        using var connector = CreateClient(server, out var session);
+        using var client = Client.Create(server);
 
-        ClientLoop.RunUntil(connector.DoWork, () => AllInSync(session), "every book in sync");
-        ClientLoop.RunFor(connector.DoWork, TimeSpan.FromSeconds(2));
-        AssertBooksEqual(server, connector, session);
+        client.RunUntilInSync();
+        client.RunThenAssertBooksEqual(TimeSpan.FromSeconds(2));
 
-        var stats = session.Stats;
+        var stats = client.Session.Stats;
         Assert.Multiple(() =>
         {
             Assert.That(stats.Errors, Is.Zero);
@@ -48,16 +45,8 @@ public class CoinbaseDialectTests
     {
         using var server = VenueSimulatorServer.Coinbase(seed: 32, eventsPerSecond: 2000);
         server.Start();
-        using var connector = CreateClient(server, out var session);
-        Func<int> doWork = connector.DoWork;
-        ClientLoop.RunUntil(doWork, () => AllInSync(session), "every book in sync");
-        ClientLoop.RunFor(doWork, TimeSpan.FromMilliseconds(300));
-
-        var updates = session.Stats.BookUpdates;
-        var (bytes, work) = ClientLoop.MeasureAllocations(doWork, TimeSpan.FromSeconds(1));
-        Assert.That(session.Stats.BookUpdates - updates, Is.GreaterThan(5));
-        Assert.That(work, Is.GreaterThan(0));
-        Assert.That(bytes, Is.Zero, "frames → parser → books on the connector thread");
+        using var client = Client.Create(server);
+        client.AssertSteadyStateAllocatesNothing(() => client.Session.Stats.BookUpdates, "frames → parser → books on the connector thread");
     }
 
     [Test]
@@ -65,24 +54,21 @@ public class CoinbaseDialectTests
     {
         using var server = VenueSimulatorServer.Coinbase(seed: 33, eventsPerSecond: 2000);
         server.Start();
-        using var connector = CreateClient(server, out var session);
-        var stats = session.Stats;
-        ClientLoop.RunUntil(connector.DoWork, () => AllInSync(session), "every book in sync");
+        using var client = Client.Create(server);
+        var stats = client.Session.Stats;
+        client.RunUntilInSync();
 
         // level2 has no sequence and no checksum: a dropped update cannot be detected reliably, so the simulator offers no such fault.
         Assert.That(server.InjectFault(FaultKind.DropFrame), Is.Zero);
         Assert.That(server.InjectFault(FaultKind.CorruptChecksum), Is.Zero);
 
         // A truncated l2update still names its product: the error is counted and that book resubscribes for a new snapshot.
-        Assert.That(server.InjectFault(FaultKind.MalformedJson), Is.EqualTo(1));
-        ClientLoop.RunUntil(connector.DoWork, () => stats.Errors >= 1 && stats.BookSnapshots >= 3 && AllInSync(session), "malformed update detected and resynced");
+        client.InjectAndResync(FaultKind.MalformedJson, () => stats.Errors >= 1 && stats.BookSnapshots >= 3, "malformed update detected and resynced");
         Assert.That(stats.ErrorsFor(FrameError.Malformed), Is.EqualTo(1));
 
-        Assert.That(server.InjectFault(FaultKind.Disconnect), Is.EqualTo(1));
-        ClientLoop.RunUntil(connector.DoWork, () => connector.Connects >= 2 && stats.BookSnapshots >= 5 && AllInSync(session), "reconnected and resynced");
+        client.InjectAndResync(FaultKind.Disconnect, () => client.Connector.Connects >= 2 && stats.BookSnapshots >= 5, "reconnected and resynced");
 
-        ClientLoop.RunFor(connector.DoWork, TimeSpan.FromMilliseconds(500));
-        AssertBooksEqual(server, connector, session);
+        client.RunThenAssertBooksEqual(TimeSpan.FromMilliseconds(500));
         Assert.That(stats.Resyncs, Is.GreaterThanOrEqualTo(3), "one for the malformed update, two for the reconnect");
         Assert.That(stats.Errors, Is.EqualTo(1));
     }
@@ -96,12 +82,12 @@ public class CoinbaseDialectTests
         using var cts = new CancellationTokenSource(ClientLoop.Timeout);
         await ws.ConnectAsync(server.BaseUrl, cts.Token);
 
-        await Send(ws, """{"type":"subscribe","product_ids":["NOPE-USD"],"channels":["level2"]}""", cts.Token);
+        await ClientLoop.Send(ws, """{"type":"subscribe","product_ids":["NOPE-USD"],"channels":["level2"]}""", cts.Token);
         Assert.That(await ClientLoop.Receive(ws, cts.Token), Is.EqualTo("""{"type":"error","message":"Failed to subscribe","reason":"NOPE-USD is not a valid product"}"""));
-        await Send(ws, """{"type":"subscribe","product_ids":["BTC-USD"],"channels":["full"]}""", cts.Token);
+        await ClientLoop.Send(ws, """{"type":"subscribe","product_ids":["BTC-USD"],"channels":["full"]}""", cts.Token);
         Assert.That(await ClientLoop.Receive(ws, cts.Token), Does.Contain("full is not a valid channel"));
 
-        await Send(ws, """{"type":"subscribe","product_ids":["BTC-USD"],"channels":["level2",{"name":"matches","product_ids":["ETH-USD"]},"heartbeat"]}""", cts.Token);
+        await ClientLoop.Send(ws, """{"type":"subscribe","product_ids":["BTC-USD"],"channels":["level2",{"name":"matches","product_ids":["ETH-USD"]},"heartbeat"]}""", cts.Token);
         Assert.That(
             await ClientLoop.Receive(ws, cts.Token),
             Is.EqualTo("""{"type":"subscriptions","channels":[{"name":"level2","product_ids":["BTC-USD"]},{"name":"matches","product_ids":["ETH-USD"]},{"name":"heartbeat","product_ids":["BTC-USD"]}]}"""));
@@ -136,7 +122,7 @@ public class CoinbaseDialectTests
             }
         }
 
-        await Send(ws, """{"type":"unsubscribe","product_ids":["BTC-USD"],"channels":["level2","heartbeat"]}""", cts.Token);
+        await ClientLoop.Send(ws, """{"type":"unsubscribe","product_ids":["BTC-USD"],"channels":["level2","heartbeat"]}""", cts.Token);
         string reply;
         do
         {
@@ -154,51 +140,24 @@ public class CoinbaseDialectTests
         return message;
     }
 
-    private static Task Send(ClientWebSocket ws, string text, CancellationToken ct) =>
-        ws.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, ct);
-
-    private static CoinbaseConnector<NullMarketDataHandler> CreateClient(VenueSimulatorServer server, out CoinbaseMarketDataSession session)
+    private sealed class Client(VenueSimulatorServer server, CoinbaseMarketDataSession session, CoinbaseConnector<NullMarketDataHandler> connector)
+        : VenueClient<CoinbaseMarketDataSession, CoinbaseConnector<NullMarketDataHandler>>(server, session, connector, connector.DoWork)
     {
-        var registry = new InstrumentRegistry();
-        session = new CoinbaseMarketDataSession(registry);
-        for (var i = 0; i < server.Exchange.Market.Count; i++)
+        public static Client Create(VenueSimulatorServer server)
         {
-            var spec = server.Exchange.Market[i].Spec;
-            registry.Add(CoinbaseVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
-            session.Subscribe(spec.Symbol, CoinbaseChannels.Level2 | CoinbaseChannels.Matches);
-        }
-
-        var reconnect = new ReconnectPolicy(TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(1));
-        return new CoinbaseConnector<NullMarketDataHandler>(server.BaseUrl, session, default, reconnect);
-    }
-
-    private static bool AllInSync(CoinbaseMarketDataSession session) => session.Products.ToArray().All(p => p.State == BookSyncState.InSync);
-
-    /// <summary>Stops the market, lets the client catch up, and compares every level.</summary>
-    private static void AssertBooksEqual(VenueSimulatorServer server, CoinbaseConnector<NullMarketDataHandler> connector, CoinbaseMarketDataSession session)
-    {
-        server.Exchange.Pause();
-        try
-        {
-            ClientLoop.RunUntil(connector.DoWork, () => BooksEqual(server, session), "client books equal to the simulator's");
-        }
-        finally
-        {
-            server.Exchange.Resume();
-        }
-    }
-
-    private static bool BooksEqual(VenueSimulatorServer server, CoinbaseMarketDataSession session)
-    {
-        foreach (var product in session.Products)
-        {
-            var (bids, asks) = server.Exchange.CopyBook(server.Exchange.Market.IndexOf(product.Instrument.Symbol));
-            if (product.State != BookSyncState.InSync || !ClientLoop.SameLevels(product.Book.Bids, bids) || !ClientLoop.SameLevels(product.Book.Asks, asks))
+            var registry = new InstrumentRegistry();
+            var session = new CoinbaseMarketDataSession(registry);
+            for (var i = 0; i < server.Exchange.Market.Count; i++)
             {
-                return false;
+                var spec = server.Exchange.Market[i].Spec;
+                registry.Add(CoinbaseVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
+                session.Subscribe(spec.Symbol, CoinbaseChannels.Level2 | CoinbaseChannels.Matches);
             }
+
+            return new Client(server, session, new CoinbaseConnector<NullMarketDataHandler>(server.BaseUrl, session, default, Reconnect()));
         }
 
-        return true;
+        protected override IEnumerable<ClientBook> Books() =>
+            Session.Products.ToArray().Select(p => new ClientBook(p.Instrument.Symbol, p.State, p.Book.Bids, p.Book.Asks));
     }
 }

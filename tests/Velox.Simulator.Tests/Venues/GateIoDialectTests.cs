@@ -4,8 +4,6 @@ using System.Text.Json;
 using Velox.Core.Instruments;
 using Velox.MarketData.Events;
 using Velox.MarketData.Rest;
-using Velox.MarketData.Sync;
-using Velox.Net.Reconnect;
 using Velox.Simulator.Faults;
 using Velox.Simulator.Hosting;
 using Velox.Venues.GateIo;
@@ -24,9 +22,8 @@ public class GateIoDialectTests
         server.Start();
         using var client = Client.Create(server);
 
-        ClientLoop.RunUntil(client.Connector.DoWork, client.AllInSync, "every book in sync", client.Describe);
-        ClientLoop.RunFor(client.Connector.DoWork, TimeSpan.FromSeconds(2));
-        client.AssertBooksEqual(server);
+        client.RunUntilInSync();
+        client.RunThenAssertBooksEqual(TimeSpan.FromSeconds(2));
 
         var stats = client.Session.Stats;
         Assert.Multiple(() =>
@@ -66,24 +63,20 @@ public class GateIoDialectTests
         server.Start();
         using var client = Client.Create(server);
         var stats = client.Session.Stats;
-        ClientLoop.RunUntil(client.Connector.DoWork, client.AllInSync, "every book in sync", client.Describe);
+        client.RunUntilInSync();
 
-        ClientLoop.RunUntilPastSnapshots(client.Connector.DoWork, () => stats.BookStale, () => stats.BookUpdates, client.Describe);
-        Assert.That(server.InjectFault(FaultKind.DropFrame), Is.EqualTo(1));
-        ClientLoop.RunUntil(client.Connector.DoWork, () => stats.Gaps >= 1 && stats.Snapshots >= 3 && client.AllInSync(), "gap detected and resynced", client.Describe);
+        ClientLoop.RunUntilPastSnapshots(client.DoWork, () => stats.BookStale, () => stats.BookUpdates, client.Describe);
+        client.InjectAndResync(FaultKind.DropFrame, () => stats.Gaps >= 1 && stats.Snapshots >= 3, "gap detected and resynced");
 
         // A diff cut in half: the parse error is counted, and the book it belonged to resyncs at the next diff's gap
         // (the pair is inside the lost result object). Again only past the snapshot, or the lost diff was stale anyway.
-        ClientLoop.RunUntilPastSnapshots(client.Connector.DoWork, () => stats.BookStale, () => stats.BookUpdates, client.Describe);
-        Assert.That(server.InjectFault(FaultKind.MalformedJson), Is.EqualTo(1));
-        ClientLoop.RunUntil(client.Connector.DoWork, () => stats.Errors >= 1 && stats.Snapshots >= 4 && client.AllInSync(), "malformed diff detected and resynced", client.Describe);
+        ClientLoop.RunUntilPastSnapshots(client.DoWork, () => stats.BookStale, () => stats.BookUpdates, client.Describe);
+        client.InjectAndResync(FaultKind.MalformedJson, () => stats.Errors >= 1 && stats.Snapshots >= 4, "malformed diff detected and resynced");
 
         Assert.That(server.InjectFault(FaultKind.CorruptChecksum), Is.Zero, "Gate.io diffs carry no checksum");
-        Assert.That(server.InjectFault(FaultKind.Disconnect), Is.EqualTo(1));
-        ClientLoop.RunUntil(client.Connector.DoWork, () => client.Connector.Connects >= 2 && stats.Snapshots >= 6 && client.AllInSync(), "reconnected and resynced", client.Describe);
+        client.InjectAndResync(FaultKind.Disconnect, () => client.Connector.Connects >= 2 && stats.Snapshots >= 6, "reconnected and resynced");
 
-        ClientLoop.RunFor(client.Connector.DoWork, TimeSpan.FromMilliseconds(500));
-        client.AssertBooksEqual(server);
+        client.RunThenAssertBooksEqual(TimeSpan.FromMilliseconds(500));
         Assert.That(stats.Resyncs, Is.GreaterThanOrEqualTo(2));
     }
 
@@ -96,19 +89,19 @@ public class GateIoDialectTests
         using var cts = new CancellationTokenSource(ClientLoop.Timeout);
         await ws.ConnectAsync(new Uri(server.BaseUrl, "/ws/v4/"), cts.Token);
 
-        await Send(ws, """{"time":1700000000,"channel":"spot.order_book_update","event":"subscribe","payload":["NOPE_USDT","100ms"]}""", cts.Token);
+        await ClientLoop.Send(ws, """{"time":1700000000,"channel":"spot.order_book_update","event":"subscribe","payload":["NOPE_USDT","100ms"]}""", cts.Token);
         var refusal = await ClientLoop.Receive(ws, cts.Token);
         Assert.That(GateIoMessageParser.TryParse(Encoding.UTF8.GetBytes(refusal), out var refused, out _), Is.True, refusal);
         Assert.That(refused.IsError, Is.True, refusal);
         Assert.That(refusal, Does.Contain("\"result\":{\"status\":\"fail\"}"));
 
-        await Send(ws, """{"time":1700000000,"channel":"spot.ping"}""", cts.Token);
+        await ClientLoop.Send(ws, """{"time":1700000000,"channel":"spot.ping"}""", cts.Token);
         var pong = await ClientLoop.Receive(ws, cts.Token);
         Assert.That(GateIoMessageParser.TryParse(Encoding.UTF8.GetBytes(pong), out var pongMessage, out _), Is.True, pong);
         Assert.That(pongMessage.Channel, Is.EqualTo(GateIoChannel.Ping), pong);
 
-        await Send(ws, """{"time":1700000000,"channel":"spot.order_book_update","event":"subscribe","payload":["BTC_USDT","100ms"]}""", cts.Token);
-        await Send(ws, """{"time":1700000000,"channel":"spot.trades","event":"subscribe","payload":["BTC_USDT","ETH_USDT"]}""", cts.Token);
+        await ClientLoop.Send(ws, """{"time":1700000000,"channel":"spot.order_book_update","event":"subscribe","payload":["BTC_USDT","100ms"]}""", cts.Token);
+        await ClientLoop.Send(ws, """{"time":1700000000,"channel":"spot.trades","event":"subscribe","payload":["BTC_USDT","ETH_USDT"]}""", cts.Token);
         var acks = 0;
         var diffs = new List<(long First, long Last)>();
         long? snapshotId = null;
@@ -149,7 +142,7 @@ public class GateIoDialectTests
             diffs.Add((m.FirstId, m.LastId));
             if (snapshotId is null && diffs.Count == 2)
             {
-                var (status, body) = await ClientLoop.Http(server.Rest!.Port, "GET /api/v4/spot/order_book?currency_pair=BTC_USDT&limit=1000&with_id=true HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                var (status, body) = await ClientLoop.Get(server.Rest!.Port, "/api/v4/spot/order_book?currency_pair=BTC_USDT&limit=1000&with_id=true");
                 Assert.That(status, Is.EqualTo(200), body);
                 Assert.That(GateIoMessageParser.TryParse(Encoding.UTF8.GetBytes(body), out var book, out var bookError), Is.True, $"{bookError}: {body}");
                 Assert.That(book.HasId, Is.True);
@@ -171,7 +164,7 @@ public class GateIoDialectTests
         server.Start();
         var port = server.Rest!.Port;
 
-        var (status, body) = await ClientLoop.Http(port, "GET /api/v4/spot/order_book?currency_pair=ETH_USDT&limit=5&with_id=true HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        var (status, body) = await ClientLoop.Get(port, "/api/v4/spot/order_book?currency_pair=ETH_USDT&limit=5&with_id=true");
         Assert.That(status, Is.EqualTo(200));
         Assert.That(body, Does.Match("""^\{"id":\d+,"asks":\[\["\d+(\.\d+)?","\d+(\.\d+)?"\]"""), "the recording's shape, trimmed decimals");
         using (var doc = JsonDocument.Parse(body))
@@ -183,35 +176,22 @@ public class GateIoDialectTests
             Assert.That(bid, Is.LessThan(ask));
         }
 
-        (status, body) = await ClientLoop.Http(port, "GET /api/v4/spot/order_book?currency_pair=ETH_USDT HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        (status, body) = await ClientLoop.Get(port, "/api/v4/spot/order_book?currency_pair=ETH_USDT");
         Assert.That(status, Is.EqualTo(200));
         Assert.That(body, Does.StartWith("{\"asks\":"), "no id without with_id=true");
-        (status, body) = await ClientLoop.Http(port, "GET /api/v4/spot/order_book?currency_pair=NOPE_USDT HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        (status, body) = await ClientLoop.Get(port, "/api/v4/spot/order_book?currency_pair=NOPE_USDT");
         Assert.That(status, Is.EqualTo(400));
         Assert.That(body, Does.Contain("INVALID_CURRENCY_PAIR"));
-        (status, _) = await ClientLoop.Http(port, "GET /api/v4/spot/order_book?currency_pair=ETH_USDT&limit=1001 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        (status, _) = await ClientLoop.Get(port, "/api/v4/spot/order_book?currency_pair=ETH_USDT&limit=1001");
         Assert.That(status, Is.EqualTo(400));
-        (status, _) = await ClientLoop.Http(port, "GET /api/v4/spot/tickers HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        (status, _) = await ClientLoop.Get(port, "/api/v4/spot/tickers");
         Assert.That(status, Is.EqualTo(404));
     }
 
-    private static Task Send(ClientWebSocket ws, string text, CancellationToken ct) =>
-        ws.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, ct);
-
-    private sealed class Client : IDisposable
+    private sealed class Client(VenueSimulatorServer server, GateIoMarketDataSession session, GateIoConnector<NullMarketDataHandler> connector, HttpSnapshotClient http)
+        : VenueClient<GateIoMarketDataSession, GateIoConnector<NullMarketDataHandler>>(server, session, connector, connector.DoWork, http)
     {
-        private readonly HttpSnapshotClient _http;
-
-        private Client(GateIoMarketDataSession session, HttpSnapshotClient http, GateIoConnector<NullMarketDataHandler> connector)
-        {
-            Session = session;
-            _http = http;
-            Connector = connector;
-        }
-
-        public GateIoMarketDataSession Session { get; }
-
-        public GateIoConnector<NullMarketDataHandler> Connector { get; }
+        protected override Func<string>? Describer => Describe;
 
         public static Client Create(VenueSimulatorServer server)
         {
@@ -224,9 +204,8 @@ public class GateIoDialectTests
                 session.Subscribe(spec.Symbol);
             }
 
-            var http = new HttpSnapshotClient(new SnapshotClientOptions { BaseAddress = server.Rest!.BaseAddress, InitialBackoff = TimeSpan.FromMilliseconds(20) });
-            var reconnect = new ReconnectPolicy(TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(1));
-            return new Client(session, http, new GateIoConnector<NullMarketDataHandler>(new Uri(server.BaseUrl, "/ws/v4/"), session, http, default, reconnect));
+            var http = SnapshotClient(server);
+            return new Client(server, session, new GateIoConnector<NullMarketDataHandler>(new Uri(server.BaseUrl, "/ws/v4/"), session, http, default, Reconnect()), http);
         }
 
         public string Describe()
@@ -236,41 +215,7 @@ public class GateIoDialectTests
             return $"gaps {s.Gaps}, snapshots {s.Snapshots}, snapshot requests {s.SnapshotRequests}, snapshot failures {Connector.SnapshotFailures}, errors {s.Errors}, connects {Connector.Connects}, last error {Connector.LastError}; {books}";
         }
 
-        public bool AllInSync() => Session.Pairs.ToArray().All(p => p!.Book!.State == BookSyncState.InSync);
-
-        /// <summary>Stops the market, lets the client catch up, and compares every level.</summary>
-        public void AssertBooksEqual(VenueSimulatorServer server)
-        {
-            server.Exchange.Pause();
-            try
-            {
-                ClientLoop.RunUntil(Connector.DoWork, () => BooksEqual(server), "client books equal to the simulator's", Describe);
-            }
-            finally
-            {
-                server.Exchange.Resume();
-            }
-        }
-
-        public void Dispose()
-        {
-            Connector.Dispose();
-            _http.Dispose();
-        }
-
-        private bool BooksEqual(VenueSimulatorServer server)
-        {
-            foreach (var pair in Session.Pairs)
-            {
-                var (bids, asks) = server.Exchange.CopyBook(server.Exchange.Market.IndexOf(pair!.Instrument.Symbol));
-                var book = pair.Book!;
-                if (book.State != BookSyncState.InSync || !ClientLoop.SameLevels(book.Book.Bids, bids) || !ClientLoop.SameLevels(book.Book.Asks, asks))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        protected override IEnumerable<ClientBook> Books() =>
+            Session.Pairs.ToArray().Select(p => new ClientBook(p!.Instrument.Symbol, p.Book!.State, p.Book.Book.Bids, p.Book.Book.Asks));
     }
 }

@@ -4,8 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Velox.Core.Instruments;
 using Velox.MarketData.Events;
-using Velox.MarketData.Sync;
-using Velox.Net.Reconnect;
 using Velox.Simulator.Faults;
 using Velox.Simulator.Hosting;
 using Velox.Simulator.Venues.Htx;
@@ -25,13 +23,13 @@ public class HtxDialectTests
     {
         using var server = VenueSimulatorServer.Htx(seed: 41, eventsPerSecond: 2000, pingInterval: FastPings);
         server.Start();
-        using var connector = CreateClient(server, out var session);
+        using var client = Client.Create(server);
+        var connector = client.Connector;
 
-        ClientLoop.RunUntil(connector.DoWork, () => AllInSync(session), "every book in sync");
-        ClientLoop.RunFor(connector.DoWork, TimeSpan.FromSeconds(2));
-        AssertBooksEqual(server, connector, session);
+        client.RunUntilInSync();
+        client.RunThenAssertBooksEqual(TimeSpan.FromSeconds(2));
 
-        var stats = session.Stats;
+        var stats = client.Session.Stats;
         Assert.Multiple(() =>
         {
             Assert.That(stats.Errors, Is.Zero);
@@ -53,10 +51,11 @@ public class HtxDialectTests
     {
         using var server = VenueSimulatorServer.Htx(seed: 44, eventsPerSecond: 2000, pingInterval: TimeSpan.FromMilliseconds(100));
         server.Start();
-        using var connector = CreateClient(server, out var session);
-        var pongs = session.Stats.PongsQueued;
-        ClientLoop.AssertSteadyStateAllocatesNothing(connector.DoWork, () => AllInSync(session), () => session.Stats.DepthSnapshots, "gzip frames → inflater → parser → books, and pongs, on the connector thread");
-        Assert.That(session.Stats.PongsQueued - pongs, Is.GreaterThan(5));
+        using var client = Client.Create(server);
+        var stats = client.Session.Stats;
+        var pongs = stats.PongsQueued;
+        client.AssertSteadyStateAllocatesNothing(() => stats.DepthSnapshots, "gzip frames → inflater → parser → books, and pongs, on the connector thread");
+        Assert.That(stats.PongsQueued - pongs, Is.GreaterThan(5));
     }
 
     [Test]
@@ -64,29 +63,25 @@ public class HtxDialectTests
     {
         using var server = VenueSimulatorServer.Htx(seed: 42, eventsPerSecond: 2000, pingInterval: FastPings);
         server.Start();
-        using var connector = CreateClient(server, out var session);
-        var stats = session.Stats;
-        ClientLoop.RunUntil(connector.DoWork, () => AllInSync(session), "every book in sync");
+        using var client = Client.Create(server);
+        var connector = client.Connector;
+        var stats = client.Session.Stats;
+        client.RunUntilInSync();
 
         Assert.That(server.InjectFault(FaultKind.DropFrame), Is.Zero, "every push is a whole book: a lost one cannot be told");
 
         Assert.That(server.InjectFault(FaultKind.CorruptChecksum), Is.EqualTo(1));
-        ClientLoop.RunUntil(connector.DoWork, () => stats.ErrorsFor(FrameError.BadCompression) >= 1, "gzip CRC mismatch counted");
+        client.RunUntil(() => stats.ErrorsFor(FrameError.BadCompression) >= 1, "gzip CRC mismatch counted");
 
         var pushes = stats.DepthSnapshots;
-        Assert.That(server.InjectFault(FaultKind.MalformedJson), Is.EqualTo(1));
         // Cut mid-value or mid-structure, the JSON is Malformed or UnexpectedType: either way one more error.
-        ClientLoop.RunUntil(connector.DoWork, () => stats.Errors >= 2 && stats.DepthSnapshots > pushes + 2 && AllInSync(session), "truncated JSON counted, next pushes applied");
+        client.InjectAndResync(FaultKind.MalformedJson, () => stats.Errors >= 2 && stats.DepthSnapshots > pushes + 2, "truncated JSON counted, next pushes applied");
         Assert.That(stats.ErrorsFor(FrameError.BadCompression), Is.EqualTo(1));
 
-        Assert.That(server.InjectFault(FaultKind.MissedPong), Is.EqualTo(1));
-        ClientLoop.RunUntil(connector.DoWork, () => connector.Connects >= 2 && AllInSync(session), "dropped for lost pongs, reconnected and in sync");
+        client.InjectAndResync(FaultKind.MissedPong, () => connector.Connects >= 2, "dropped for lost pongs, reconnected and in sync");
+        client.InjectAndResync(FaultKind.Disconnect, () => connector.Connects >= 3, "reconnected and in sync");
 
-        Assert.That(server.InjectFault(FaultKind.Disconnect), Is.EqualTo(1));
-        ClientLoop.RunUntil(connector.DoWork, () => connector.Connects >= 3 && AllInSync(session), "reconnected and in sync");
-
-        ClientLoop.RunFor(connector.DoWork, TimeSpan.FromMilliseconds(500));
-        AssertBooksEqual(server, connector, session);
+        client.RunThenAssertBooksEqual(TimeSpan.FromMilliseconds(500));
         Assert.Multiple(() =>
         {
             Assert.That(stats.ErrorsFor(FrameError.Internal), Is.Zero);
@@ -121,14 +116,14 @@ public class HtxDialectTests
             return null;
         }
 
-        await Send(ws, "{\"sub\":\"market.nope.depth.step0\",\"id\":\"a1\"}", cts.Token);
+        await ClientLoop.Send(ws, "{\"sub\":\"market.nope.depth.step0\",\"id\":\"a1\"}", cts.Token);
         using (var error = JsonDocument.Parse((await Next())!))
         {
             Assert.That(error.RootElement.GetProperty("status").GetString(), Is.EqualTo("error"));
             Assert.That(error.RootElement.GetProperty("id").GetString(), Is.EqualTo("a1"));
         }
 
-        await Send(ws, "{\"sub\":\"market.ethusdt.depth.step0\",\"id\":7}", cts.Token);
+        await ClientLoop.Send(ws, "{\"sub\":\"market.ethusdt.depth.step0\",\"id\":7}", cts.Token);
         using (var ack = JsonDocument.Parse((await Next())!))
         {
             Assert.That(ack.RootElement.GetProperty("status").GetString(), Is.EqualTo("ok"));
@@ -155,62 +150,6 @@ public class HtxDialectTests
 
         Assert.That(pings, Is.EqualTo(HtxConnection.MaxMissedPings));
     }
-
-    private static HtxConnector<NullMarketDataHandler> CreateClient(VenueSimulatorServer server, out HtxMarketDataSession session)
-    {
-        var registry = new InstrumentRegistry();
-        session = new HtxMarketDataSession(registry);
-        for (var i = 0; i < server.Exchange.Market.Count; i++)
-        {
-            var spec = server.Exchange.Market[i].Spec;
-            registry.Add(HtxVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
-            session.SubscribeDepth(spec.Symbol);
-            session.SubscribeTrades(spec.Symbol);
-        }
-
-        var reconnect = new ReconnectPolicy(TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(1));
-        return new HtxConnector<NullMarketDataHandler>(new Uri(server.BaseUrl, "/ws"), session, default, reconnect);
-    }
-
-    private static bool AllInSync(HtxMarketDataSession session)
-    {
-        foreach (var subscription in session.Subscriptions)
-        {
-            if (subscription.Book is not null && subscription.State != BookSyncState.InSync)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static void AssertBooksEqual(VenueSimulatorServer server, HtxConnector<NullMarketDataHandler> connector, HtxMarketDataSession session) =>
-        ClientLoop.RunPaused(server.Exchange, connector.DoWork, () => BooksEqual(server, session));
-
-    private static bool BooksEqual(VenueSimulatorServer server, HtxMarketDataSession session)
-    {
-        foreach (var subscription in session.Subscriptions)
-        {
-            if (subscription.Book is not { } book)
-            {
-                continue;
-            }
-
-            var (bids, asks) = server.Exchange.CopyBook(server.Exchange.Market.IndexOf(subscription.Instrument.Symbol));
-            if (subscription.State != BookSyncState.InSync
-                || !ClientLoop.SameLevels(book.Bids, bids[..Math.Min(bids.Length, HtxVenue.StepDepth)])
-                || !ClientLoop.SameLevels(book.Asks, asks[..Math.Min(asks.Length, HtxVenue.StepDepth)]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static Task Send(ClientWebSocket ws, string text, CancellationToken ct) =>
-        ws.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, ct);
 
     /// <summary>The next frame, which must be binary gzip, decompressed; null once the server is gone.</summary>
     private static async Task<string?> Receive(ClientWebSocket ws, CancellationToken ct)
@@ -243,5 +182,30 @@ public class HtxDialectTests
         using var gzip = new GZipStream(new MemoryStream(buffer, 0, length), CompressionMode.Decompress);
         using var text = new StreamReader(gzip, Encoding.UTF8);
         return await text.ReadToEndAsync(ct);
+    }
+
+    private sealed class Client(VenueSimulatorServer server, HtxMarketDataSession session, HtxConnector<NullMarketDataHandler> connector)
+        : VenueClient<HtxMarketDataSession, HtxConnector<NullMarketDataHandler>>(server, session, connector, connector.DoWork)
+    {
+        /// <summary>HTX pushes the top <see cref="HtxVenue.StepDepth"/> levels only.</summary>
+        protected override int ComparedDepth => HtxVenue.StepDepth;
+
+        public static Client Create(VenueSimulatorServer server)
+        {
+            var registry = new InstrumentRegistry();
+            var session = new HtxMarketDataSession(registry);
+            for (var i = 0; i < server.Exchange.Market.Count; i++)
+            {
+                var spec = server.Exchange.Market[i].Spec;
+                registry.Add(HtxVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
+                session.SubscribeDepth(spec.Symbol);
+                session.SubscribeTrades(spec.Symbol);
+            }
+
+            return new Client(server, session, new HtxConnector<NullMarketDataHandler>(new Uri(server.BaseUrl, "/ws"), session, default, Reconnect()));
+        }
+
+        protected override IEnumerable<ClientBook> Books() =>
+            Session.Subscriptions.ToArray().Where(s => s.Book is not null).Select(s => new ClientBook(s.Instrument.Symbol, s.State, s.Book!.Bids, s.Book.Asks));
     }
 }

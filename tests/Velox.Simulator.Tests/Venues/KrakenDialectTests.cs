@@ -1,7 +1,5 @@
 using Velox.Core.Instruments;
 using Velox.MarketData.Events;
-using Velox.MarketData.Sync;
-using Velox.Net.Reconnect;
 using Velox.Simulator.Faults;
 using Velox.Simulator.Hosting;
 using Velox.Venues.Kraken;
@@ -17,13 +15,12 @@ public class KrakenDialectTests
     {
         using var server = VenueSimulatorServer.Kraken(seed: 31, eventsPerSecond: 2000);
         server.Start();
-        using var connector = CreateClient(server, out var session);
+        using var client = Client.Create(server);
 
-        ClientLoop.RunUntil(connector.DoWork, () => AllInSync(session), "every book in sync");
-        ClientLoop.RunFor(connector.DoWork, TimeSpan.FromSeconds(2));
-        AssertBooksEqual(server, connector, session);
+        client.RunUntilInSync();
+        client.RunThenAssertBooksEqual(TimeSpan.FromSeconds(2));
 
-        var stats = session.Stats;
+        var stats = client.Session.Stats;
         Assert.Multiple(() =>
         {
             Assert.That(stats.ChecksumMismatches, Is.Zero);
@@ -43,86 +40,40 @@ public class KrakenDialectTests
     {
         using var server = VenueSimulatorServer.Kraken(seed: 32, eventsPerSecond: 2000);
         server.Start();
-        using var connector = CreateClient(server, out var session);
-        var stats = session.Stats;
-        ClientLoop.RunUntil(connector.DoWork, () => AllInSync(session), "every book in sync");
+        using var client = Client.Create(server);
+        var stats = client.Session.Stats;
+        client.RunUntilInSync();
 
-        Assert.That(server.InjectFault(FaultKind.CorruptChecksum), Is.EqualTo(1));
-        ClientLoop.RunUntil(connector.DoWork, () => stats.ChecksumMismatches >= 1 && stats.BookSnapshots >= 3 && AllInSync(session), "bad checksum detected and resynced");
+        client.InjectAndResync(FaultKind.CorruptChecksum, () => stats.ChecksumMismatches >= 1 && stats.BookSnapshots >= 3, "bad checksum detected and resynced");
 
         // No sequence numbers on Kraken: the lost update surfaces as a checksum mismatch.
-        Assert.That(server.InjectFault(FaultKind.DropFrame), Is.EqualTo(1));
-        ClientLoop.RunUntil(connector.DoWork, () => stats.ChecksumMismatches >= 2 && stats.BookSnapshots >= 4 && AllInSync(session), "lost update detected and resynced");
+        client.InjectAndResync(FaultKind.DropFrame, () => stats.ChecksumMismatches >= 2 && stats.BookSnapshots >= 4, "lost update detected and resynced");
+        client.InjectAndResync(FaultKind.MalformedJson, () => stats.Errors >= 1 && stats.ChecksumMismatches >= 3 && stats.BookSnapshots >= 5, "malformed update detected and resynced");
+        client.InjectAndResync(FaultKind.Disconnect, () => client.Connector.Connects >= 2 && stats.BookSnapshots >= 7, "reconnected and resynced");
 
-        Assert.That(server.InjectFault(FaultKind.MalformedJson), Is.EqualTo(1));
-        ClientLoop.RunUntil(connector.DoWork, () => stats.Errors >= 1 && stats.ChecksumMismatches >= 3 && stats.BookSnapshots >= 5 && AllInSync(session), "malformed update detected and resynced");
-
-        Assert.That(server.InjectFault(FaultKind.Disconnect), Is.EqualTo(1));
-        ClientLoop.RunUntil(connector.DoWork, () => connector.Connects >= 2 && stats.BookSnapshots >= 7 && AllInSync(session), "reconnected and resynced");
-
-        ClientLoop.RunFor(connector.DoWork, TimeSpan.FromMilliseconds(500));
-        AssertBooksEqual(server, connector, session);
+        client.RunThenAssertBooksEqual(TimeSpan.FromMilliseconds(500));
         Assert.That(stats.Resyncs, Is.GreaterThanOrEqualTo(3));
     }
 
-    private static KrakenConnector<NullMarketDataHandler> CreateClient(VenueSimulatorServer server, out KrakenMarketDataSession session)
+    private sealed class Client(VenueSimulatorServer server, KrakenMarketDataSession session, KrakenConnector<NullMarketDataHandler> connector)
+        : VenueClient<KrakenMarketDataSession, KrakenConnector<NullMarketDataHandler>>(server, session, connector, connector.DoWork)
     {
-        var registry = new InstrumentRegistry();
-        session = new KrakenMarketDataSession(registry);
-        for (var i = 0; i < server.Exchange.Market.Count; i++)
+        public static Client Create(VenueSimulatorServer server)
         {
-            var spec = server.Exchange.Market[i].Spec;
-            registry.Add(KrakenVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
-            session.SubscribeBook(spec.Symbol, 1000);
-            session.SubscribeTrades(spec.Symbol);
-        }
-
-        var reconnect = new ReconnectPolicy(TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(1));
-        return new KrakenConnector<NullMarketDataHandler>(server.BaseUrl, session, default, reconnect);
-    }
-
-    private static bool AllInSync(KrakenMarketDataSession session)
-    {
-        foreach (var subscription in session.Subscriptions)
-        {
-            if (subscription!.Book is not null && subscription.State != BookSyncState.InSync)
+            var registry = new InstrumentRegistry();
+            var session = new KrakenMarketDataSession(registry);
+            for (var i = 0; i < server.Exchange.Market.Count; i++)
             {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static void AssertBooksEqual(VenueSimulatorServer server, KrakenConnector<NullMarketDataHandler> connector, KrakenMarketDataSession session)
-    {
-        server.Exchange.Pause();
-        try
-        {
-            ClientLoop.RunUntil(connector.DoWork, () => BooksEqual(server, session), "client books equal to the simulator's");
-        }
-        finally
-        {
-            server.Exchange.Resume();
-        }
-    }
-
-    private static bool BooksEqual(VenueSimulatorServer server, KrakenMarketDataSession session)
-    {
-        foreach (var subscription in session.Subscriptions)
-        {
-            if (subscription!.Book is not { } book)
-            {
-                continue;
+                var spec = server.Exchange.Market[i].Spec;
+                registry.Add(KrakenVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
+                session.SubscribeBook(spec.Symbol, 1000);
+                session.SubscribeTrades(spec.Symbol);
             }
 
-            var (bids, asks) = server.Exchange.CopyBook(server.Exchange.Market.IndexOf(subscription.Instrument.Symbol));
-            if (subscription.State != BookSyncState.InSync || !ClientLoop.SameLevels(book.Levels.Bids, bids) || !ClientLoop.SameLevels(book.Levels.Asks, asks))
-            {
-                return false;
-            }
+            return new Client(server, session, new KrakenConnector<NullMarketDataHandler>(server.BaseUrl, session, default, Reconnect()));
         }
 
-        return true;
+        protected override IEnumerable<ClientBook> Books() =>
+            Session.Subscriptions.ToArray().Where(s => s!.Book is not null).Select(s => new ClientBook(s!.Instrument.Symbol, s.State, s.Book!.Levels.Bids, s.Book.Levels.Asks));
     }
 }

@@ -4,8 +4,6 @@ using System.Text.Json;
 using Velox.Core.Instruments;
 using Velox.MarketData.Events;
 using Velox.MarketData.Rest;
-using Velox.MarketData.Sync;
-using Velox.Net.Reconnect;
 using Velox.Simulator.Faults;
 using Velox.Simulator.Hosting;
 using Velox.Venues.Mexc;
@@ -25,9 +23,8 @@ public class MexcDialectTests
         server.Start();
         using var client = Client.Create(server, TimeSpan.FromMilliseconds(200));
 
-        ClientLoop.RunUntil(client.Connector.DoWork, client.AllInSync, "every book in sync");
-        ClientLoop.RunFor(client.Connector.DoWork, TimeSpan.FromSeconds(2));
-        client.AssertBooksEqual(server);
+        client.RunUntilInSync();
+        client.RunThenAssertBooksEqual(TimeSpan.FromSeconds(2));
 
         var stats = client.Session.Stats;
         Assert.Multiple(() =>
@@ -67,18 +64,15 @@ public class MexcDialectTests
 
         Assert.That(server.InjectFault(FaultKind.CorruptChecksum), Is.Zero, "MEXC pushes carry no checksum");
         ClientLoop.RunUntilPastSnapshots(connector.DoWork, () => stats.DepthStale, () => stats.DepthUpdates);
-        Assert.That(server.InjectFault(FaultKind.DropFrame), Is.EqualTo(1));
-        ClientLoop.RunUntil(connector.DoWork, () => stats.Gaps >= 1 && stats.Snapshots >= 3 && client.AllInSync(), "version gap detected and resynced");
+        client.InjectAndResync(FaultKind.DropFrame, () => stats.Gaps >= 1 && stats.Snapshots >= 3, "version gap detected and resynced");
 
         ClientLoop.RunUntilPastSnapshots(connector.DoWork, () => stats.DepthStale, () => stats.DepthUpdates);
-        Assert.That(server.InjectFault(FaultKind.MalformedJson), Is.EqualTo(1));
-        ClientLoop.RunUntil(connector.DoWork, () => stats.ErrorsFor(MarketData.Feeds.FeedError.Malformed) >= 1 && stats.Snapshots >= 4 && client.AllInSync(), "truncated protobuf counted, the next push's gap resynced");
+        client.InjectAndResync(FaultKind.MalformedJson, () => stats.ErrorsFor(MarketData.Feeds.FeedError.Malformed) >= 1 && stats.Snapshots >= 4, "truncated protobuf counted, the next push's gap resynced");
 
-        Assert.That(server.InjectFault(FaultKind.Disconnect), Is.EqualTo(1));
-        ClientLoop.RunUntil(connector.DoWork, () => connector.Connects >= 2 && stats.Snapshots >= 6 && client.AllInSync(), "reconnected and resynced");
+        client.InjectAndResync(FaultKind.Disconnect, () => connector.Connects >= 2 && stats.Snapshots >= 6, "reconnected and resynced");
 
         ClientLoop.RunFor(connector.DoWork, TimeSpan.FromMilliseconds(500));
-        client.AssertBooksEqual(server);
+        client.AssertBooksEqual();
         Assert.That(stats.ErrorsFor(MarketData.Feeds.FeedError.Internal), Is.Zero);
     }
 
@@ -91,15 +85,15 @@ public class MexcDialectTests
         using var cts = new CancellationTokenSource(ClientLoop.Timeout);
         await ws.ConnectAsync(new Uri(server.BaseUrl, "/ws"), cts.Token);
 
-        await Send(ws, "{\"method\":\"SUBSCRIPTION\",\"params\":[\"spot@public.aggre.depth.v3.api.pb@100ms@NOPE\"]}", cts.Token);
-        var (refusal, _) = await Receive(ws, cts.Token);
+        await ClientLoop.Send(ws, "{\"method\":\"SUBSCRIPTION\",\"params\":[\"spot@public.aggre.depth.v3.api.pb@100ms@NOPE\"]}", cts.Token);
+        var (refusal, _) = await ClientLoop.ReceiveFrame(ws, cts.Token);
         using (var error = JsonDocument.Parse(refusal))
         {
             Assert.That(error.RootElement.GetProperty("code").GetInt32(), Is.Not.Zero);
         }
 
-        await Send(ws, "{\"method\":\"SUBSCRIPTION\",\"params\":[\"spot@public.aggre.depth.v3.api.pb@100ms@ETHUSDT\"]}", cts.Token);
-        var (reply, type) = await Receive(ws, cts.Token);
+        await ClientLoop.Send(ws, "{\"method\":\"SUBSCRIPTION\",\"params\":[\"spot@public.aggre.depth.v3.api.pb@100ms@ETHUSDT\"]}", cts.Token);
+        var (reply, type) = await ClientLoop.ReceiveFrame(ws, cts.Token);
         Assert.That(type, Is.EqualTo(WebSocketMessageType.Text));
         using (var ok = JsonDocument.Parse(reply))
         {
@@ -107,7 +101,7 @@ public class MexcDialectTests
             Assert.That(ok.RootElement.GetProperty("msg").GetString(), Is.EqualTo("spot@public.aggre.depth.v3.api.pb@100ms@ETHUSDT"));
         }
 
-        var (push, pushType) = await Receive(ws, cts.Token);
+        var (push, pushType) = await ClientLoop.ReceiveFrame(ws, cts.Token);
         Assert.That(pushType, Is.EqualTo(WebSocketMessageType.Binary));
         Assert.That(SpotPushParser.TryParse(push, out var first, out var parseError), Is.True, parseError.ToString());
         Assert.That(first.Channel, Is.EqualTo(SpotChannel.AggreDepth));
@@ -126,7 +120,7 @@ public class MexcDialectTests
         var previousTo = firstTo;
         while (previousTo < lastUpdateId + 1)
         {
-            var (next, _) = await Receive(ws, cts.Token);
+            var (next, _) = await ClientLoop.ReceiveFrame(ws, cts.Token);
             Assert.That(SpotPushParser.TryParse(next, out var later, out _), Is.True);
             Assert.That(later.FromVersion, Is.EqualTo(previousTo + 1), "versions chain push to push");
             previousTo = later.ToVersion;
@@ -136,49 +130,19 @@ public class MexcDialectTests
             }
         }
 
-        await Send(ws, "{\"method\":\"PING\"}", cts.Token);
+        await ClientLoop.Send(ws, "{\"method\":\"PING\"}", cts.Token);
         string text;
         do
         {
-            (var frame, var kind) = await Receive(ws, cts.Token);
+            (var frame, var kind) = await ClientLoop.ReceiveFrame(ws, cts.Token);
             text = kind == WebSocketMessageType.Text ? Encoding.UTF8.GetString(frame) : string.Empty;
         }
         while (!text.Contains("PONG", StringComparison.Ordinal));
     }
 
-    private static Task Send(ClientWebSocket ws, string text, CancellationToken ct) =>
-        ws.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, ct);
-
-    private static async Task<(byte[] Frame, WebSocketMessageType Type)> Receive(ClientWebSocket ws, CancellationToken ct)
+    private sealed class Client(VenueSimulatorServer server, MexcMarketDataSession session, MexcConnector<NullMarketDataHandler> connector, HttpSnapshotClient http)
+        : VenueClient<MexcMarketDataSession, MexcConnector<NullMarketDataHandler>>(server, session, connector, connector.DoWork, http)
     {
-        var buffer = new byte[256 * 1024];
-        var length = 0;
-        while (true)
-        {
-            var result = await ws.ReceiveAsync(buffer.AsMemory(length), ct);
-            length += result.Count;
-            if (result.EndOfMessage)
-            {
-                return (buffer[..length], result.MessageType);
-            }
-        }
-    }
-
-    private sealed class Client : IDisposable
-    {
-        private readonly HttpSnapshotClient _http;
-
-        private Client(MexcMarketDataSession session, HttpSnapshotClient http, MexcConnector<NullMarketDataHandler> connector)
-        {
-            Session = session;
-            _http = http;
-            Connector = connector;
-        }
-
-        public MexcMarketDataSession Session { get; }
-
-        public MexcConnector<NullMarketDataHandler> Connector { get; }
-
         public static Client Create(VenueSimulatorServer server, TimeSpan pingInterval)
         {
             var registry = new InstrumentRegistry();
@@ -190,46 +154,11 @@ public class MexcDialectTests
                 session.Subscribe(spec.Symbol);
             }
 
-            var http = new HttpSnapshotClient(new SnapshotClientOptions { BaseAddress = server.Rest!.BaseAddress, InitialBackoff = TimeSpan.FromMilliseconds(20) });
-            var reconnect = new ReconnectPolicy(TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(1));
-            return new Client(session, http, new MexcConnector<NullMarketDataHandler>(new Uri(server.BaseUrl, "/ws"), session, http, default, reconnect, pingInterval));
+            var http = SnapshotClient(server);
+            return new Client(server, session, new MexcConnector<NullMarketDataHandler>(new Uri(server.BaseUrl, "/ws"), session, http, default, Reconnect(), pingInterval), http);
         }
 
-        public bool AllInSync()
-        {
-            foreach (var symbol in Session.Symbols)
-            {
-                if (symbol!.Depth.State != BookSyncState.InSync)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        /// <summary>Stops the market, lets the client catch up, and compares every level.</summary>
-        public void AssertBooksEqual(VenueSimulatorServer server) => ClientLoop.RunPaused(server.Exchange, Connector.DoWork, () => BooksEqual(server));
-
-        public void Dispose()
-        {
-            Connector.Dispose();
-            _http.Dispose();
-        }
-
-        private bool BooksEqual(VenueSimulatorServer server)
-        {
-            foreach (var symbol in Session.Symbols)
-            {
-                var (bids, asks) = server.Exchange.CopyBook(server.Exchange.Market.IndexOf(symbol!.Instrument.Symbol));
-                var book = symbol.Depth.Book;
-                if (symbol.Depth.State != BookSyncState.InSync || !ClientLoop.SameLevels(book.Bids, bids) || !ClientLoop.SameLevels(book.Asks, asks))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        protected override IEnumerable<ClientBook> Books() =>
+            Session.Symbols.ToArray().Select(x => new ClientBook(x!.Instrument.Symbol, x.Depth.State, x.Depth.Book.Bids, x.Depth.Book.Asks));
     }
 }

@@ -4,8 +4,6 @@ using System.Text.Json;
 using Velox.Core.Hashing;
 using Velox.Core.Instruments;
 using Velox.MarketData.Events;
-using Velox.MarketData.Sync;
-using Velox.Net.Reconnect;
 using Velox.Simulator.Faults;
 using Velox.Simulator.Hosting;
 using Velox.Venues.Okx;
@@ -21,13 +19,12 @@ public class OkxDialectTests
     {
         using var server = VenueSimulatorServer.Okx(seed: 11, eventsPerSecond: 2000);
         server.Start();
-        using var connector = CreateClient(server, out var session);
+        using var client = Client.Create(server);
 
-        ClientLoop.RunUntil(connector.DoWork, () => AllInSync(session), "every book in sync");
-        ClientLoop.RunFor(connector.DoWork, TimeSpan.FromSeconds(2));
-        AssertBooksEqual(server, connector, session);
+        client.RunUntilInSync();
+        client.RunThenAssertBooksEqual(TimeSpan.FromSeconds(2));
 
-        var stats = session.Stats;
+        var stats = client.Session.Stats;
         Assert.Multiple(() =>
         {
             Assert.That(stats.ChecksumMismatches, Is.Zero);
@@ -48,16 +45,8 @@ public class OkxDialectTests
     {
         using var server = VenueSimulatorServer.Okx(seed: 14, eventsPerSecond: 2000);
         server.Start();
-        using var connector = CreateClient(server, out var session);
-        Func<int> doWork = connector.DoWork;
-        ClientLoop.RunUntil(doWork, () => AllInSync(session), "every book in sync");
-        ClientLoop.RunFor(doWork, TimeSpan.FromMilliseconds(300));
-
-        var updates = session.Stats.BookUpdates;
-        var (bytes, work) = ClientLoop.MeasureAllocations(doWork, TimeSpan.FromSeconds(1));
-        Assert.That(session.Stats.BookUpdates - updates, Is.GreaterThan(5));
-        Assert.That(work, Is.GreaterThan(0));
-        Assert.That(bytes, Is.Zero, "frames → parser → books → checksum on the connector thread");
+        using var client = Client.Create(server);
+        client.AssertSteadyStateAllocatesNothing(() => client.Session.Stats.BookUpdates, "frames → parser → books → checksum on the connector thread");
     }
 
     [Test]
@@ -65,24 +54,16 @@ public class OkxDialectTests
     {
         using var server = VenueSimulatorServer.Okx(seed: 12, eventsPerSecond: 2000);
         server.Start();
-        using var connector = CreateClient(server, out var session);
-        var stats = session.Stats;
-        ClientLoop.RunUntil(connector.DoWork, () => AllInSync(session), "every book in sync");
+        using var client = Client.Create(server);
+        var stats = client.Session.Stats;
+        client.RunUntilInSync();
 
-        Assert.That(server.InjectFault(FaultKind.CorruptChecksum), Is.EqualTo(1));
-        ClientLoop.RunUntil(connector.DoWork, () => stats.ChecksumMismatches >= 1 && stats.BookSnapshots >= 3 && AllInSync(session), "bad checksum detected and resynced");
+        client.InjectAndResync(FaultKind.CorruptChecksum, () => stats.ChecksumMismatches >= 1 && stats.BookSnapshots >= 3, "bad checksum detected and resynced");
+        client.InjectAndResync(FaultKind.DropFrame, () => stats.SequenceGaps >= 1 && stats.BookSnapshots >= 4, "seqId gap detected and resynced");
+        client.InjectAndResync(FaultKind.MalformedJson, () => stats.Errors >= 1 && stats.BookSnapshots >= 5, "malformed update detected and resynced");
+        client.InjectAndResync(FaultKind.Disconnect, () => client.Connector.Connects >= 2 && stats.BookSnapshots >= 7, "reconnected and resynced");
 
-        Assert.That(server.InjectFault(FaultKind.DropFrame), Is.EqualTo(1));
-        ClientLoop.RunUntil(connector.DoWork, () => stats.SequenceGaps >= 1 && stats.BookSnapshots >= 4 && AllInSync(session), "seqId gap detected and resynced");
-
-        Assert.That(server.InjectFault(FaultKind.MalformedJson), Is.EqualTo(1));
-        ClientLoop.RunUntil(connector.DoWork, () => stats.Errors >= 1 && stats.BookSnapshots >= 5 && AllInSync(session), "malformed update detected and resynced");
-
-        Assert.That(server.InjectFault(FaultKind.Disconnect), Is.EqualTo(1));
-        ClientLoop.RunUntil(connector.DoWork, () => connector.Connects >= 2 && stats.BookSnapshots >= 7 && AllInSync(session), "reconnected and resynced");
-
-        ClientLoop.RunFor(connector.DoWork, TimeSpan.FromMilliseconds(500));
-        AssertBooksEqual(server, connector, session);
+        client.RunThenAssertBooksEqual(TimeSpan.FromMilliseconds(500));
         Assert.That(stats.Resyncs, Is.GreaterThanOrEqualTo(3));
     }
 
@@ -94,13 +75,13 @@ public class OkxDialectTests
         using var ws = new ClientWebSocket();
         using var cts = new CancellationTokenSource(ClientLoop.Timeout);
         await ws.ConnectAsync(new Uri(server.BaseUrl, "/ws/v5/public"), cts.Token);
-        await ws.SendAsync("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"books\",\"instId\":\"NOPE-USDT\"}]}"u8.ToArray(), WebSocketMessageType.Text, true, cts.Token);
+        await ClientLoop.Send(ws, "{\"op\":\"subscribe\",\"args\":[{\"channel\":\"books\",\"instId\":\"NOPE-USDT\"}]}", cts.Token);
         using (var error = JsonDocument.Parse(await ClientLoop.Receive(ws, cts.Token)))
         {
             Assert.That(error.RootElement.GetProperty("event").GetString(), Is.EqualTo("error"));
         }
 
-        await ws.SendAsync("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"books\",\"instId\":\"ETH-USDT\"}]}"u8.ToArray(), WebSocketMessageType.Text, true, cts.Token);
+        await ClientLoop.Send(ws, "{\"op\":\"subscribe\",\"args\":[{\"channel\":\"books\",\"instId\":\"ETH-USDT\"}]}", cts.Token);
         using (var ack = JsonDocument.Parse(await ClientLoop.Receive(ws, cts.Token)))
         {
             Assert.That(ack.RootElement.GetProperty("event").GetString(), Is.EqualTo("subscribe"));
@@ -132,7 +113,7 @@ public class OkxDialectTests
         Assert.That(data.GetProperty("checksum").GetInt32(), Is.EqualTo(expected));
         Assert.That(bids[0][0].GetString(), Does.Not.EndWith("0").And.Contain("."), "trimmed decimals");
 
-        await ws.SendAsync("ping"u8.ToArray(), WebSocketMessageType.Text, true, cts.Token);
+        await ClientLoop.Send(ws, "ping", cts.Token);
         string reply;
         do
         {
@@ -141,64 +122,25 @@ public class OkxDialectTests
         while (reply != "pong");
     }
 
-    private static OkxConnector<NullMarketDataHandler> CreateClient(VenueSimulatorServer server, out OkxMarketDataSession session)
+    private sealed class Client(VenueSimulatorServer server, OkxMarketDataSession session, OkxConnector<NullMarketDataHandler> connector)
+        : VenueClient<OkxMarketDataSession, OkxConnector<NullMarketDataHandler>>(server, session, connector, connector.DoWork)
     {
-        var registry = new InstrumentRegistry();
-        session = new OkxMarketDataSession(registry);
-        for (var i = 0; i < server.Exchange.Market.Count; i++)
+        public static Client Create(VenueSimulatorServer server)
         {
-            var spec = server.Exchange.Market[i].Spec;
-            registry.Add(OkxVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
-            session.Subscribe(OkxChannel.Books, spec.Symbol);
-            session.Subscribe(OkxChannel.Trades, spec.Symbol);
-        }
-
-        var reconnect = new ReconnectPolicy(TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(1));
-        return new OkxConnector<NullMarketDataHandler>(new Uri(server.BaseUrl, "/ws/v5/public"), session, default, reconnect);
-    }
-
-    private static bool AllInSync(OkxMarketDataSession session)
-    {
-        foreach (var subscription in session.Subscriptions)
-        {
-            if (subscription!.Book is not null && subscription.State != BookSyncState.InSync)
+            var registry = new InstrumentRegistry();
+            var session = new OkxMarketDataSession(registry);
+            for (var i = 0; i < server.Exchange.Market.Count; i++)
             {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static void AssertBooksEqual(VenueSimulatorServer server, OkxConnector<NullMarketDataHandler> connector, OkxMarketDataSession session)
-    {
-        server.Exchange.Pause();
-        try
-        {
-            ClientLoop.RunUntil(connector.DoWork, () => BooksEqual(server, session), "client books equal to the simulator's");
-        }
-        finally
-        {
-            server.Exchange.Resume();
-        }
-    }
-
-    private static bool BooksEqual(VenueSimulatorServer server, OkxMarketDataSession session)
-    {
-        foreach (var subscription in session.Subscriptions)
-        {
-            if (subscription!.Book is not { } book)
-            {
-                continue;
+                var spec = server.Exchange.Market[i].Spec;
+                registry.Add(OkxVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
+                session.Subscribe(OkxChannel.Books, spec.Symbol);
+                session.Subscribe(OkxChannel.Trades, spec.Symbol);
             }
 
-            var (bids, asks) = server.Exchange.CopyBook(server.Exchange.Market.IndexOf(subscription.Instrument.Symbol));
-            if (subscription.State != BookSyncState.InSync || !ClientLoop.SameLevels(book.Levels.Bids, bids) || !ClientLoop.SameLevels(book.Levels.Asks, asks))
-            {
-                return false;
-            }
+            return new Client(server, session, new OkxConnector<NullMarketDataHandler>(new Uri(server.BaseUrl, "/ws/v5/public"), session, default, Reconnect()));
         }
 
-        return true;
+        protected override IEnumerable<ClientBook> Books() =>
+            Session.Subscriptions.ToArray().Where(s => s!.Book is not null).Select(s => new ClientBook(s!.Instrument.Symbol, s.State, s.Book!.Levels.Bids, s.Book.Levels.Asks));
     }
 }

@@ -68,149 +68,27 @@ public sealed class Logger : IDisposable
 
     /// <summary>Enqueues an event without fields; true when enqueued, false when filtered out or dropped.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Log(in LogEvent evt)
-    {
-        if (!_catalog.IsEnabled(in evt))
-        {
-            return false;
-        }
-
-        ref var slot = ref Claim(in evt, 0, out var position);
-        if (Unsafe.IsNullRef(ref slot))
-        {
-            return false;
-        }
-
-        LogRing.Commit(ref slot, position);
-        return true;
-    }
+    public bool Log(in LogEvent evt) => Write(in evt, []);
 
     /// <summary>Enqueues an event with one value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Log(in LogEvent evt, long v0)
-    {
-        if (!_catalog.IsEnabled(in evt))
-        {
-            return false;
-        }
-
-        ref var slot = ref Claim(in evt, 1, out var position);
-        if (Unsafe.IsNullRef(ref slot))
-        {
-            return false;
-        }
-
-        slot.Values[0] = v0;
-        LogRing.Commit(ref slot, position);
-        return true;
-    }
+    public bool Log(in LogEvent evt, long v0) => Write(in evt, [v0]);
 
     /// <summary>Enqueues an event with two values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Log(in LogEvent evt, long v0, long v1)
-    {
-        if (!_catalog.IsEnabled(in evt))
-        {
-            return false;
-        }
-
-        ref var slot = ref Claim(in evt, 2, out var position);
-        if (Unsafe.IsNullRef(ref slot))
-        {
-            return false;
-        }
-
-        slot.Values[0] = v0;
-        slot.Values[1] = v1;
-        LogRing.Commit(ref slot, position);
-        return true;
-    }
+    public bool Log(in LogEvent evt, long v0, long v1) => Write(in evt, [v0, v1]);
 
     /// <summary>Enqueues an event with three values.</summary>
-    public bool Log(in LogEvent evt, long v0, long v1, long v2)
-    {
-        if (!_catalog.IsEnabled(in evt))
-        {
-            return false;
-        }
-
-        ref var slot = ref Claim(in evt, 3, out var position);
-        if (Unsafe.IsNullRef(ref slot))
-        {
-            return false;
-        }
-
-        slot.Values[0] = v0;
-        slot.Values[1] = v1;
-        slot.Values[2] = v2;
-        LogRing.Commit(ref slot, position);
-        return true;
-    }
+    public bool Log(in LogEvent evt, long v0, long v1, long v2) => Write(in evt, [v0, v1, v2]);
 
     /// <summary>Enqueues an event with four values.</summary>
-    public bool Log(in LogEvent evt, long v0, long v1, long v2, long v3)
-    {
-        if (!_catalog.IsEnabled(in evt))
-        {
-            return false;
-        }
-
-        ref var slot = ref Claim(in evt, 4, out var position);
-        if (Unsafe.IsNullRef(ref slot))
-        {
-            return false;
-        }
-
-        slot.Values[0] = v0;
-        slot.Values[1] = v1;
-        slot.Values[2] = v2;
-        slot.Values[3] = v3;
-        LogRing.Commit(ref slot, position);
-        return true;
-    }
+    public bool Log(in LogEvent evt, long v0, long v1, long v2, long v3) => Write(in evt, [v0, v1, v2, v3]);
 
     /// <summary>Enqueues an event with five values.</summary>
-    public bool Log(in LogEvent evt, long v0, long v1, long v2, long v3, long v4)
-    {
-        if (!_catalog.IsEnabled(in evt))
-        {
-            return false;
-        }
-
-        ref var slot = ref Claim(in evt, 5, out var position);
-        if (Unsafe.IsNullRef(ref slot))
-        {
-            return false;
-        }
-
-        slot.Values[0] = v0;
-        slot.Values[1] = v1;
-        slot.Values[2] = v2;
-        slot.Values[3] = v3;
-        slot.Values[4] = v4;
-        LogRing.Commit(ref slot, position);
-        return true;
-    }
+    public bool Log(in LogEvent evt, long v0, long v1, long v2, long v3, long v4) => Write(in evt, [v0, v1, v2, v3, v4]);
 
     /// <summary>Enqueues an event with up to <see cref="LogCatalog.MaxFields"/> values (more are ignored).</summary>
-    public bool Log(in LogEvent evt, scoped ReadOnlySpan<long> values)
-    {
-        if (!_catalog.IsEnabled(in evt))
-        {
-            return false;
-        }
-
-        var count = Math.Min(values.Length, LogRecord.MaxFields);
-        ref var slot = ref Claim(in evt, count, out var position);
-        if (Unsafe.IsNullRef(ref slot))
-        {
-            return false;
-        }
-
-        values[..count].CopyTo(slot.Values);
-        LogRing.Commit(ref slot, position);
-        return true;
-    }
+    public bool Log(in LogEvent evt, scoped ReadOnlySpan<long> values) => Write(in evt, values[..Math.Min(values.Length, LogRecord.MaxFields)]);
 
     /// <summary>
     /// Cold path: a free-text message (startup, configuration errors, rare failures). Allocates; printed as
@@ -249,17 +127,30 @@ public sealed class Logger : IDisposable
         Agent.Close(disposeSinks: true);
     }
 
+    /// <summary>
+    /// The one record-building body behind every <c>Log</c> overload: threshold check, ring claim, header,
+    /// values, commit. <paramref name="values"/> holds at most <see cref="LogRecord.MaxFields"/> values; the
+    /// fixed-arity overloads pass a stack-allocated collection expression, so nothing is allocated.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref LogRecord Claim(in LogEvent evt, int fieldCount, out long position)
+    private bool Write(in LogEvent evt, scoped ReadOnlySpan<long> values)
     {
-        ref var slot = ref _ring.TryClaim(out position);
-        if (!Unsafe.IsNullRef(ref slot))
+        if (!_catalog.IsEnabled(in evt))
         {
-            slot.Timestamp = _clock.NowNanos();
-            slot.EventId = evt.Id;
-            slot.FieldCount = fieldCount;
+            return false;
         }
 
-        return ref slot;
+        ref var slot = ref _ring.TryClaim(out var position);
+        if (Unsafe.IsNullRef(ref slot))
+        {
+            return false;
+        }
+
+        slot.Timestamp = _clock.NowNanos();
+        slot.EventId = evt.Id;
+        slot.FieldCount = values.Length;
+        values.CopyTo(slot.Values);
+        LogRing.Commit(ref slot, position);
+        return true;
     }
 }

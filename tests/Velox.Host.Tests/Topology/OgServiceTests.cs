@@ -39,15 +39,8 @@ public class OgServiceTests
     [Test]
     public void Orders_and_cancels_round_trip_through_the_simulator_without_allocating_after_warm_up()
     {
-        using var server = new BitfinexSimulatorServer(new SimulatorOptions { EventsPerSecond = 500, EpochMillis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
-        server.Start();
-        using var ipc = new IpcDirectory(new IpcOptions { Directory = _directory });
-        using var engineOrders = ipc.AddExclusivePublication(12);
-        using var ogCommands = ipc.AddSubscription(12);
-        using var ogReports = ipc.AddExclusivePublication(13);
-        using var engineReports = ipc.AddSubscription(13);
-        using var og = OgService.Paper(ogCommands, ogReports, server.Url, SimInstrumentSpec.BtcUsd.Symbol, seed: 1);
-        var engine = new OrderCommandPublisher(engineOrders);
+        using var rig = new PaperRig(_directory);
+        var (server, og, engine, engineReports) = (rig.Server, rig.Og, rig.Engine, rig.EngineReports);
         var reports = new EngineSide();
 
         Pump(og, engineReports, ref reports, 0, static (r, _) => r.Ready);
@@ -80,15 +73,8 @@ public class OgServiceTests
     [Test]
     public void Stop_cancels_what_og_holds_open_at_the_simulator()
     {
-        using var server = new BitfinexSimulatorServer(new SimulatorOptions { EventsPerSecond = 500, EpochMillis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
-        server.Start();
-        using var ipc = new IpcDirectory(new IpcOptions { Directory = _directory });
-        using var engineOrders = ipc.AddExclusivePublication(12);
-        using var ogCommands = ipc.AddSubscription(12);
-        using var ogReports = ipc.AddExclusivePublication(13);
-        using var engineReports = ipc.AddSubscription(13);
-        using var og = OgService.Paper(ogCommands, ogReports, server.Url, SimInstrumentSpec.BtcUsd.Symbol, seed: 1);
-        var engine = new OrderCommandPublisher(engineOrders);
+        using var rig = new PaperRig(_directory);
+        var (server, og, engine, engineReports) = (rig.Server, rig.Og, rig.Engine, rig.EngineReports);
         var reports = new EngineSide();
         Pump(og, engineReports, ref reports, 0, static (r, _) => r.Ready);
         engine.OgReady = true;
@@ -145,6 +131,57 @@ public class OgServiceTests
             {
                 Assert.Fail($"waited {Patience}: gateway {og.Gateway?.State} {og.Gateway?.LastAuthError}, {reports.Acks} acks, {reports.CancelAcks} cancel acks, last {reports.Last}");
             }
+        }
+    }
+
+    /// <summary>The embedded simulator, the engine ↔ og IPC streams and og in paper mode against the simulator.</summary>
+    private sealed class PaperRig : IDisposable
+    {
+        private readonly Stack<IDisposable> _owned = new();
+
+        public PaperRig(string directory)
+        {
+            try
+            {
+                Server = Own(new BitfinexSimulatorServer(new SimulatorOptions { EventsPerSecond = 500, EpochMillis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }));
+                Server.Start();
+                var ipc = Own(new IpcDirectory(new IpcOptions { Directory = directory }));
+                var engineOrders = Own(ipc.AddExclusivePublication(12));
+                var ogCommands = Own(ipc.AddSubscription(12));
+                var ogReports = Own(ipc.AddExclusivePublication(13));
+                EngineReports = Own(ipc.AddSubscription(13));
+                Og = Own(OgService.Paper(ogCommands, ogReports, Server.Url, SimInstrumentSpec.BtcUsd.Symbol, seed: 1));
+                Engine = new OrderCommandPublisher(engineOrders);
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
+        }
+
+        public BitfinexSimulatorServer Server { get; }
+
+        public Subscription EngineReports { get; }
+
+        public OgService Og { get; }
+
+        public OrderCommandPublisher Engine { get; }
+
+        /// <summary>Disposes in reverse order of creation, as the tests' <c>using var</c> locals did.</summary>
+        public void Dispose()
+        {
+            while (_owned.TryPop(out var owned))
+            {
+                owned.Dispose();
+            }
+        }
+
+        private T Own<T>(T disposable)
+            where T : IDisposable
+        {
+            _owned.Push(disposable);
+            return disposable;
         }
     }
 

@@ -30,6 +30,17 @@ public sealed class BinanceApiConnection : VenueConnection
     private const int SubscriptionId = 0;
     private const int MaxRecvWindow = 60_000;
 
+    /// <summary>The signed methods: each runs once the key, signature and timestamp check out.</summary>
+    private static readonly Dictionary<string, Action<BinanceApiConnection, int>> SignedMethods = new(StringComparer.Ordinal)
+    {
+        ["userDataStream.subscribe.signature"] = static (c, account) => c.Subscribe(account),
+        ["account.status"] = static (c, account) => c.AccountStatus(account),
+        ["order.place"] = static (c, account) => c.Place(account),
+        ["order.cancel"] = static (c, account) => c.Cancel(account),
+        ["order.cancelReplace"] = static (c, account) => c.CancelReplace(account),
+        ["openOrders.cancelAll"] = static (c, account) => c.CancelAll(account),
+    };
+
     private readonly BinanceOrderEntry _entry;
     private readonly EventQueue _events = new();
     private readonly List<(long DueNanos, byte[] Frame)> _delayed = [];
@@ -176,87 +187,65 @@ public sealed class BinanceApiConnection : VenueConnection
 
     private void Handle(string? method)
     {
+        if (method is not null && SignedMethods.TryGetValue(method, out var signed))
+        {
+            if (Authenticate(out var account))
+            {
+                signed(this, account);
+            }
+
+            return;
+        }
+
         switch (method)
         {
             case "ping":
-                BeginResult();
-                Writer.Raw("{}"u8);
-                EndResult();
+                EmptyResult();
                 return;
             case "time":
-                BeginResult();
-                Writer.Raw("{\"serverTime\":"u8);
-                Writer.Integer(_entry.WallMillis());
-                Writer.Byte((byte)'}');
-                EndResult();
+                IntegerResult("{\"serverTime\":"u8, _entry.WallMillis());
                 return;
             case "exchangeInfo":
                 BeginResult();
                 _entry.WriteExchangeInfo(Writer);
                 EndResult();
                 return;
-            case "userDataStream.subscribe.signature":
-                if (Authenticate(out var account))
-                {
-                    if (_account < 0)
-                    {
-                        _account = account;
-                        _entry.Engine.Attach(account, _events);
-                    }
-
-                    BeginResult();
-                    Writer.Raw("{\"subscriptionId\":"u8);
-                    Writer.Integer(SubscriptionId);
-                    Writer.Byte((byte)'}');
-                    EndResult();
-                }
-
-                return;
             case "userDataStream.unsubscribe":
                 OnClosed();
-                BeginResult();
-                Writer.Raw("{}"u8);
-                EndResult();
-                return;
-            case "account.status":
-                if (Authenticate(out account))
-                {
-                    AccountStatus(account);
-                }
-
-                return;
-            case "order.place":
-                if (Authenticate(out account))
-                {
-                    Place(account);
-                }
-
-                return;
-            case "order.cancel":
-                if (Authenticate(out account))
-                {
-                    Cancel(account);
-                }
-
-                return;
-            case "order.cancelReplace":
-                if (Authenticate(out account))
-                {
-                    CancelReplace(account);
-                }
-
-                return;
-            case "openOrders.cancelAll":
-                if (Authenticate(out account))
-                {
-                    CancelAll(account);
-                }
-
+                EmptyResult();
                 return;
             default:
                 Error(400, -1100, $"Illegal characters found in parameter 'method': '{method}' is not a known method.");
                 return;
         }
+    }
+
+    private void Subscribe(int account)
+    {
+        if (_account < 0)
+        {
+            _account = account;
+            _entry.Engine.Attach(account, _events);
+        }
+
+        IntegerResult("{\"subscriptionId\":"u8, SubscriptionId);
+    }
+
+    private void EmptyResult()
+    {
+        BeginResult();
+        Writer.Raw("{}"u8);
+        EndResult();
+    }
+
+    /// <summary>A result object with one integer member; <paramref name="open"/> is <c>{"name":</c>.</summary>
+    private void IntegerResult(ReadOnlySpan<byte> open, long value)
+    {
+        BeginResult();
+        Writer.Raw(open);
+        Writer.Integer(value);
+        Writer.Byte((byte)'}');
+        EndResult();
     }
 
     private bool Authenticate(out int account)

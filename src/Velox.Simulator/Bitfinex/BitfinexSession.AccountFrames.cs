@@ -29,16 +29,8 @@ public sealed partial class BitfinexSession
         }
     }
 
-    private void SendAuthFailed(int code, string message)
-    {
-        _writer.Reset();
-        _writer.Raw("{\"event\":\"auth\",\"status\":\"FAILED\",\"chanId\":0,\"code\":"u8);
-        _writer.Integer(code);
-        _writer.Raw(",\"msg\":"u8);
-        _writer.Quoted(message);
-        _writer.Byte((byte)'}');
-        _sink.Send(_writer.Written);
-    }
+    private void SendAuthFailed(int code, string message) =>
+        SendCodeAndMessage("{\"event\":\"auth\",\"status\":\"FAILED\",\"chanId\":0,\"code\":"u8, code, message);
 
     private void SendAuthOk(long userId)
     {
@@ -82,11 +74,7 @@ public sealed partial class BitfinexSession
         _writer.Byte((byte)'[');
         for (var c = 0; c < currencies.Count; c++)
         {
-            if (c > 0)
-            {
-                _writer.Byte((byte)',');
-            }
-
+            CommaBefore(c);
             WriteWallet(c, balances[c], available[c]);
             _writer.Raw(",null,null]"u8);
         }
@@ -100,11 +88,7 @@ public sealed partial class BitfinexSession
         _writer.Byte((byte)'[');
         for (var i = 0; i < _openScratch.Count; i++)
         {
-            if (i > 0)
-            {
-                _writer.Byte((byte)',');
-            }
-
+            CommaBefore(i);
             WriteOrder(_openScratch[i]);
         }
 
@@ -179,11 +163,7 @@ public sealed partial class BitfinexSession
         _writer.Byte((byte)'[');
         for (var i = 0; i < _multiCancel.Count; i++)
         {
-            if (i > 0)
-            {
-                _writer.Byte((byte)',');
-            }
-
+            CommaBefore(i);
             WriteOrder(_multiCancel[i].Order);
         }
 
@@ -219,9 +199,7 @@ public sealed partial class BitfinexSession
             _ => "exchange limit "u8,
         });
         _writer.Raw(o.IsBuy ? "buy order for "u8 : "sell order for "u8);
-        _writer.Number(Math.Abs(o.Amount), _market[o.Instrument].Spec.SizeScale);
-        _writer.Byte((byte)' ');
-        Ascii(_engine.Currencies[_engine.BaseCurrency(o.Instrument)]);
+        WriteBaseAmount(o.Amount, o.Instrument);
         _writer.Byte((byte)'.');
     }
 
@@ -300,6 +278,23 @@ public sealed partial class BitfinexSession
         _writer.Byte((byte)',');
         _writer.Number(o.PriceAvg, spec.PriceScale);
         _writer.Raw(",0,0,null,null,null,0,0,null,null,null,\"API>BFX\",null,null,null]"u8);
+    }
+
+    /// <summary>Writes the comma that goes before every array element but the first.</summary>
+    private void CommaBefore(int index)
+    {
+        if (index > 0)
+        {
+            _writer.Byte((byte)',');
+        }
+    }
+
+    /// <summary>Writes an unsigned amount and the instrument's base currency: <c>0.01 BTC</c>.</summary>
+    private void WriteBaseAmount(long amount, int instrument)
+    {
+        _writer.Number(Math.Abs(amount), _market[instrument].Spec.SizeScale);
+        _writer.Byte((byte)' ');
+        Ascii(_engine.Currencies[_engine.BaseCurrency(instrument)]);
     }
 
     private void Ascii(string text)
@@ -454,9 +449,7 @@ public sealed partial class BitfinexSession
         // ["exchange","BTC",1.61,0,1.61,"Exchange 0.01 BTC for USD @ 7804.6",{"reason":"TRADE","order_id":..,...}]
         var spec = _market[e.CauseInstrument].Spec;
         _writer.Raw(",\"Exchange "u8);
-        _writer.Number(Math.Abs(e.CauseAmount), spec.SizeScale);
-        _writer.Byte((byte)' ');
-        Ascii(_engine.Currencies[_engine.BaseCurrency(e.CauseInstrument)]);
+        WriteBaseAmount(e.CauseAmount, e.CauseInstrument);
         _writer.Raw(" for "u8);
         Ascii(_engine.Currencies[_engine.QuoteCurrency(e.CauseInstrument)]);
         _writer.Raw(" @ "u8);

@@ -256,10 +256,13 @@ public sealed partial class BitfinexSession : ISimulatedConnection
         _sink.Send(_writer.Written);
     }
 
-    private void SendInfo(int code, string message)
+    private void SendInfo(int code, string message) => SendCodeAndMessage("{\"event\":\"info\",\"code\":"u8, code, message);
+
+    /// <summary>Sends <paramref name="head"/> (an event object up to its <c>"code":</c>), the code and the <c>"msg"</c>, closing the object.</summary>
+    private void SendCodeAndMessage(ReadOnlySpan<byte> head, int code, string message)
     {
         _writer.Reset();
-        _writer.Raw("{\"event\":\"info\",\"code\":"u8);
+        _writer.Raw(head);
         _writer.Integer(code);
         _writer.Raw(",\"msg\":"u8);
         _writer.Quoted(message);

@@ -429,11 +429,7 @@ public sealed partial class BitfinexSession : ISimulatedConnection, ISyntheticLi
         _writer.Byte((byte)'[');
         for (var i = 0; i < market.TradeCount; i++)
         {
-            if (i > 0)
-            {
-                _writer.Byte((byte)',');
-            }
-
+            CommaBefore(i);
             WriteTrade(market, market.RecentTrade(i));
         }
 

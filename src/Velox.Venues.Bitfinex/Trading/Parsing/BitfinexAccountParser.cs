@@ -12,6 +12,18 @@ namespace Velox.Venues.Bitfinex.Trading.Parsing;
 /// </summary>
 public static class BitfinexAccountParser
 {
+    /// <summary><c>ReadFields</c>: the value is not an array.</summary>
+    private const int NotAnArray = -1;
+
+    /// <summary><c>ReadFields</c>: the array is malformed or a field was refused.</summary>
+    private const int MalformedArray = -2;
+
+    /// <summary>An order array needs at least one element.</summary>
+    private const int LeastOrderFields = 1;
+
+    /// <summary>TYPE, CURRENCY, BALANCE are the least a wallet entry needs.</summary>
+    private const int LeastWalletFields = 3;
+
     /// <summary>True when the frame is a channel-0 array (<c>[0,</c> after optional whitespace).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAccountFrame(ReadOnlySpan<byte> frame)
@@ -166,307 +178,92 @@ public static class BitfinexAccountParser
         switch (frame.Kind)
         {
             case AccountMessageKind.Notification:
-                if (!TryReadNotification(frame.Payload, out var notification))
+                if (TryReadNotification(frame.Payload, out var notification))
                 {
-                    error = FrameError.Malformed;
-                    return false;
+                    handler.OnNotification(in notification);
+                    return true;
                 }
 
-                handler.OnNotification(in notification);
-                return true;
+                break;
             case AccountMessageKind.OrderNew or AccountMessageKind.OrderUpdate or AccountMessageKind.OrderClose:
-                if (!TryReadOrder(frame.Payload, out var order))
+                if (TryReadOrder(frame.Payload, out var order))
                 {
-                    error = FrameError.Malformed;
-                    return false;
+                    handler.OnOrder(frame.Kind, in order);
+                    return true;
                 }
 
-                handler.OnOrder(frame.Kind, in order);
-                return true;
+                break;
             case AccountMessageKind.OrderSnapshot:
-                return TryReadOrderSnapshot(frame.Payload, ref handler, out error);
+                var orders = ReadFields<OrderSnapshotEntry<THandler>, THandler>(frame.Payload, ref handler);
+                if (orders >= 0)
+                {
+                    handler.OnOrderSnapshotEnd(orders);
+                }
+
+                return SnapshotRead(orders, out error);
             case AccountMessageKind.TradeExecuted or AccountMessageKind.TradeUpdate:
-                if (!TryReadTrade(frame.Payload, out var trade))
+                if (TryReadTrade(frame.Payload, out var trade))
                 {
-                    error = FrameError.Malformed;
-                    return false;
+                    handler.OnTrade(in trade, frame.Kind == AccountMessageKind.TradeUpdate);
+                    return true;
                 }
 
-                handler.OnTrade(in trade, frame.Kind == AccountMessageKind.TradeUpdate);
-                return true;
+                break;
             case AccountMessageKind.WalletSnapshot:
-                return TryReadWalletSnapshot(frame.Payload, ref handler, out error);
+                return SnapshotRead(ReadFields<WalletSnapshotEntry<THandler>, THandler>(frame.Payload, ref handler), out error);
             case AccountMessageKind.WalletUpdate:
-                if (!TryReadWallet(frame.Payload, out var wallet))
+                if (TryReadWallet(frame.Payload, out var wallet))
                 {
-                    error = FrameError.Malformed;
-                    return false;
+                    handler.OnWallet(in wallet, snapshot: false);
+                    return true;
                 }
 
-                handler.OnWallet(in wallet, snapshot: false);
-                return true;
+                break;
             default:
                 return true;
         }
+
+        error = FrameError.Malformed;
+        return false;
     }
 
     /// <summary>Reads an order array.</summary>
     public static bool TryReadOrder(ReadOnlySpan<byte> array, out BitfinexOrder order)
     {
-        var s = new JsonScanner(array);
-        return TryReadOrder(ref s, out order);
-    }
-
-    /// <summary>Reads an order array where the scanner stands, leaving it after the array.</summary>
-    private static bool TryReadOrder(scoped ref JsonScanner s, out BitfinexOrder order)
-    {
         order = default;
-        if (!s.TryConsume((byte)'['))
-        {
-            return false;
-        }
-
-        var index = 0;
-        while (true)
-        {
-            var step = s.NextElement(ref index);
-            if (step == JsonStep.End)
-            {
-                return index > 0;
-            }
-
-            if (step != JsonStep.Item || !s.TryReadRawValue(out var raw))
-            {
-                return false;
-            }
-
-            var ok = true;
-            switch (index - 1)
-            {
-                case 0:
-                    ok = TryInt(raw, out order.Id);
-                    break;
-                case 1:
-                    ok = TryInt(raw, out order.GroupId);
-                    break;
-                case 2:
-                    ok = TryInt(raw, out order.Cid);
-                    break;
-                case 3:
-                    order.Symbol = Text(raw);
-                    break;
-                case 4:
-                    ok = TryInt(raw, out order.CreatedMs);
-                    break;
-                case 6:
-                    order.Amount = Text(raw);
-                    break;
-                case 7:
-                    order.AmountOriginal = Text(raw);
-                    break;
-                case 8:
-                    order.Type = Text(raw);
-                    break;
-                case 12:
-                    ok = TryInt(raw, out order.Flags);
-                    break;
-                case 13:
-                    order.StatusText = Text(raw);
-                    order.Status = ClassifyStatus(order.StatusText);
-                    break;
-                case 16:
-                    order.Price = Text(raw);
-                    break;
-                case 17:
-                    order.PriceAverage = Text(raw);
-                    break;
-            }
-
-            if (!ok)
-            {
-                return false;
-            }
-
-            order.FieldCount = index;
-        }
+        return ReadFields<OrderFields, BitfinexOrder>(array, ref order) >= LeastOrderFields;
     }
+
+    /// <summary>Reads an order array where the scanner stands into a default <paramref name="order"/>, leaving the scanner after the array.</summary>
+    private static bool TryReadOrder(scoped ref JsonScanner s, scoped ref BitfinexOrder order) =>
+        ReadFields<OrderFields, BitfinexOrder>(ref s, ref order) >= LeastOrderFields;
 
     /// <summary>Reads a trade array.</summary>
     public static bool TryReadTrade(ReadOnlySpan<byte> array, out BitfinexTrade trade)
     {
         trade = default;
-        var s = new JsonScanner(array);
-        if (!s.TryConsume((byte)'['))
-        {
-            return false;
-        }
 
-        var index = 0;
-        while (true)
-        {
-            var step = s.NextElement(ref index);
-            if (step == JsonStep.End)
-            {
-                // ID, SYMBOL, MTS, ORDER_ID, EXEC_AMOUNT, EXEC_PRICE are the least a fill needs.
-                return index >= 6;
-            }
-
-            if (step != JsonStep.Item || !s.TryReadRawValue(out var raw))
-            {
-                return false;
-            }
-
-            var ok = true;
-            switch (index - 1)
-            {
-                case 0:
-                    ok = TryInt(raw, out trade.Id);
-                    break;
-                case 1:
-                    trade.Symbol = Text(raw);
-                    break;
-                case 2:
-                    ok = TryInt(raw, out trade.CreatedMs);
-                    break;
-                case 3:
-                    ok = TryInt(raw, out trade.OrderId);
-                    break;
-                case 4:
-                    trade.ExecutedAmount = Text(raw);
-                    break;
-                case 5:
-                    trade.ExecutedPrice = Text(raw);
-                    break;
-                case 8:
-                    ok = TryInt(raw, out var maker);
-                    trade.Maker = maker > 0 ? 1 : maker < 0 ? -1 : 0;
-                    break;
-                case 9:
-                    trade.Fee = Text(raw);
-                    break;
-                case 10:
-                    trade.FeeCurrency = Text(raw);
-                    break;
-                case 11:
-                    ok = TryInt(raw, out trade.Cid);
-                    break;
-            }
-
-            if (!ok)
-            {
-                return false;
-            }
-        }
+        // ID, SYMBOL, MTS, ORDER_ID, EXEC_AMOUNT, EXEC_PRICE are the least a fill needs.
+        return ReadFields<TradeFields, BitfinexTrade>(array, ref trade) >= 6;
     }
 
     /// <summary>Reads a wallet array.</summary>
     public static bool TryReadWallet(ReadOnlySpan<byte> array, out BitfinexWalletEntry wallet)
     {
-        var s = new JsonScanner(array);
-        return TryReadWallet(ref s, out wallet);
-    }
-
-    private static bool TryReadWallet(scoped ref JsonScanner s, out BitfinexWalletEntry wallet)
-    {
         wallet = default;
-        if (!s.TryConsume((byte)'['))
-        {
-            return false;
-        }
-
-        var index = 0;
-        while (true)
-        {
-            var step = s.NextElement(ref index);
-            if (step == JsonStep.End)
-            {
-                return index >= 3;
-            }
-
-            if (step != JsonStep.Item || !s.TryReadRawValue(out var raw))
-            {
-                return false;
-            }
-
-            switch (index - 1)
-            {
-                case 0:
-                    wallet.WalletType = Text(raw);
-                    break;
-                case 1:
-                    wallet.Currency = Text(raw);
-                    break;
-                case 2:
-                    wallet.Balance = Text(raw);
-                    break;
-                case 4:
-                    wallet.Available = Text(raw);
-                    break;
-            }
-        }
+        return ReadFields<WalletFields, BitfinexWalletEntry>(array, ref wallet) >= LeastWalletFields;
     }
+
+    /// <summary>Reads a wallet array where the scanner stands into a default <paramref name="wallet"/>, leaving the scanner after the array.</summary>
+    private static bool TryReadWallet(scoped ref JsonScanner s, scoped ref BitfinexWalletEntry wallet) =>
+        ReadFields<WalletFields, BitfinexWalletEntry>(ref s, ref wallet) >= LeastWalletFields;
 
     /// <summary>Reads a notification array.</summary>
     public static bool TryReadNotification(ReadOnlySpan<byte> array, out BitfinexNotification notification)
     {
         notification = default;
         notification.Code = -1;
-        var s = new JsonScanner(array);
-        if (!s.TryConsume((byte)'['))
-        {
-            return false;
-        }
-
-        var index = 0;
-        while (true)
-        {
-            var step = s.NextElement(ref index);
-            if (step == JsonStep.End)
-            {
-                return index >= 7;
-            }
-
-            if (step != JsonStep.Item)
-            {
-                return false;
-            }
-
-            if (index == 5 && IsOrderArray(s))
-            {
-                if (!TryReadOrder(ref s, out notification.Order))
-                {
-                    return false;
-                }
-
-                notification.HasOrder = true;
-                continue;
-            }
-
-            if (!s.TryReadRawValue(out var raw))
-            {
-                return false;
-            }
-
-            switch (index - 1)
-            {
-                case 1:
-                    notification.Type = Text(raw);
-                    break;
-                case 5:
-                    if (!IsNull(raw) && !TryInt(raw, out notification.Code))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case 6:
-                    notification.Status = Text(raw);
-                    break;
-                case 7:
-                    notification.Text = Text(raw);
-                    break;
-            }
-        }
+        return ReadFields<NotificationFields, BitfinexNotification>(array, ref notification) >= 7;
     }
 
     /// <summary>Classifies an order STATUS text by its prefix.</summary>
@@ -517,14 +314,28 @@ public static class BitfinexAccountParser
         return ContainsIgnoreCase(text, "invalid order"u8) ? BitfinexRejectCode.InvalidOrder : BitfinexRejectCode.Unknown;
     }
 
-    private static bool TryReadOrderSnapshot<THandler>(ReadOnlySpan<byte> payload, ref THandler handler, out FrameError error)
-        where THandler : struct, IBitfinexAccountHandler
+
+    /// <summary>Walks <paramref name="array"/> as <see cref="ReadFields{TFields, TTarget}(ref JsonScanner, ref TTarget)"/> does.</summary>
+    private static int ReadFields<TFields, TTarget>(ReadOnlySpan<byte> array, scoped ref TTarget target)
+        where TFields : struct, IArrayFields<TTarget>
+        where TTarget : allows ref struct
     {
-        var s = new JsonScanner(payload);
+        var s = new JsonScanner(array);
+        return ReadFields<TFields, TTarget>(ref s, ref target);
+    }
+
+    /// <summary>
+    /// Walks the array where the scanner stands, handing each element to <typeparamref name="TFields"/> by
+    /// position, and leaves the scanner after the array. Returns the element count, <see cref="NotAnArray"/>
+    /// when no array stands there, or <see cref="MalformedArray"/> when it is malformed or a field is refused.
+    /// </summary>
+    private static int ReadFields<TFields, TTarget>(scoped ref JsonScanner s, scoped ref TTarget target)
+        where TFields : struct, IArrayFields<TTarget>
+        where TTarget : allows ref struct
+    {
         if (!s.TryConsume((byte)'['))
         {
-            error = FrameError.UnexpectedType;
-            return false;
+            return NotAnArray;
         }
 
         var index = 0;
@@ -533,49 +344,21 @@ public static class BitfinexAccountParser
             var step = s.NextElement(ref index);
             if (step == JsonStep.End)
             {
-                handler.OnOrderSnapshotEnd(index);
-                error = FrameError.None;
-                return true;
+                return index;
             }
 
-            if (step != JsonStep.Item || !TryReadOrder(ref s, out var order))
+            if (step != JsonStep.Item || !TFields.Read(ref target, index - 1, ref s))
             {
-                error = FrameError.Malformed;
-                return false;
+                return MalformedArray;
             }
-
-            handler.OnOrder(AccountMessageKind.OrderSnapshot, in order);
         }
     }
 
-    private static bool TryReadWalletSnapshot<THandler>(ReadOnlySpan<byte> payload, ref THandler handler, out FrameError error)
-        where THandler : struct, IBitfinexAccountHandler
+    /// <summary>The outcome of a snapshot payload walked by <c>ReadFields</c>.</summary>
+    private static bool SnapshotRead(int count, out FrameError error)
     {
-        var s = new JsonScanner(payload);
-        if (!s.TryConsume((byte)'['))
-        {
-            error = FrameError.UnexpectedType;
-            return false;
-        }
-
-        var index = 0;
-        while (true)
-        {
-            var step = s.NextElement(ref index);
-            if (step == JsonStep.End)
-            {
-                error = FrameError.None;
-                return true;
-            }
-
-            if (step != JsonStep.Item || !TryReadWallet(ref s, out var wallet))
-            {
-                error = FrameError.Malformed;
-                return false;
-            }
-
-            handler.OnWallet(in wallet, snapshot: true);
-        }
+        error = count >= 0 ? FrameError.None : count == NotAnArray ? FrameError.UnexpectedType : FrameError.Malformed;
+        return count >= 0;
     }
 
     private static AccountMessageKind Classify(ReadOnlySpan<byte> tag)
@@ -657,5 +440,214 @@ public static class BitfinexAccountParser
         }
 
         return false;
+    }
+
+    /// <summary>Reads the elements of one kind of array into <typeparamref name="TTarget"/> by position.</summary>
+    private interface IArrayFields<TTarget>
+        where TTarget : allows ref struct
+    {
+        /// <summary>Reads the element at <paramref name="position"/> where the scanner stands; false refuses the array.</summary>
+        static abstract bool Read(scoped ref TTarget target, int position, scoped ref JsonScanner s);
+    }
+
+    private readonly struct OrderFields : IArrayFields<BitfinexOrder>
+    {
+        public static bool Read(scoped ref BitfinexOrder order, int position, scoped ref JsonScanner s)
+        {
+            if (!s.TryReadRawValue(out var raw))
+            {
+                return false;
+            }
+
+            var ok = true;
+            switch (position)
+            {
+                case 0:
+                    ok = TryInt(raw, out order.Id);
+                    break;
+                case 1:
+                    ok = TryInt(raw, out order.GroupId);
+                    break;
+                case 2:
+                    ok = TryInt(raw, out order.Cid);
+                    break;
+                case 3:
+                    order.Symbol = Text(raw);
+                    break;
+                case 4:
+                    ok = TryInt(raw, out order.CreatedMs);
+                    break;
+                case 6:
+                    order.Amount = Text(raw);
+                    break;
+                case 7:
+                    order.AmountOriginal = Text(raw);
+                    break;
+                case 8:
+                    order.Type = Text(raw);
+                    break;
+                case 12:
+                    ok = TryInt(raw, out order.Flags);
+                    break;
+                case 13:
+                    order.StatusText = Text(raw);
+                    order.Status = ClassifyStatus(order.StatusText);
+                    break;
+                case 16:
+                    order.Price = Text(raw);
+                    break;
+                case 17:
+                    order.PriceAverage = Text(raw);
+                    break;
+            }
+
+            if (ok)
+            {
+                order.FieldCount = position + 1;
+            }
+
+            return ok;
+        }
+    }
+
+    private readonly struct TradeFields : IArrayFields<BitfinexTrade>
+    {
+        public static bool Read(scoped ref BitfinexTrade trade, int position, scoped ref JsonScanner s)
+        {
+            if (!s.TryReadRawValue(out var raw))
+            {
+                return false;
+            }
+
+            switch (position)
+            {
+                case 0:
+                    return TryInt(raw, out trade.Id);
+                case 1:
+                    trade.Symbol = Text(raw);
+                    break;
+                case 2:
+                    return TryInt(raw, out trade.CreatedMs);
+                case 3:
+                    return TryInt(raw, out trade.OrderId);
+                case 4:
+                    trade.ExecutedAmount = Text(raw);
+                    break;
+                case 5:
+                    trade.ExecutedPrice = Text(raw);
+                    break;
+                case 8:
+                    var ok = TryInt(raw, out var maker);
+                    trade.Maker = maker > 0 ? 1 : maker < 0 ? -1 : 0;
+                    return ok;
+                case 9:
+                    trade.Fee = Text(raw);
+                    break;
+                case 10:
+                    trade.FeeCurrency = Text(raw);
+                    break;
+                case 11:
+                    return TryInt(raw, out trade.Cid);
+            }
+
+            return true;
+        }
+    }
+
+    private readonly struct WalletFields : IArrayFields<BitfinexWalletEntry>
+    {
+        public static bool Read(scoped ref BitfinexWalletEntry wallet, int position, scoped ref JsonScanner s)
+        {
+            if (!s.TryReadRawValue(out var raw))
+            {
+                return false;
+            }
+
+            switch (position)
+            {
+                case 0:
+                    wallet.WalletType = Text(raw);
+                    break;
+                case 1:
+                    wallet.Currency = Text(raw);
+                    break;
+                case 2:
+                    wallet.Balance = Text(raw);
+                    break;
+                case 4:
+                    wallet.Available = Text(raw);
+                    break;
+            }
+
+            return true;
+        }
+    }
+
+    private readonly struct NotificationFields : IArrayFields<BitfinexNotification>
+    {
+        public static bool Read(scoped ref BitfinexNotification notification, int position, scoped ref JsonScanner s)
+        {
+            if (position == 4 && IsOrderArray(s))
+            {
+                notification.HasOrder = TryReadOrder(ref s, ref notification.Order);
+                return notification.HasOrder;
+            }
+
+            if (!s.TryReadRawValue(out var raw))
+            {
+                return false;
+            }
+
+            switch (position)
+            {
+                case 1:
+                    notification.Type = Text(raw);
+                    break;
+                case 5:
+                    return IsNull(raw) || TryInt(raw, out notification.Code);
+                case 6:
+                    notification.Status = Text(raw);
+                    break;
+                case 7:
+                    notification.Text = Text(raw);
+                    break;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Reads the entries of an order snapshot, handing each to the handler.</summary>
+    private readonly struct OrderSnapshotEntry<THandler> : IArrayFields<THandler>
+        where THandler : struct, IBitfinexAccountHandler
+    {
+        public static bool Read(scoped ref THandler handler, int position, scoped ref JsonScanner s)
+        {
+            var order = default(BitfinexOrder);
+            if (!TryReadOrder(ref s, ref order))
+            {
+                return false;
+            }
+
+            handler.OnOrder(AccountMessageKind.OrderSnapshot, in order);
+            return true;
+        }
+    }
+
+    /// <summary>Reads the entries of a wallet snapshot, handing each to the handler.</summary>
+    private readonly struct WalletSnapshotEntry<THandler> : IArrayFields<THandler>
+        where THandler : struct, IBitfinexAccountHandler
+    {
+        public static bool Read(scoped ref THandler handler, int position, scoped ref JsonScanner s)
+        {
+            var wallet = default(BitfinexWalletEntry);
+            if (!TryReadWallet(ref s, ref wallet))
+            {
+                return false;
+            }
+
+            handler.OnWallet(in wallet, snapshot: true);
+            return true;
+        }
     }
 }

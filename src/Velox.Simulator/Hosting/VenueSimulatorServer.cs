@@ -1,5 +1,3 @@
-using System.Net;
-using Velox.Net.WebSockets;
 using Velox.Simulator.Bitfinex;
 using Velox.Simulator.Faults;
 using Velox.Simulator.Market;
@@ -20,22 +18,16 @@ namespace Velox.Simulator.Hosting;
 /// </summary>
 public sealed partial class VenueSimulatorServer : IDisposable
 {
-    private readonly WebSocketServer _server;
-    private readonly Func<IFrameSink, string, VenueConnection> _connect;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<SimulatorConnection> _clients = [];
-    private readonly Lock _clientsLock = new();
-    private Task? _acceptLoop;
-    private int _accepted;
+    private readonly SimulatorClients _clients;
 
     private VenueSimulatorServer(VenueExchange exchange, Func<IFrameSink, string, VenueConnection> connect, RestServer? rest, int port)
     {
         Exchange = exchange;
-        _connect = connect;
         Rest = rest;
         try
         {
-            _server = new WebSocketServer(new IPEndPoint(IPAddress.Loopback, port));
+            _clients = new SimulatorClients(port, null, (socket, index) =>
+                new SimulatorConnection(socket, connect(new WebSocketFrameSink(socket), socket.RequestPath), $"{exchange.Dialect.Name}-sim-{index}"));
         }
         catch
         {
@@ -51,13 +43,13 @@ public sealed partial class VenueSimulatorServer : IDisposable
     public RestServer? Rest { get; }
 
     /// <summary>The WebSocket port.</summary>
-    public int Port => _server.Port;
+    public int Port => _clients.Port;
 
     /// <summary>ws://127.0.0.1:port</summary>
     public Uri BaseUrl => new($"ws://127.0.0.1:{Port}");
 
     /// <summary>Clients accepted so far.</summary>
-    public int AcceptedConnections => Volatile.Read(ref _accepted);
+    public int AcceptedConnections => _clients.Accepted;
 
     /// <summary>
     /// Binance spot: WebSocket streams at /ws, /ws/&lt;stream&gt; and /stream?streams=, the WebSocket API (order
@@ -137,99 +129,20 @@ public sealed partial class VenueSimulatorServer : IDisposable
     }
 
     /// <summary>Requests <paramref name="kind"/> on every live connection; returns how many took it.</summary>
-    public int InjectFault(FaultKind kind)
-    {
-        var count = 0;
-        lock (_clientsLock)
-        {
-            foreach (var client in _clients)
-            {
-                if (!client.HasEnded && client.Connection is VenueConnection connection && connection.Inject(kind))
-                {
-                    count++;
-                }
-            }
-        }
-
-        return count;
-    }
+    public int InjectFault(FaultKind kind) =>
+        _clients.ForEachLive(connection => connection is VenueConnection venue && venue.Inject(kind));
 
     /// <summary>Starts accepting clients (and REST requests).</summary>
     public void Start()
     {
         Rest?.Start();
-        _acceptLoop ??= Task.Run(AcceptLoop);
+        _clients.Start();
     }
 
     /// <summary>Stops accepting, ends every client and releases the ports.</summary>
     public void Dispose()
     {
-        _stop.Cancel();
-        _server.Dispose();
+        _clients.Dispose();
         Rest?.Dispose();
-        try
-        {
-            _acceptLoop?.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // The accept loop ends by cancellation; nothing to report.
-        }
-
-        lock (_clientsLock)
-        {
-            foreach (var client in _clients)
-            {
-                client.Dispose();
-            }
-
-            _clients.Clear();
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptLoop()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            WebSocketConnection socket;
-            try
-            {
-                socket = await _server.AcceptAsync(_stop.Token).ConfigureAwait(false);
-            }
-            catch (WebSocketHandshakeException)
-            {
-                continue;
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException or IOException)
-            {
-                if (_stop.IsCancellationRequested)
-                {
-                    return;
-                }
-
-                continue;
-            }
-
-            var index = Interlocked.Increment(ref _accepted);
-            var connection = _connect(new WebSocketFrameSink(socket), socket.RequestPath);
-            var client = new SimulatorConnection(socket, connection, $"{Exchange.Dialect.Name}-sim-{index}");
-            lock (_clientsLock)
-            {
-                for (var i = _clients.Count - 1; i >= 0; i--)
-                {
-                    if (_clients[i].HasEnded)
-                    {
-                        _clients[i].Dispose();
-                        _clients.RemoveAt(i);
-                    }
-                }
-
-                _clients.Add(client);
-            }
-
-            client.Start();
-        }
     }
 }

@@ -1,5 +1,4 @@
-using System.Buffers.Text;
-using Velox.Core.Numerics;
+using Velox.MarketData.Outbound;
 
 namespace Velox.Venues.Binance.Trading;
 
@@ -11,26 +10,24 @@ namespace Velox.Venues.Binance.Trading;
 /// </summary>
 internal ref struct ParamWriter
 {
-    private readonly Span<byte> _destination;
     private readonly bool _json;
-    private int _pos;
-    private bool _overflow;
+    private RequestWriter _writer;
     private bool _any;
 
     public ParamWriter(Span<byte> destination, bool json)
     {
-        _destination = destination;
+        _writer = new RequestWriter(destination);
         _json = json;
     }
 
-    public readonly int Length => _pos;
+    public readonly int Length => _writer.Length;
 
     /// <summary>A string parameter: <c>name=value</c> or <c>"name":"value"</c>.</summary>
     public void Text(scoped ReadOnlySpan<byte> name, scoped ReadOnlySpan<byte> value)
     {
         Name(name);
         Quote();
-        Raw(value);
+        _writer.Append(value);
         Quote();
     }
 
@@ -38,14 +35,7 @@ internal ref struct ParamWriter
     public void Number(scoped ReadOnlySpan<byte> name, long value)
     {
         Name(name);
-        if (!_overflow && Utf8Formatter.TryFormat(value, _destination[_pos..], out var n))
-        {
-            _pos += n;
-        }
-        else
-        {
-            _overflow = true;
-        }
+        _writer.Append(value);
     }
 
     /// <summary>An exact decimal parameter (raw / 10^scale, no exponent, no trailing zeros), quoted in JSON.</summary>
@@ -53,68 +43,36 @@ internal ref struct ParamWriter
     {
         Name(name);
         Quote();
-        if (!_overflow && FixedPoint.TryFormat(raw, scale, _destination[_pos..], out var n))
-        {
-            _pos += n;
-        }
-        else
-        {
-            _overflow = true;
-        }
-
+        _writer.AppendDecimal(raw, scale);
         Quote();
     }
 
     /// <summary>Appends bytes as they are.</summary>
-    public void Raw(scoped ReadOnlySpan<byte> text)
-    {
-        if (!_overflow && text.TryCopyTo(_destination[_pos..]))
-        {
-            _pos += text.Length;
-        }
-        else
-        {
-            _overflow = true;
-        }
-    }
+    public void Raw(scoped ReadOnlySpan<byte> text) => _writer.Append(text);
 
     /// <summary>Appends an integer in decimal without a name.</summary>
-    public void RawNumber(long value)
-    {
-        if (!_overflow && Utf8Formatter.TryFormat(value, _destination[_pos..], out var n))
-        {
-            _pos += n;
-        }
-        else
-        {
-            _overflow = true;
-        }
-    }
+    public void RawNumber(long value) => _writer.Append(value);
 
-    public readonly bool Finish(out int written)
-    {
-        written = _overflow ? 0 : _pos;
-        return !_overflow;
-    }
+    public readonly bool Finish(out int written) => _writer.Finish(out written);
 
     private void Name(scoped ReadOnlySpan<byte> name)
     {
         if (_any)
         {
-            Raw(_json ? ","u8 : "&"u8);
+            _writer.Append(_json ? ","u8 : "&"u8);
         }
 
         _any = true;
         if (_json)
         {
-            Raw("\""u8);
-            Raw(name);
-            Raw("\":"u8);
+            _writer.Append("\""u8);
+            _writer.Append(name);
+            _writer.Append("\":"u8);
         }
         else
         {
-            Raw(name);
-            Raw("="u8);
+            _writer.Append(name);
+            _writer.Append("="u8);
         }
     }
 
@@ -122,7 +80,7 @@ internal ref struct ParamWriter
     {
         if (_json)
         {
-            Raw("\""u8);
+            _writer.Append("\""u8);
         }
     }
 }

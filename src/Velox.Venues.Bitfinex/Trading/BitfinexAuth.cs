@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using Velox.MarketData.Outbound;
 
 namespace Velox.Venues.Bitfinex.Trading;
 
@@ -64,7 +65,7 @@ public static class BitfinexAuth
             return false;
         }
 
-        var w = new FrameWriter(destination);
+        var w = new RequestWriter(destination);
         w.Append("{\"event\":\"auth\",\"apiKey\":\""u8);
         w.Append(apiKey);
         w.Append("\",\"authSig\":\""u8);

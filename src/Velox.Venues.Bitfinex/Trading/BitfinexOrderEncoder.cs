@@ -1,5 +1,6 @@
 using Velox.Core;
 using Velox.Core.Numerics;
+using Velox.MarketData.Outbound;
 using Velox.Trading.Orders;
 
 namespace Velox.Venues.Bitfinex.Trading;
@@ -22,7 +23,7 @@ public static class BitfinexOrderEncoder
             return false;
         }
 
-        var w = new FrameWriter(destination);
+        var w = new RequestWriter(destination);
         w.Append("[0,\"on\",null,{\"cid\":"u8);
         w.Append(cid);
         w.Append(",\"type\":\""u8);
@@ -52,7 +53,7 @@ public static class BitfinexOrderEncoder
     /// <summary><c>[0,"oc",null,{"id":N}]</c></summary>
     public static bool TryWriteCancel(Span<byte> destination, long venueOrderId, out int written)
     {
-        var w = new FrameWriter(destination);
+        var w = new RequestWriter(destination);
         w.Append("[0,\"oc\",null,{\"id\":"u8);
         w.Append(venueOrderId);
         w.Append("}]"u8);
@@ -62,7 +63,7 @@ public static class BitfinexOrderEncoder
     /// <summary><c>[0,"oc",null,{"cid":C,"cid_date":"YYYY-MM-DD"}]</c> (before the venue id is known).</summary>
     public static bool TryWriteCancelByCid(Span<byte> destination, long cid, int utcDate, out int written)
     {
-        var w = new FrameWriter(destination);
+        var w = new RequestWriter(destination);
         w.Append("[0,\"oc\",null,{\"cid\":"u8);
         w.Append(cid);
         w.Append(",\"cid_date\":\""u8);
@@ -77,7 +78,7 @@ public static class BitfinexOrderEncoder
     /// </summary>
     public static bool TryWriteAmend(Span<byte> destination, long venueOrderId, Price price, int priceScale, long amount, int sizeScale, out int written)
     {
-        var w = new FrameWriter(destination);
+        var w = new RequestWriter(destination);
         w.Append("[0,\"ou\",null,{\"id\":"u8);
         w.Append(venueOrderId);
         AppendAmendFields(ref w, price, priceScale, amount, sizeScale);
@@ -87,7 +88,7 @@ public static class BitfinexOrderEncoder
     /// <summary><c>[0,"ou",null,{"cid":C,"cid_date":"YYYY-MM-DD","price":"P","amount":"A"}]</c> (before the venue id is known).</summary>
     public static bool TryWriteAmendByCid(Span<byte> destination, long cid, int utcDate, Price price, int priceScale, long amount, int sizeScale, out int written)
     {
-        var w = new FrameWriter(destination);
+        var w = new RequestWriter(destination);
         w.Append("[0,\"ou\",null,{\"cid\":"u8);
         w.Append(cid);
         w.Append(",\"cid_date\":\""u8);
@@ -100,7 +101,7 @@ public static class BitfinexOrderEncoder
     /// <summary><c>[0,"oc_multi",null,{"id":[N1,N2,...]}]</c></summary>
     public static bool TryWriteCancelMulti(Span<byte> destination, ReadOnlySpan<long> venueOrderIds, out int written)
     {
-        var w = new FrameWriter(destination);
+        var w = new RequestWriter(destination);
         w.Append("[0,\"oc_multi\",null,{\"id\":["u8);
         for (var i = 0; i < venueOrderIds.Length; i++)
         {
@@ -119,7 +120,7 @@ public static class BitfinexOrderEncoder
     /// <summary><c>[0,"oc_multi",null,{"all":1}]</c>: every order of the account (trading and derivatives).</summary>
     public static bool TryWriteCancelAll(Span<byte> destination, out int written)
     {
-        var w = new FrameWriter(destination);
+        var w = new RequestWriter(destination);
         w.Append("[0,\"oc_multi\",null,{\"all\":1}]"u8);
         return w.Finish(out written);
     }
@@ -131,7 +132,7 @@ public static class BitfinexOrderEncoder
         return (day.Year * 10_000) + (day.Month * 100) + day.Day;
     }
 
-    private static void AppendAmendFields(ref FrameWriter w, Price price, int priceScale, long amount, int sizeScale)
+    private static void AppendAmendFields(ref RequestWriter w, Price price, int priceScale, long amount, int sizeScale)
     {
         w.Append(",\"price\":\""u8);
         w.AppendDecimal(price.Raw, priceScale);
@@ -140,7 +141,7 @@ public static class BitfinexOrderEncoder
         w.Append("\"}]"u8);
     }
 
-    private static void AppendDate(ref FrameWriter w, int yyyymmdd)
+    private static void AppendDate(ref RequestWriter w, int yyyymmdd)
     {
         Span<byte> text = stackalloc byte[10];
         var year = yyyymmdd / 10_000;

@@ -5,7 +5,6 @@ using Velox.Strategies.Hosting;
 using Velox.Strategies.MarketMaking;
 using Velox.Trading.Oms;
 using Velox.Venues.Bitfinex.Channels;
-using Velox.Venues.Bitfinex.Trading;
 
 namespace Velox.Host.Trading;
 
@@ -14,7 +13,7 @@ namespace Velox.Host.Trading;
 /// its book, tick-to-trade and the report counters. While <see cref="Running"/> is false (shutdown) market
 /// data and reports no longer reach the strategy; reports still reach the engine.
 /// </summary>
-public sealed class TradingDesk<TSink> : IBitfinexReportListener
+public sealed class TradingDesk<TSink> : IReportListener
     where TSink : struct, IOrderSink
 {
     private readonly BitfinexSubscription _book;

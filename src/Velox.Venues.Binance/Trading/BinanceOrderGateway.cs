@@ -79,7 +79,7 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
     public ReportOutcome LastOutcome { get; private set; }
 
     /// <summary>Told of every report after the engine applied it (a strategy host); null: nobody.</summary>
-    public IBinanceReportListener? ReportListener { get; set; }
+    public IReportListener? ReportListener { get; set; }
 
     /// <summary>Balances from outboundAccountPosition.</summary>
     public BinanceBalances Balances { get; }

@@ -85,7 +85,7 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
     public ReportOutcome LastOutcome { get; private set; }
 
     /// <summary>Optional: told about every report after the engine applied it; set before the first connection.</summary>
-    public IBitfinexReportListener? ReportListener { get; set; }
+    public IReportListener? ReportListener { get; set; }
 
     /// <summary>Balances from the wallet streams.</summary>
     public BitfinexWallets Wallets { get; }

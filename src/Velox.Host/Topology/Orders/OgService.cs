@@ -357,7 +357,7 @@ public sealed class OgService : IDisposable
         return _reports.Offer(record) > 0;
     }
 
-    private sealed class Listener : IBitfinexReportListener
+    private sealed class Listener : IReportListener
     {
         private readonly OgService _og;
 

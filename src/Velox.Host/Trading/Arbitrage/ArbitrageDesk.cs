@@ -5,9 +5,7 @@ using Velox.Strategies.Execution;
 using Velox.Strategies.Hosting;
 using Velox.Trading.Oms;
 using Velox.Venues.Binance.Session;
-using Velox.Venues.Binance.Trading;
 using Velox.Venues.Bitfinex.Channels;
-using Velox.Venues.Bitfinex.Trading;
 
 namespace Velox.Host.Trading.Arbitrage;
 
@@ -17,7 +15,7 @@ namespace Velox.Host.Trading.Arbitrage;
 /// instrument). Reports of both gateways arrive here after the engine applied them. While <see cref="Trading"/>
 /// is false (gateways not ready yet, or shutdown) market data only updates the market view and no decision is made.
 /// </summary>
-public sealed class ArbitrageDesk<TSink> : IBitfinexReportListener, IBinanceReportListener
+public sealed class ArbitrageDesk<TSink> : IReportListener
     where TSink : struct, IOrderSink
 {
     private readonly BitfinexSubscription _bitfinexBook;

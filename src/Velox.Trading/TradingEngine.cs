@@ -39,6 +39,22 @@ public sealed class TradingEngine
         _journal = journal;
     }
 
+    /// <summary>
+    /// An engine with its own OMS (room for <paramref name="maxOrders"/> orders), positions, circuit breakers, kill
+    /// switch and pre-trade risk over every instrument of <paramref name="registry"/>.
+    /// </summary>
+    public static TradingEngine Create(
+        InstrumentRegistry registry, RiskOptions risk, BreakerOptions breakers, ClientOrderIdSource ids, IClock clock, JournalWriter? journal = null, int maxOrders = 4096)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var orders = new OrderManager(new OmsOptions { MaxOrders = maxOrders, MaxInstruments = registry.Count }, ids, clock);
+        var positions = new PositionBook(registry);
+        var circuitBreakers = new CircuitBreakers(breakers, registry.Count);
+        var killSwitch = new KillSwitch();
+        var preTrade = new PreTradeRisk(risk, registry, clock, orders, positions, circuitBreakers, killSwitch);
+        return new TradingEngine(orders, preTrade, positions, circuitBreakers, killSwitch, clock, journal);
+    }
+
     public OrderManager Orders { get; }
 
     public PreTradeRisk Risk { get; }

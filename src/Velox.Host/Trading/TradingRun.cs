@@ -17,9 +17,7 @@ using Velox.Strategies.Hosting;
 using Velox.Strategies.MarketMaking;
 using Velox.Trading;
 using Velox.Trading.Journal;
-using Velox.Trading.Oms;
 using Velox.Trading.Orders;
-using Velox.Trading.Positions;
 using Velox.Trading.Risk;
 using Velox.Venues.Bitfinex;
 using Velox.Venues.Bitfinex.Channels;
@@ -139,12 +137,7 @@ public sealed class TradingRun : IDisposable
         }
 
         var ids = new ClientOrderIdSource(1);
-        var orders = new OrderManager(new OmsOptions { MaxOrders = 4096, MaxInstruments = registry.Count }, ids, clock);
-        var positions = new PositionBook(registry);
-        var breakers = new CircuitBreakers(breakerOptions, registry.Count);
-        var killSwitch = new KillSwitch();
-        var risk = new PreTradeRisk(riskOptions, registry, clock, orders, positions, breakers, killSwitch);
-        var engine = new TradingEngine(orders, risk, positions, breakers, killSwitch, clock, journal);
+        var engine = TradingEngine.Create(registry, riskOptions, breakerOptions, ids, clock, journal);
 
         var server = new BitfinexSimulatorServer(simOptions, options.Port);
         if (options.TradingMode == ExecutionMode.Paper)

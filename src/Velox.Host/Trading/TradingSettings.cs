@@ -75,9 +75,6 @@ public static class TradingSettings
         return true;
     }
 
-    /// <summary><see cref="TryBreakers"/> for callers that validated the configuration already; throws when an amount does not fit.</summary>
-    public static BreakerOptions Breakers(RiskConfig risk) =>
-        TryBreakers(risk, out var options, out var error) ? options : throw new ArgumentException(error, nameof(risk));
 
     /// <summary>Market maker parameters for <paramref name="instrument"/> quoted on <paramref name="tickRaw"/>.</summary>
     public static bool TryMarketMaker(MarketMakingConfig mm, Instrument instrument, long tickRaw, out MarketMakerParameters? parameters, out string error)

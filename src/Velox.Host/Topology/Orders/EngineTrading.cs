@@ -12,8 +12,6 @@ using Velox.Trading;
 using Velox.Trading.Journal;
 using Velox.Trading.Oms;
 using Velox.Trading.Orders;
-using Velox.Trading.Positions;
-using Velox.Trading.Risk;
 
 namespace Velox.Host.Topology.Orders;
 
@@ -95,7 +93,8 @@ public sealed class EngineTrading : IDisposable
 
         var instrument = registry[new InstrumentId((ushort)index)];
         if (!TradingSettings.TryRisk(config.Risk, instrument, out var riskOptions, out error) ||
-            !TradingSettings.TryMarketMaker(config.Strategy.Mm, instrument, specs[index].TickRaw, out var parameters, out error))
+            !TradingSettings.TryMarketMaker(config.Strategy.Mm, instrument, specs[index].TickRaw, out var parameters, out error) ||
+            !TradingSettings.TryBreakers(config.Risk, out var breakerOptions, out error))
         {
             return false;
         }
@@ -106,12 +105,7 @@ public sealed class EngineTrading : IDisposable
             return false;
         }
 
-        var orders = new OrderManager(new OmsOptions { MaxOrders = 4096, MaxInstruments = registry.Count }, new ClientOrderIdSource(1), clock);
-        var positions = new PositionBook(registry);
-        var breakers = new CircuitBreakers(TradingSettings.Breakers(config.Risk), registry.Count);
-        var killSwitch = new KillSwitch();
-        var risk = new PreTradeRisk(riskOptions, registry, clock, orders, positions, breakers, killSwitch);
-        var engine = new TradingEngine(orders, risk, positions, breakers, killSwitch, clock, journal);
+        var engine = TradingEngine.Create(registry, riskOptions, breakerOptions, new ClientOrderIdSource(1), clock, journal);
         var host = StrategyHosts.MarketMaker(parameters!, engine, new MarketView(registry.Count), new IpcOrderSink(publisher, mode), clock);
         trading = new EngineTrading(new EngineBooks(), engine, host, publisher, instrument, journal, journalPath);
         error = string.Empty;

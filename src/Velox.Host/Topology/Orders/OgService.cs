@@ -11,7 +11,6 @@ using Velox.Trading.Credentials;
 using Velox.Trading.Journal;
 using Velox.Trading.Oms;
 using Velox.Trading.Orders;
-using Velox.Trading.Positions;
 using Velox.Trading.Risk;
 using Velox.Venues.Bitfinex;
 using Velox.Venues.Bitfinex.Connection;
@@ -106,12 +105,7 @@ public sealed class OgService : IDisposable
         var clock = MonotonicClock.Instance;
         var wall = new SystemWallClock();
         var ids = new ClientOrderIdSource(1);
-        var orders = new OrderManager(new OmsOptions { MaxOrders = 4096, MaxInstruments = registry.Count }, ids, clock);
-        var positions = new PositionBook(registry);
-        var breakers = new CircuitBreakers(new BreakerOptions(), registry.Count);
-        var killSwitch = new KillSwitch();
-        var risk = new PreTradeRisk(new RiskOptions(), registry, clock, orders, positions, breakers, killSwitch);
-        var shadow = new TradingEngine(orders, risk, positions, breakers, killSwitch, clock);
+        var shadow = TradingEngine.Create(registry, new RiskOptions(), new BreakerOptions(), ids, clock);
         var gateway = new BitfinexOrderGateway(
             shadow, registry, ids, new VenueCredentials(SimAccount.Demo.ApiKey, SimAccount.Demo.ApiSecret), new BitfinexNonce(wall), wall,
             new BitfinexGatewayOptions { FillsFromTradeUpdateOnly = true });

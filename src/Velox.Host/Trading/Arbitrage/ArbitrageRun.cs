@@ -22,9 +22,7 @@ using Velox.Strategies.Hosting;
 using Velox.Trading;
 using TradingCredentials = Velox.Trading.Credentials.VenueCredentials;
 using Velox.Trading.Journal;
-using Velox.Trading.Oms;
 using Velox.Trading.Orders;
-using Velox.Trading.Positions;
 using Velox.Trading.Risk;
 using Velox.Venues.Binance;
 using Velox.Venues.Binance.Connection;
@@ -172,7 +170,8 @@ public sealed class ArbitrageRun : IDisposable
         var registry = new InstrumentRegistry();
         var a = registry.Add(BitfinexVenue.Name, BitfinexSymbol, Scale, Scale);
         var b = registry.Add(BinanceVenue.SpotName, BinanceSymbol, Scale, Scale);
-        if (!TradingSettings.TryRisk(config.Risk, a, out var configured, out error))
+        if (!TradingSettings.TryRisk(config.Risk, a, out var configured, out error) ||
+            !TradingSettings.TryBreakers(config.Risk, out var breakerOptions, out error))
         {
             return false;
         }
@@ -220,12 +219,7 @@ public sealed class ArbitrageRun : IDisposable
         }
 
         var ids = new ClientOrderIdSource(1);
-        var orders = new OrderManager(new OmsOptions { MaxOrders = 4096, MaxInstruments = registry.Count }, ids, clock);
-        var positions = new PositionBook(registry);
-        var breakers = new CircuitBreakers(TradingSettings.Breakers(config.Risk), registry.Count);
-        var killSwitch = new KillSwitch();
-        var preTrade = new PreTradeRisk(risk, registry, clock, orders, positions, breakers, killSwitch);
-        var engine = new TradingEngine(orders, preTrade, positions, breakers, killSwitch, clock, journal);
+        var engine = TradingEngine.Create(registry, risk, breakerOptions, ids, clock, journal);
 
         var epoch = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var bitfinexSpec = SimInstrumentSpec.BtcUsd with

@@ -14,8 +14,8 @@ public static class TradingCommandLine
           --strategy     none (default): market data only; mm: the market maker on one instrument (tBTCUSD unless
                          strategy.mm.instrument says otherwise); arb: cross-venue arbitrage BTC/USD on Bitfinex against
                          BTC/USDT on Binance (--venues bitfinex,binance), both simulated in the process. With
-                         --topology multi (mm only) the engine process trades and `velox og` sends its orders on its
-                         own simulator connection
+                         --topology multi the engine process trades and `velox og` sends its orders on its own
+                         simulator connection (arb: md publishes both venues and one og per venue sends the legs)
           --mode         with --strategy: dry-run (default): decisions recorded, nothing sent; paper: orders go to the
                          embedded simulator's demo account; live is refused here (it needs real venue endpoints)
           --journal      with --strategy: the audit journal file (default: a new file in the temp directory);
@@ -68,12 +68,6 @@ public static class TradingCommandLine
         if (strategy == TradingStrategy.None && (modeText is not null || journal is not null))
         {
             error = "--mode and --journal need --strategy mm or arb";
-            return false;
-        }
-
-        if (strategy == TradingStrategy.Arbitrage && cli.Get("topology") == "multi")
-        {
-            error = "--strategy arb runs in one process only (--topology single); --topology multi trades the market maker";
             return false;
         }
 

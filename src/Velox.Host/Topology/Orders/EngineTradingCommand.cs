@@ -7,6 +7,7 @@ using Velox.Ipc.Publications;
 using Velox.Ipc.Subscriptions;
 using Velox.Strategies;
 using Velox.Strategies.Execution;
+using Velox.Trading.Risk;
 
 namespace Velox.Host.Topology.Orders;
 
@@ -163,7 +164,7 @@ public static class EngineTradingCommand
             var streams = new EngineArbitrageStreams(bitfinexOrders, bitfinexReports, binanceOrders, binanceReports, status, tradingStatus);
             var loop = new EngineArbitrageLoop(arbitrage, marketData, streams, e => Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"velox engine: arb {e.Kind} → {e.State}: legs {e.BuyOrderId}/{e.SellOrderId}, quantity {e.Quantity / 1e8:0.########} BTC, exposure {e.Exposure / 1e8:+0.########;-0.########;0} BTC")));
+                $"velox engine: arb {e.Kind} → {e.State}: legs {e.BuyOrderId}/{e.SellOrderId}, quantity {e.Quantity / 1e8:0.########} BTC, exposure {e.Exposure / 1e8:+0.########;-0.########;0} BTC{(e.Reason == RiskRejectReason.None ? string.Empty : $", reason {e.Reason}")}")));
             var summary = loop.Run(stop, state =>
             {
                 Console.Error.WriteLine($"velox engine: {state}");

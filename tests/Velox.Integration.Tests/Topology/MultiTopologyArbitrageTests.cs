@@ -83,12 +83,34 @@ public partial class MultiTopologyArbitrageTests
         Assert.That(positions[1], Is.EqualTo(Position(trading, "binancePosition")), "Binance position from the journal's fills");
     }
 
-    private RunOptions Options() => new()
+    [Test]
+    public void Dry_run_arbitrage_is_answered_by_both_og_s_without_touching_the_simulators()
+    {
+        var binary = VeloxBinary.Require();
+        using var shutdown = new ShutdownSignal();
+        shutdown.StopAfter(TimeSpan.FromSeconds(10));
+        using var output = new StringWriter();
+
+        var code = TopologyLauncher.Execute(Options(ExecutionMode.DryRun), shutdown, output, new VeloxExecutable(binary, []));
+        var text = output.ToString();
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), text);
+        var trading = Regex.Match(text, @"^trading: dry-run arbitrage .* orders (?<sent>[\d,]+) sent \(bitfinex (?<bitfinex>[\d,]+) binance (?<binance>[\d,]+)\) (?<acked>[\d,]+) acked .* fills bitfinex (?<bitfinexFills>[\d,]+) binance (?<binanceFills>[\d,]+)", RegexOptions.Multiline);
+        Assert.That(trading.Success, Is.True, text);
+        Assert.That(Number(trading, "bitfinex"), Is.GreaterThan(0), text);
+        Assert.That(Number(trading, "binance"), Is.GreaterThan(0), text);
+        Assert.That(Number(trading, "acked"), Is.EqualTo(Number(trading, "sent")), "each og's dry-run venue acknowledges every leg");
+        Assert.That((Number(trading, "bitfinexFills"), Number(trading, "binanceFills")), Is.EqualTo((0L, 0L)), "nothing reaches a venue");
+        Assert.That(text, Does.Contain("tick-to-decision"), text);
+        Assert.That(OpenLine().Match(text).Groups["binance"].Value, Is.EqualTo("0"), text);
+    }
+
+    private RunOptions Options(ExecutionMode mode = ExecutionMode.Paper) => new()
     {
         EventsPerSecond = 3_000,
         MultiProcess = true,
         Strategy = TradingStrategy.Arbitrage,
-        TradingMode = ExecutionMode.Paper,
+        TradingMode = mode,
         JournalPath = _journal,
     };
 

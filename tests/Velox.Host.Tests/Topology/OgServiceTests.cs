@@ -123,6 +123,38 @@ public class OgServiceTests
     }
 
     [Test]
+    public void Binance_og_orders_and_cancels_round_trip_without_allocating_after_warm_up()
+    {
+        using var rig = new BinanceRig(_directory);
+        var (og, engine, engineReports) = (rig.Og, rig.Engine, rig.EngineReports);
+        var reports = new EngineSide();
+        Pump(og, engineReports, ref reports, 0, static (r, _) => r.Ready);
+
+        // A bid far below the market rests until cancelled.
+        var bid = OrderRequest.Limit(rig.Binance.Id, Side.Bid, new Price(ArbitrageVenues.BinanceSpec.MinMidRaw), new Quantity(100_000));
+        const int WarmUp = 50;
+        const int Measured = 100;
+        for (var i = 1; i <= WarmUp; i++)
+        {
+            RoundTrip(og, engine, engineReports, ref reports, i, bid);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = WarmUp + 1; i <= WarmUp + Measured; i++)
+        {
+            RoundTrip(og, engine, engineReports, ref reports, i, bid);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.That(reports.Acks, Is.EqualTo(WarmUp + Measured), "one ack per order, under the engine's id");
+        Assert.That(reports.CancelAcks, Is.EqualTo(WarmUp + Measured));
+        Assert.That(og.OpenOrders, Is.Zero);
+        Assert.That(rig.Server.OrderEntry!.OpenOrderCount(), Is.Zero);
+        Assert.That(allocated, Is.Zero);
+    }
+
+    [Test]
     public void Binance_og_rejects_an_order_breaking_the_lot_size_filter_without_sending_it()
     {
         using var rig = new BinanceRig(_directory);
@@ -145,17 +177,20 @@ public class OgServiceTests
     private static OrderRequest Bid() =>
         OrderRequest.Limit(new InstrumentId(0), Side.Bid, new Price(SimInstrumentSpec.BtcUsd.MinMidRaw), new Quantity(100_000));
 
-    private static void RoundTrip(OgService og, OrderCommandPublisher engine, Subscription engineReports, ref EngineSide reports, long id)
+    private static void RoundTrip(OgService og, OrderCommandPublisher engine, Subscription engineReports, ref EngineSide reports, long id) =>
+        RoundTrip(og, engine, engineReports, ref reports, id, Bid());
+
+    private static void RoundTrip(OgService og, OrderCommandPublisher engine, Subscription engineReports, ref EngineSide reports, long id, in OrderRequest order)
     {
         var acks = reports.Acks;
         var cancels = reports.CancelAcks;
-        if (!engine.TryPublish(OrderCommand.New(id, Bid(), MonotonicClock.Now(), MonotonicClock.Now())))
+        if (!engine.TryPublish(OrderCommand.New(id, order, MonotonicClock.Now(), MonotonicClock.Now())))
         {
             Assert.Fail($"the order stream refused new order {id}");
         }
 
         Pump(og, engineReports, ref reports, acks, static (r, a) => r.Acks > a);
-        if (!engine.TryPublish(new OrderCommand(OrderCommandType.Cancel, id, new InstrumentId(0))))
+        if (!engine.TryPublish(new OrderCommand(OrderCommandType.Cancel, id, order.Instrument)))
         {
             Assert.Fail($"the order stream refused the cancel of {id}");
         }

@@ -116,9 +116,10 @@ public sealed class BinanceGatewaySimulatorTests
         return server;
     }
 
-    private sealed class GatewayHarness : IDisposable
+    /// <summary>A gateway with its own engine (one BTCUSDT instrument) connected to <c>server</c>'s WebSocket API.</summary>
+    internal sealed class GatewayHarness : IDisposable
     {
-        public GatewayHarness(VenueSimulatorServer server, string? secret = null, bool waitReady = true)
+        public GatewayHarness(VenueSimulatorServer server, string? secret = null, bool waitReady = true, BinanceGatewayOptions? options = null)
         {
             var registry = new InstrumentRegistry();
             Btc = registry.Add(BinanceVenue.SpotName, "BTCUSDT", 8, 8);
@@ -129,7 +130,7 @@ public sealed class BinanceGatewaySimulatorTests
             var killSwitch = new KillSwitch();
             var risk = new PreTradeRisk(new RiskOptions { SelfTradePrevention = false, MaxMarketDataAgeNanos = long.MaxValue / 2 }, registry, clock, orders, positions, breakers, killSwitch);
             Engine = new TradingEngine(orders, risk, positions, breakers, killSwitch, clock);
-            Gateway = new BinanceOrderGateway(Engine, registry, new VenueCredentials(BinanceOrderEntry.Demo.ApiKey, secret ?? BinanceOrderEntry.Demo.ApiSecret), new SystemWallClock());
+            Gateway = new BinanceOrderGateway(Engine, registry, new VenueCredentials(BinanceOrderEntry.Demo.ApiKey, secret ?? BinanceOrderEntry.Demo.ApiSecret), new SystemWallClock(), options);
             using (var http = new HttpClient())
             {
                 Gateway.LoadFilters(BinanceExchangeInfo.Load(http.GetStringAsync(new Uri(server.Rest!.BaseAddress, "api/v3/exchangeInfo")).GetAwaiter().GetResult(), registry));

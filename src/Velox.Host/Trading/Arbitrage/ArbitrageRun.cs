@@ -266,14 +266,15 @@ public sealed class ArbitrageRun : IDisposable
                 binanceGateway.LoadFilters(BinanceExchangeInfo.Load(FetchExchangeInfo(binanceServer.Rest.BaseAddress), registry));
                 var api = new Uri(binanceServer.BaseUrl, BinanceApiConnection.Path);
                 binanceGateway.Connect(api);
+                binanceGateway.EnableReconnect(Reconnect(unchecked(options.Seed + 3)), clock);
                 var gateways = new ArbitrageGateways(paper, () => bitfinexGateway.State == BitfinexGatewayState.Ready, binanceGateway, b.Id, api.IsLoopback);
                 var sink = new MeasuredSink<GatewaySink<ArbitrageGateways>>(new GatewaySink<ArbitrageGateways>(gateways, ExecutionMode.Paper), parts.TickToTrade);
-                run = Assemble(parts, sink, null, bitfinexGateway, paper, binanceGateway, api);
+                run = Assemble(parts, sink, null, bitfinexGateway, paper, binanceGateway);
             }
             else
             {
                 var venue = new DryRunVenue(clock);
-                run = Assemble(parts, new MeasuredSink<DryRunSink>(new DryRunSink(venue), parts.TickToTrade), venue, null, null, null, null);
+                run = Assemble(parts, new MeasuredSink<DryRunSink>(new DryRunSink(venue), parts.TickToTrade), venue, null, null, null);
             }
         }
         catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException or HttpRequestException or System.Net.Sockets.SocketException
@@ -383,7 +384,7 @@ public sealed class ArbitrageRun : IDisposable
     }
 
     private static ArbitrageRun Assemble<TSink>(
-        Parts parts, TSink sink, DryRunVenue? venue, BitfinexOrderGateway? bitfinexGateway, PaperOrderGateway? paper, BinanceOrderGateway? binanceGateway, Uri? api)
+        Parts parts, TSink sink, DryRunVenue? venue, BitfinexOrderGateway? bitfinexGateway, PaperOrderGateway? paper, BinanceOrderGateway? binanceGateway)
         where TSink : struct, IOrderSink
     {
         var host = StrategyHosts.Arbitrage(parts.Parameters, parts.Registry, parts.Engine, parts.Market, sink, parts.Clock);
@@ -404,7 +405,7 @@ public sealed class ArbitrageRun : IDisposable
         }
 
         var loop = new ArbitrageLoop<TSink>(
-            bitfinex, binance, desk, parts.Engine, sink, parts.A, parts.B, parts.BitfinexBook, parts.BinanceSymbol, venue, bitfinexGateway, binanceGateway, api);
+            bitfinex, binance, desk, parts.Engine, sink, parts.A, parts.B, parts.BitfinexBook, parts.BinanceSymbol, venue, bitfinexGateway, binanceGateway);
         Func<string?> problem = () => bitfinexGateway?.LastAuthError ?? binanceGateway?.LastAuthError;
         return new ArbitrageRun(
             parts.BitfinexServer, parts.BinanceServer, parts.Engine, parts.Journal, parts.Snapshots, loop, loop.TakeArbitrage, loop.DrainEvents, problem, sink.Mode,

@@ -3,7 +3,6 @@ using Velox.Core.Numerics;
 using Velox.Core.Time;
 using Velox.Ipc.Agents;
 using Velox.MarketData.Sync;
-using Velox.Net.WebSockets;
 using Velox.Strategies.Arbitrage;
 using Velox.Strategies.Execution;
 using Velox.Trading;

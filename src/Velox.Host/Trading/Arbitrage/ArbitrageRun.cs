@@ -186,6 +186,14 @@ public sealed class ArbitrageRun : IDisposable
         };
         var bitfinexFees = FeeSchedule.Default;
         var binanceSpec = VenueInstruments.Btc(BinanceSymbol);
+        var bitfinexSpec = SimInstrumentSpec.BtcUsd with
+        {
+            PriceScale = Scale,
+            TickRaw = 1_00000000,
+            InitialMidRaw = 60_000_00000000,
+            MinMidRaw = 20_000_00000000,
+            MaxMidRaw = 99_000_00000000,
+        };
         ArbitrageParameters parameters;
         try
         {
@@ -196,6 +204,9 @@ public sealed class ArbitrageRun : IDisposable
                 TakerFeeA = BasisPoints.FromWhole(bitfinexFees.TakerBps),
                 TakerFeeB = BasisPoints.FromWhole(10),
                 MinMargin = BasisPoints.FromWhole(arb.MinProfitMarginBps),
+                SlippageTolerance = BasisPoints.FromWhole(arb.SlippageBps),
+                TickSizeA = new Price(bitfinexSpec.TickRaw),
+                TickSizeB = new Price(binanceSpec.TickRaw),
                 MaxQuantity = new Quantity(size > 0 ? size : DefaultSizeRaw),
                 MinQuantity = new Quantity(20_000),
                 LotSizeA = new Quantity(1),
@@ -222,14 +233,6 @@ public sealed class ArbitrageRun : IDisposable
         var engine = TradingEngine.Create(registry, risk, breakerOptions, ids, clock, journal);
 
         var epoch = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var bitfinexSpec = SimInstrumentSpec.BtcUsd with
-        {
-            PriceScale = Scale,
-            TickRaw = 1_00000000,
-            InitialMidRaw = 60_000_00000000,
-            MinMidRaw = 20_000_00000000,
-            MaxMidRaw = 99_000_00000000,
-        };
         var bitfinexServer = new BitfinexSimulatorServer(
             new SimulatorOptions { Seed = options.Seed, EventsPerSecond = options.EventsPerSecond, EpochMillis = epoch, Instruments = [bitfinexSpec], Fees = bitfinexFees },
             options.Port);
@@ -306,7 +309,7 @@ public sealed class ArbitrageRun : IDisposable
         var mode = ModeName(Mode);
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"velox run: {mode} arbitrage {BitfinexSymbol}@bitfinex ({BitfinexServer.Url}) against {BinanceSymbol}@binance ({BinanceServer.BaseUrl}, order entry {BinanceApiConnection.Path}), min margin {Parameters.MinMargin.Raw / (double)BasisPoints.RawPerUnit * 10_000:F1} bps after taker fees, leg size up to {Parameters.MaxQuantity.Raw / 1e8:0.########} BTC, books older than {Parameters.MaxDataAgeNanos / 1_000_000} ms are not used, journal {JournalPath}"));
+            $"velox run: {mode} arbitrage {BitfinexSymbol}@bitfinex ({BitfinexServer.Url}) against {BinanceSymbol}@binance ({BinanceServer.BaseUrl}, order entry {BinanceApiConnection.Path}), min margin {Parameters.MinMargin.Raw / (double)BasisPoints.RawPerUnit * 10_000:F1} bps after taker fees, legs up to {Parameters.SlippageTolerance.Raw / (double)BasisPoints.RawPerUnit * 10_000:F1} bps through the top, leg size up to {Parameters.MaxQuantity.Raw / 1e8:0.########} BTC, books older than {Parameters.MaxDataAgeNanos / 1_000_000} ms are not used, journal {JournalPath}"));
         var clock = Stopwatch.StartNew();
         var events = new List<ArbitrageEvent>();
         while (!shutdown.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1)))

@@ -22,6 +22,9 @@ public static class TradingCommandLine
                          read it with velox journal dump PATH
           --latency-breakdown  with --strategy: also time the stages of each tick-to-trade sample (frames ahead in
                          the read, parse + apply, decision, commands before the order, send) and print them at exit
+          --faults       with --strategy (one process): the market-data faults on the venues' data connections, and
+                         in paper mode the order-entry faults on the order connection (arb: Binance's WebSocket API,
+                         whose gateway reconnects and reconciles the orders in flight); the status shows them
           --bench-out    with --strategy: write tick-to-trade.json (and, paper, wire-to-wire.json) into DIR in the
                          bench scenario format (perf/BENCH-REPORT.md); --topology multi: og writes tick-to-trade-ipc.json
         """;
@@ -88,10 +91,19 @@ public static class TradingCommandLine
             return false;
         }
 
-        if (strategy != TradingStrategy.None && cli.Get("faults") is not null)
+        if (cli.Get("faults") is { } faultText && FaultPlan.TryParse(faultText, out var faults, out _))
         {
-            error = "--faults cannot be combined with --strategy yet (the trading run injects no faults)";
-            return false;
+            if (strategy != TradingStrategy.None && cli.Get("topology") == "multi")
+            {
+                error = "--faults with --strategy runs in one process only (--topology single)";
+                return false;
+            }
+
+            if (faults.Any(FaultPlan.IsOrderEntry) && (strategy == TradingStrategy.None || mode != ExecutionMode.Paper))
+            {
+                error = $"the order-entry faults ({FaultPlan.OrderEntryNames}) need --strategy mm or arb with --mode paper: nothing else sends orders to the simulator";
+                return false;
+            }
         }
 
         if (journal is not null)

@@ -10,6 +10,7 @@ using Velox.MarketData.Rest;
 using Velox.Net.Reconnect;
 using Velox.Net.WebSockets;
 using Velox.Simulator;
+using Velox.Simulator.Faults;
 using Velox.Simulator.Hosting;
 using Velox.Simulator.Market;
 using Velox.Simulator.Matching;
@@ -67,12 +68,17 @@ public sealed class ArbitrageRun : IDisposable
     private readonly Func<ArbitrageSnapshot> _status;
     private readonly Func<List<ArbitrageEvent>, int> _drain;
     private readonly Func<string?> _problem;
+    private readonly RunOptions _options;
+    private readonly BinanceOrderGateway? _binanceGateway;
 
     private ArbitrageRun(
         BitfinexSimulatorServer bitfinex, VenueSimulatorServer binance, TradingEngine engine, JournalWriter journal, HttpSnapshotClient snapshots,
         TradingLoopBase loop, Func<ArbitrageSnapshot> status, Func<List<ArbitrageEvent>, int> drain, Func<string?> problem, ExecutionMode mode,
-        string journalPath, Instrument bitfinexInstrument, Instrument binanceInstrument, ArbitrageParameters parameters)
+        string journalPath, Instrument bitfinexInstrument, Instrument binanceInstrument, ArbitrageParameters parameters, RunOptions options,
+        BinanceOrderGateway? binanceGateway)
     {
+        _options = options;
+        _binanceGateway = binanceGateway;
         BitfinexServer = bitfinex;
         BinanceServer = binance;
         Engine = engine;
@@ -312,9 +318,18 @@ public sealed class ArbitrageRun : IDisposable
             $"velox run: {mode} arbitrage {BitfinexSymbol}@bitfinex ({BitfinexServer.Url}) against {BinanceSymbol}@binance ({BinanceServer.BaseUrl}, order entry {BinanceApiConnection.Path}), min margin {Parameters.MinMargin.Raw / (double)BasisPoints.RawPerUnit * 10_000:F1} bps after taker fees, legs up to {Parameters.SlippageTolerance.Raw / (double)BasisPoints.RawPerUnit * 10_000:F1} bps through the top, leg size up to {Parameters.MaxQuantity.Raw / 1e8:0.########} BTC, books older than {Parameters.MaxDataAgeNanos / 1_000_000} ms are not used, journal {JournalPath}"));
         var clock = Stopwatch.StartNew();
         var events = new List<ArbitrageEvent>();
+        var faults = new TradingFaults(_options.Faults, _options.FaultEvery, InjectFault);
+        var orderConnectionEvents = 0L;
         while (!shutdown.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1)))
         {
+            faults.Tick(clock.Elapsed, output);
             output.WriteLine(Status.Format(clock.Elapsed.TotalSeconds, mode));
+            if (_binanceGateway is { } gateway && gateway.Disconnects + gateway.Reconciliations != orderConnectionEvents)
+            {
+                orderConnectionEvents = gateway.Disconnects + gateway.Reconciliations;
+                output.WriteLine($"  {OrderConnection()}");
+            }
+
             PrintEvents(output, events);
             if (_problem() is { } problem)
             {
@@ -337,6 +352,11 @@ public sealed class ArbitrageRun : IDisposable
             CultureInfo.InvariantCulture,
             $"  arbitrage: {final.Opportunities:N0} opportunities, {final.Completed:N0} completed, {final.Failed:N0} failed, {final.Recoveries:N0} recovering of which {final.Recovered:N0} unwound flat ({final.UnwindsSent:N0} unwind orders), open exposure {final.Exposure / 1e8:0.########} BTC, state {final.State}"));
         output.WriteLine("  " + t.FormatLatency(Mode == ExecutionMode.DryRun ? "tick-to-decision (dry run, nothing sent)" : "tick-to-trade (frame read to the leg handed to the socket)"));
+        if (faults.Summary() is { } faultSummary)
+        {
+            output.WriteLine($"  {faultSummary}; {OrderConnection()}");
+        }
+
         output.WriteLine(stop is null
             ? "  shutdown did not complete"
             : $"  shutdown: {stop.OpenAtStop} orders open when the strategy stopped, {stop.Cancelled} cancelled, {stop.StillOpen} still open in the OMS; open at the simulators: bitfinex {bitfinexOpen}, binance {binanceOpen}; journal {JournalPath} ({_journal.Appended:N0} records)");
@@ -361,6 +381,20 @@ public sealed class ArbitrageRun : IDisposable
         _snapshots.Dispose();
         _journal.Dispose();
     }
+
+    /// <summary>
+    /// --faults: order-entry faults go to the Binance WebSocket API connection (its gateway reconnects and reconciles
+    /// the orders in flight); market-data faults to both venues (on Binance also a disconnect of the order connection).
+    /// </summary>
+    private int InjectFault(FaultKind kind) =>
+        FaultPlan.IsOrderEntry(kind) ? BinanceServer.InjectFault(kind) : BitfinexServer.InjectFault(kind, stallMillis: 300) + BinanceServer.InjectFault(kind);
+
+    /// <summary>The Binance order connection's drops and reconciliations so far (paper), or null.</summary>
+    private string? OrderConnection() => _binanceGateway is not { } g
+        ? null
+        : string.Create(
+            CultureInfo.InvariantCulture,
+            $"binance order connection: {g.Disconnects} drops, {g.Reconciliations} reconciliations ({g.StatusQueries} order.status, {g.ReconciledFills} fills and {g.ReconciledUnknown} unknown orders booked from them, {g.TradesAlreadyReconciled} late trades dropped), state {g.State}");
 
     /// <summary>One line per recovery step (and refused legs); the routine opportunities and completions show in the counters.</summary>
     private void PrintEvents(TextWriter output, List<ArbitrageEvent> events)
@@ -412,7 +446,7 @@ public sealed class ArbitrageRun : IDisposable
         Func<string?> problem = () => bitfinexGateway?.LastAuthError ?? binanceGateway?.LastAuthError;
         return new ArbitrageRun(
             parts.BitfinexServer, parts.BinanceServer, parts.Engine, parts.Journal, parts.Snapshots, loop, loop.TakeArbitrage, loop.DrainEvents, problem, sink.Mode,
-            parts.JournalPath, parts.A, parts.B, parts.Parameters);
+            parts.JournalPath, parts.A, parts.B, parts.Parameters, parts.Options, binanceGateway);
     }
 
     private static ReconnectPolicy Reconnect(int seed) =>

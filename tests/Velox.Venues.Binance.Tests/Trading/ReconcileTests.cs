@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Velox.Core;
+using Velox.Core.Numerics;
 using Velox.Net.Reconnect;
 using Velox.Trading.Oms;
 using Velox.Trading.Orders;
@@ -80,6 +81,42 @@ public sealed class ReconcileTests
         h.Feed(Status(second, 22, "CANCELED", "0.00000000", "0.00000000"));
         Assert.That(h.Order(second).State, Is.EqualTo(OrderState.Cancelled));
         Assert.That(h.Gateway.State, Is.EqualTo(BinanceGatewayState.Ready));
+    }
+
+    [Test]
+    public void CancelReplaceInFlightIsResolvedByAskingForTheReplacement()
+    {
+        var h = new Harness();
+        h.MakeReady();
+        var replaced = h.Place(Side.Bid, "52000.00", "0.00100000");
+        var gone = h.Place(Side.Bid, "51000.00", "0.00100000");
+        h.Feed(DocMessages.PlaceAck(replaced, 31));
+        h.Feed(DocMessages.PlaceAck(gone, 32));
+        Assert.That(h.Gateway.TryAmend(replaced, new Price(52_100_00), new Quantity(100_000)), Is.EqualTo(CommandStatus.Accepted));
+        Assert.That(h.Gateway.TryAmend(gone, new Price(51_100_00), new Quantity(100_000)), Is.EqualTo(CommandStatus.Accepted));
+        h.Gateway.OnDisconnected();
+        h.Gateway.Attach(h.Transport, isLoopback: true);
+        h.Feed("""{"id":"s2","status":200,"result":{"subscriptionId":1}}""");
+        h.Transport.Take();
+
+        // The old order is cancelled at the venue: did the replacement (generation 1) go in?
+        h.Feed(Status(replaced, 31, "CANCELED", "0.00000000", "0.00000000"));
+        var probe = JsonDocument.Parse(h.Transport.Take().Single()).RootElement;
+        Assert.That(probe.GetProperty("params").GetProperty("origClientOrderId").GetString(), Is.EqualTo(Harness.VenueId(replaced, 1)));
+        Assert.That(h.Gateway.State, Is.EqualTo(BinanceGatewayState.Reconciling));
+        h.Feed(Status(replaced, 33, "NEW", "0.00000000", "0.00000000"));
+        Assert.That(h.Order(replaced).State, Is.EqualTo(OrderState.Replaced));
+        Assert.That(h.Order(replaced).Price.Raw, Is.EqualTo(52_100_00));
+
+        h.Feed(Status(gone, 32, "CANCELED", "0.00000000", "0.00000000"));
+        h.Feed("{\"id\":\"q" + gone + "\",\"status\":400,\"error\":{\"code\":-2013,\"msg\":\"Order does not exist.\"}}");
+        Assert.That(h.Order(gone).State, Is.EqualTo(OrderState.Cancelled), "cancelled without a replacement");
+        Assert.That(h.Gateway.State, Is.EqualTo(BinanceGatewayState.Ready));
+
+        // Later requests about the replaced order use its new generation.
+        h.Transport.Take();
+        Assert.That(h.Gateway.TryCancel(replaced), Is.EqualTo(CommandStatus.Accepted));
+        Assert.That(h.Transport.Take().Single(), Does.Contain(Harness.VenueId(replaced, 1)));
     }
 
     [Test]

@@ -258,7 +258,8 @@ public sealed partial class BinanceOrderGateway
         var cancelled = status.SequenceEqual("CANCELED"u8);
         if (state == OrderState.PendingReplace && !probingReplacement && cancelled)
         {
-            // The old order is gone: did the cancel-replace put a new one in (next generation)?
+            // The old order is gone (its fills booked first): did the cancel-replace put a new one in (next generation)?
+            BookMissingFill(in r, coid, slot);
             if (!TrySendStatus(slot, _generation[slot] + 1))
             {
                 StatusAnswered();
@@ -287,7 +288,6 @@ public sealed partial class BinanceOrderGateway
     private void ApplyStatus(in BinanceResponse r, long coid, int slot)
     {
         ref readonly var order = ref _engine.Orders[slot];
-        var instrument = _registry[order.Instrument];
         var status = r.OrderStatus;
         var rejected = status.SequenceEqual("REJECTED"u8);
         if (order.State == OrderState.PendingNew && !rejected)
@@ -295,26 +295,7 @@ public sealed partial class BinanceOrderGateway
             Report(ExecutionReport.Ack(coid, r.OrderId));
         }
 
-        if (FixedPoint.TryParse(r.ExecutedQuantity, instrument.SizeScale, out var executed)
-            && executed - (order.Filled.Raw - _venueBase[slot]) is var missing && missing > 0 && order.Filled.Raw + missing <= order.Quantity.Raw)
-        {
-            // The venue's quote total less what the OMS booked (both at price × size scale), over the missing quantity.
-            var price = order.Price.Raw;
-            if (FixedPoint.TryParse(r.CumulativeQuote, instrument.PriceScale, out var quote))
-            {
-                var venueNotional = (Int128)quote * (long)FixedPoint.Pow10(instrument.SizeScale);
-                var average = (venueNotional - BookedNotionalOfGeneration(slot)) / missing;
-                if (average > 0 && average < long.MaxValue)
-                {
-                    price = (long)average;
-                }
-            }
-
-            ReconciledFills++;
-            _reconciledFill[slot] = true;
-            Report(ExecutionReport.Fill(coid, -(++_syntheticFills), new Price(price), new Quantity(missing), 0, Liquidity.Unknown));
-        }
-
+        BookMissingFill(in r, coid, slot);
         var state = _engine.Orders[slot].State;
         if (OrderTransitions.IsTerminal(state))
         {
@@ -340,6 +321,32 @@ public sealed partial class BinanceOrderGateway
             {
                 Report(ExecutionReport.CancelReject(coid, (ushort)NotSentCode()));
             }
+        }
+    }
+
+    /// <summary>Books the executed quantity of an order.status answer that the OMS has not seen as one fill.</summary>
+    private void BookMissingFill(in BinanceResponse r, long coid, int slot)
+    {
+        ref readonly var order = ref _engine.Orders[slot];
+        var instrument = _registry[order.Instrument];
+        if (FixedPoint.TryParse(r.ExecutedQuantity, instrument.SizeScale, out var executed)
+            && executed - (order.Filled.Raw - _venueBase[slot]) is var missing && missing > 0 && order.Filled.Raw + missing <= order.Quantity.Raw)
+        {
+            // The venue's quote total less what the OMS booked (both at price × size scale), over the missing quantity.
+            var price = order.Price.Raw;
+            if (FixedPoint.TryParse(r.CumulativeQuote, instrument.PriceScale, out var quote))
+            {
+                var venueNotional = (Int128)quote * (long)FixedPoint.Pow10(instrument.SizeScale);
+                var average = (venueNotional - BookedNotionalOfGeneration(slot)) / missing;
+                if (average > 0 && average < long.MaxValue)
+                {
+                    price = (long)average;
+                }
+            }
+
+            ReconciledFills++;
+            _reconciledFill[slot] = true;
+            Report(ExecutionReport.Fill(coid, -(++_syntheticFills), new Price(price), new Quantity(missing), 0, Liquidity.Unknown));
         }
     }
 

@@ -99,14 +99,17 @@ public sealed class ReconcileTests
         h.Feed("""{"id":"s2","status":200,"result":{"subscriptionId":1}}""");
         h.Transport.Take();
 
-        // The old order is cancelled at the venue: did the replacement (generation 1) go in?
-        h.Feed(Status(replaced, 31, "CANCELED", "0.00000000", "0.00000000"));
+        // The old order traded 0.0004 and was cancelled at the venue: its fill is booked, then did the replacement (generation 1) go in?
+        h.Feed(Status(replaced, 31, "CANCELED", "0.00040000", "20.80000000"));
+        Assert.That(h.Order(replaced).Filled.Raw, Is.EqualTo(40_000));
+        Assert.That(h.Order(replaced).FilledNotional, Is.EqualTo((Int128)52_000_00 * 40_000));
         var probe = JsonDocument.Parse(h.Transport.Take().Single()).RootElement;
         Assert.That(probe.GetProperty("params").GetProperty("origClientOrderId").GetString(), Is.EqualTo(Harness.VenueId(replaced, 1)));
         Assert.That(h.Gateway.State, Is.EqualTo(BinanceGatewayState.Reconciling));
         h.Feed(Status(replaced, 33, "NEW", "0.00000000", "0.00000000"));
         Assert.That(h.Order(replaced).State, Is.EqualTo(OrderState.Replaced));
         Assert.That(h.Order(replaced).Price.Raw, Is.EqualTo(52_100_00));
+        Assert.That(h.Order(replaced).Filled.Raw, Is.EqualTo(40_000), "the new generation's executedQty counts from its own start");
 
         h.Feed(Status(gone, 32, "CANCELED", "0.00000000", "0.00000000"));
         h.Feed("{\"id\":\"q" + gone + "\",\"status\":400,\"error\":{\"code\":-2013,\"msg\":\"Order does not exist.\"}}");

@@ -22,9 +22,6 @@ public static class TradingCommandLine
                          read it with velox journal dump PATH
           --latency-breakdown  with --strategy: also time the stages of each tick-to-trade sample (frames ahead in
                          the read, parse + apply, decision, commands before the order, send) and print them at exit
-          --faults       with --strategy (one process): the market-data faults on the venues' data connections, and
-                         in paper mode the order-entry faults on the order connection (arb: Binance's WebSocket API,
-                         whose gateway reconnects and reconciles the orders in flight); the status shows them
           --bench-out    with --strategy: write tick-to-trade.json (and, paper, wire-to-wire.json) into DIR in the
                          bench scenario format (perf/BENCH-REPORT.md); --topology multi: og writes tick-to-trade-ipc.json
         """;

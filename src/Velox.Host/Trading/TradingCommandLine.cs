@@ -82,10 +82,19 @@ public static class TradingCommandLine
             return false;
         }
 
-        if (strategy != TradingStrategy.None && cli.Get("faults") is not null)
+        if (cli.Get("faults") is { } faultText && FaultPlan.TryParse(faultText, out var faults, out _))
         {
-            error = "--faults cannot be combined with --strategy yet (the trading run injects no faults)";
-            return false;
+            if (strategy != TradingStrategy.None && cli.Get("topology") == "multi")
+            {
+                error = "--faults with --strategy runs in one process only (--topology single)";
+                return false;
+            }
+
+            if (faults.Any(FaultPlan.IsOrderEntry) && (strategy == TradingStrategy.None || mode != ExecutionMode.Paper))
+            {
+                error = $"the order-entry faults ({FaultPlan.OrderEntryNames}) need --strategy mm or arb with --mode paper: nothing else sends orders to the simulator";
+                return false;
+            }
         }
 
         if (journal is not null)

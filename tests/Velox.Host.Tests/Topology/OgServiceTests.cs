@@ -284,7 +284,7 @@ public class OgServiceTests
                 var ogCommands = Own(ipc.AddSubscription(14));
                 var ogReports = Own(ipc.AddExclusivePublication(15));
                 EngineReports = Own(ipc.AddSubscription(15));
-                Og = Own(OgService.PaperBinance(ogCommands, ogReports, ArbitrageVenues.OrderEntryUrl(Server), Server.Rest!.BaseAddress, registry));
+                Og = Own(OgService.PaperBinance(ogCommands, ogReports, ArbitrageVenues.OrderEntryUrl(Server), Server.Rest!.BaseAddress, registry, 1));
                 Engine = new OrderCommandPublisher(engineOrders);
             }
             catch

@@ -132,7 +132,7 @@ public static class OgCommand
 
         try
         {
-            og = OgService.PaperBinance(commands, reports, url, settings.RestUrl!, registry);
+            og = OgService.PaperBinance(commands, reports, url, settings.RestUrl!, registry, settings.Seed);
             return true;
         }
         catch (Exception e) when (e is IOException or HttpRequestException or System.Net.Sockets.SocketException or WebSocketHandshakeException

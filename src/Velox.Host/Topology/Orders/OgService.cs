@@ -5,7 +5,6 @@ using Velox.Host.Trading.Arbitrage;
 using Velox.Ipc.Publications;
 using Velox.Ipc.Subscriptions;
 using Velox.Net.Reconnect;
-using Velox.Net.WebSockets;
 using Velox.Simulator.Matching;
 using Velox.Strategies.Execution;
 using Velox.Trading;
@@ -41,14 +40,12 @@ public sealed class OgService : IDisposable
     private const int AdminActionRetries = 3;
     private static readonly long CancelAckWaitNanos = 2_000_000_000;
     private static readonly long StateEveryNanos = 1_000_000_000;
-    private static readonly long ReconnectDelayNanos = 500_000_000;
 
     private readonly Subscription _commands;
     private readonly ExclusivePublication _reports;
     private readonly BitfinexConnector<OgMarketFeed>? _connector;
     private readonly BitfinexOrderGateway? _gateway;
     private readonly BinanceOrderGateway? _binance;
-    private readonly Uri? _binanceApi;
     private readonly TradingEngine? _shadow;
     private readonly long[] _engineIdBySlot = [];
     private readonly Dictionary<long, long> _ogIdByEngineId = [];
@@ -56,7 +53,6 @@ public sealed class OgService : IDisposable
     private OgCommandHandler _handler;
     private bool _lastReady;
     private long _nextStateNanos;
-    private long _nextReconnectNanos;
 
     private OgService(Subscription commands, ExclusivePublication reports, ExecutionMode mode)
     {
@@ -78,11 +74,10 @@ public sealed class OgService : IDisposable
         gateway.ReportListener = new Listener(this);
     }
 
-    private OgService(Subscription commands, ExclusivePublication reports, BinanceOrderGateway binance, Uri api, TradingEngine shadow)
+    private OgService(Subscription commands, ExclusivePublication reports, BinanceOrderGateway binance, TradingEngine shadow)
         : this(commands, reports, ExecutionMode.Paper)
     {
         _binance = binance;
-        _binanceApi = api;
         _shadow = shadow;
         _engineIdBySlot = new long[shadow.Orders.Capacity];
         _ogIdByEngineId = new Dictionary<long, long>(shadow.Orders.Capacity * 2);
@@ -152,14 +147,17 @@ public sealed class OgService : IDisposable
     /// Paper at Binance: loads the exchangeInfo filters from <paramref name="rest"/> and connects to the WebSocket API at
     /// <paramref name="api"/> with the simulator's demo credentials (blocking; throws when the venue cannot be reached).
     /// </summary>
-    public static OgService PaperBinance(Subscription commands, ExclusivePublication reports, Uri api, Uri rest, InstrumentRegistry registry)
+    public static OgService PaperBinance(Subscription commands, ExclusivePublication reports, Uri api, Uri rest, InstrumentRegistry registry, int seed)
     {
         ArgumentNullException.ThrowIfNull(commands);
         ArgumentNullException.ThrowIfNull(reports);
         ArgumentNullException.ThrowIfNull(registry);
         var shadow = TradingEngine.Create(registry, new RiskOptions(), new BreakerOptions(), new ClientOrderIdSource(1), MonotonicClock.Instance);
         var gateway = ArbitrageVenues.ConnectBinanceGateway(shadow, registry, new SystemWallClock(), rest, api);
-        return new OgService(commands, reports, gateway, api, shadow);
+        gateway.EnableReconnect(
+            new ReconnectPolicy(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(seed)),
+            MonotonicClock.Instance);
+        return new OgService(commands, reports, gateway, shadow);
     }
 
     /// <summary>Dry run: nothing is sent; a dry-run venue acknowledges orders and cancels.</summary>
@@ -174,7 +172,6 @@ public sealed class OgService : IDisposable
         if (_binance is not null)
         {
             work += _binance.DoWork();
-            ReconnectBinance();
         }
 
         work += _commands.Poll(ref _handler, FragmentLimit);
@@ -368,30 +365,6 @@ public sealed class OgService : IDisposable
 
         _gateway!.SendCancelAll();
         _connector!.FlushOutbound();
-    }
-
-    private void ReconnectBinance()
-    {
-        if (_binance!.State != BinanceGatewayState.Disconnected)
-        {
-            return;
-        }
-
-        var now = MonotonicClock.Now();
-        if (now < _nextReconnectNanos)
-        {
-            return;
-        }
-
-        _nextReconnectNanos = now + ReconnectDelayNanos;
-        try
-        {
-            _binance.Connect(_binanceApi!);
-        }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or WebSocketHandshakeException or TimeoutException)
-        {
-            // Retried after the delay; og reports itself not ready meanwhile, so the engine sends nothing here.
-        }
     }
 
     private void OnDryRunCommand(in OrderCommand command)

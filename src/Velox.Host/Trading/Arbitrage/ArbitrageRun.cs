@@ -8,6 +8,7 @@ using Velox.Host.Config;
 using Velox.MarketData.Rest;
 using Velox.Net.Reconnect;
 using Velox.Net.WebSockets;
+using Velox.Simulator.Faults;
 using Velox.Simulator.Hosting;
 using Velox.Simulator.Matching;
 using Velox.Simulator.Venues.Binance;
@@ -47,12 +48,17 @@ public sealed class ArbitrageRun : IDisposable
     private readonly Func<ArbitrageSnapshot> _status;
     private readonly Func<List<ArbitrageEvent>, int> _drain;
     private readonly Func<string?> _problem;
+    private readonly RunOptions _options;
+    private readonly BinanceOrderGateway? _binanceGateway;
 
     private ArbitrageRun(
         BitfinexSimulatorServer bitfinex, VenueSimulatorServer binance, TradingEngine engine, JournalWriter journal, HttpSnapshotClient snapshots,
         TradingLoopBase loop, Func<ArbitrageSnapshot> status, Func<List<ArbitrageEvent>, int> drain, Func<string?> problem, ExecutionMode mode,
-        string journalPath, Instrument bitfinexInstrument, Instrument binanceInstrument, ArbitrageParameters parameters)
+        string journalPath, Instrument bitfinexInstrument, Instrument binanceInstrument, ArbitrageParameters parameters, RunOptions options,
+        BinanceOrderGateway? binanceGateway)
     {
+        _options = options;
+        _binanceGateway = binanceGateway;
         BitfinexServer = bitfinex;
         BinanceServer = binance;
         Engine = engine;
@@ -187,14 +193,15 @@ public sealed class ArbitrageRun : IDisposable
                 var paper = new PaperOrderGateway(bitfinexGateway, bitfinexServer.Url);
                 var api = ArbitrageVenues.OrderEntryUrl(binanceServer);
                 binanceGateway = ArbitrageVenues.ConnectBinanceGateway(engine, registry, wall, binanceServer.Rest.BaseAddress, api);
+                binanceGateway.EnableReconnect(Reconnect(unchecked(options.Seed + 3)), clock);
                 var gateways = new ArbitrageGateways(paper, () => bitfinexGateway.State == BitfinexGatewayState.Ready, binanceGateway, b.Id, api.IsLoopback);
                 var sink = new MeasuredSink<GatewaySink<ArbitrageGateways>>(new GatewaySink<ArbitrageGateways>(gateways, ExecutionMode.Paper), parts.TickToTrade);
-                run = Assemble(parts, sink, null, bitfinexGateway, paper, binanceGateway, api);
+                run = Assemble(parts, sink, null, bitfinexGateway, paper, binanceGateway);
             }
             else
             {
                 var venue = new DryRunVenue(clock);
-                run = Assemble(parts, new MeasuredSink<DryRunSink>(new DryRunSink(venue), parts.TickToTrade), venue, null, null, null, null);
+                run = Assemble(parts, new MeasuredSink<DryRunSink>(new DryRunSink(venue), parts.TickToTrade), venue, null, null, null);
             }
         }
         catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException or HttpRequestException or System.Net.Sockets.SocketException
@@ -226,12 +233,21 @@ public sealed class ArbitrageRun : IDisposable
         var mode = ModeName(Mode);
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"velox run: {mode} arbitrage {ArbitrageVenues.BitfinexSymbol}@bitfinex ({BitfinexServer.Url}) against {ArbitrageVenues.BinanceSymbol}@binance ({BinanceServer.BaseUrl}, order entry {BinanceApiConnection.Path}), min margin {Parameters.MinMargin.Raw / (double)BasisPoints.RawPerUnit * 10_000:F1} bps after taker fees, leg size up to {Parameters.MaxQuantity.Raw / 1e8:0.########} BTC, books older than {Parameters.MaxDataAgeNanos / 1_000_000} ms are not used, journal {JournalPath}"));
+            $"velox run: {mode} arbitrage {ArbitrageVenues.BitfinexSymbol}@bitfinex ({BitfinexServer.Url}) against {ArbitrageVenues.BinanceSymbol}@binance ({BinanceServer.BaseUrl}, order entry {BinanceApiConnection.Path}), min margin {Parameters.MinMargin.Raw / (double)BasisPoints.RawPerUnit * 10_000:F1} bps after taker fees, legs up to {Parameters.SlippageTolerance.Raw / (double)BasisPoints.RawPerUnit * 10_000:F1} bps through the top, leg size up to {Parameters.MaxQuantity.Raw / 1e8:0.########} BTC, books older than {Parameters.MaxDataAgeNanos / 1_000_000} ms are not used, journal {JournalPath}"));
         var clock = Stopwatch.StartNew();
         var events = new List<ArbitrageEvent>();
+        var faults = new TradingFaults(_options.Faults, _options.FaultEvery, InjectFault);
+        var orderConnectionEvents = 0L;
         while (!shutdown.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1)))
         {
+            faults.Tick(clock.Elapsed, output);
             output.WriteLine(Status.Format(clock.Elapsed.TotalSeconds, mode));
+            if (_binanceGateway is { } gateway && gateway.Disconnects + gateway.Reconciliations != orderConnectionEvents)
+            {
+                orderConnectionEvents = gateway.Disconnects + gateway.Reconciliations;
+                output.WriteLine($"  {OrderConnection()}");
+            }
+
             PrintEvents(output, events);
             if (_problem() is { } problem)
             {
@@ -254,6 +270,11 @@ public sealed class ArbitrageRun : IDisposable
             CultureInfo.InvariantCulture,
             $"  arbitrage: {final.Opportunities:N0} opportunities, {final.Completed:N0} completed, {final.Failed:N0} failed, {final.Recoveries:N0} recovering of which {final.Recovered:N0} unwound flat ({final.UnwindsSent:N0} unwind orders), open exposure {final.Exposure / 1e8:0.########} BTC, state {final.State}"));
         output.WriteLine("  " + t.FormatLatency(Mode == ExecutionMode.DryRun ? "tick-to-decision (dry run, nothing sent)" : "tick-to-trade (frame read to the leg handed to the socket)"));
+        if (faults.Summary() is { } faultSummary)
+        {
+            output.WriteLine($"  {faultSummary}; {OrderConnection()}");
+        }
+
         output.WriteLine(stop is null
             ? "  shutdown did not complete"
             : $"  shutdown: {stop.OpenAtStop} orders open when the strategy stopped, {stop.Cancelled} cancelled, {stop.StillOpen} still open in the OMS; open at the simulators: bitfinex {bitfinexOpen}, binance {binanceOpen}; journal {JournalPath} ({_journal.Appended:N0} records)");
@@ -279,6 +300,20 @@ public sealed class ArbitrageRun : IDisposable
         _journal.Dispose();
     }
 
+    /// <summary>
+    /// --faults: order-entry faults go to the Binance WebSocket API connection (its gateway reconnects and reconciles
+    /// the orders in flight); market-data faults to both venues (on Binance also a disconnect of the order connection).
+    /// </summary>
+    private int InjectFault(FaultKind kind) =>
+        FaultPlan.IsOrderEntry(kind) ? BinanceServer.InjectFault(kind) : BitfinexServer.InjectFault(kind, stallMillis: 300) + BinanceServer.InjectFault(kind);
+
+    /// <summary>The Binance order connection's drops and reconciliations so far (paper), or null.</summary>
+    private string? OrderConnection() => _binanceGateway is not { } g
+        ? null
+        : string.Create(
+            CultureInfo.InvariantCulture,
+            $"binance order connection: {g.Disconnects} drops, {g.Reconciliations} reconciliations ({g.StatusQueries} order.status, {g.ReconciledFills} fills and {g.ReconciledUnknown} unknown orders booked from them, {g.TradesAlreadyReconciled} late trades dropped), state {g.State}");
+
     /// <summary>One line per recovery step (and refused legs); the routine opportunities and completions show in the counters.</summary>
     private void PrintEvents(TextWriter output, List<ArbitrageEvent> events)
     {
@@ -298,7 +333,7 @@ public sealed class ArbitrageRun : IDisposable
     }
 
     private static ArbitrageRun Assemble<TSink>(
-        Parts parts, TSink sink, DryRunVenue? venue, BitfinexOrderGateway? bitfinexGateway, PaperOrderGateway? paper, BinanceOrderGateway? binanceGateway, Uri? api)
+        Parts parts, TSink sink, DryRunVenue? venue, BitfinexOrderGateway? bitfinexGateway, PaperOrderGateway? paper, BinanceOrderGateway? binanceGateway)
         where TSink : struct, IOrderSink
     {
         var host = StrategyHosts.Arbitrage(parts.Parameters, parts.Registry, parts.Engine, parts.Market, sink, parts.Clock);
@@ -319,11 +354,11 @@ public sealed class ArbitrageRun : IDisposable
         }
 
         var loop = new ArbitrageLoop<TSink>(
-            bitfinex, binance, desk, parts.Engine, sink, parts.A, parts.B, parts.BitfinexBook, parts.BinanceSymbol, venue, bitfinexGateway, binanceGateway, api);
+            bitfinex, binance, desk, parts.Engine, sink, parts.A, parts.B, parts.BitfinexBook, parts.BinanceSymbol, venue, bitfinexGateway, binanceGateway);
         Func<string?> problem = () => bitfinexGateway?.LastAuthError ?? binanceGateway?.LastAuthError;
         return new ArbitrageRun(
             parts.BitfinexServer, parts.BinanceServer, parts.Engine, parts.Journal, parts.Snapshots, loop, loop.TakeArbitrage, loop.DrainEvents, problem, sink.Mode,
-            parts.JournalPath, parts.A, parts.B, parts.Parameters);
+            parts.JournalPath, parts.A, parts.B, parts.Parameters, parts.Options, binanceGateway);
     }
 
     private static ReconnectPolicy Reconnect(int seed) =>

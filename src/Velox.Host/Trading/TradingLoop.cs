@@ -4,6 +4,7 @@ using Velox.Core.Numerics;
 using Velox.Core.Time;
 using Velox.Host.Admin;
 using Velox.Ipc.Agents;
+using Velox.Ipc.Platform;
 using Velox.MarketData.Sync;
 using Velox.Strategies.Execution;
 using Velox.Trading;
@@ -66,6 +67,9 @@ public sealed class TradingLoop<TSink> : TradingLoopBase
 
     public BitfinexConnector<TradingFeed<TSink>> Connector => _connector;
 
+    /// <summary>Optional, set before <see cref="Run"/>: the md thread pins itself and busy-polls (<c>cpus.md</c>); null waits on the socket when idle.</summary>
+    public BusyPollPlan? BusyPoll { get; set; }
+
     /// <summary>Optional, set before <see cref="Run"/>: the strategy trades only once this completed.</summary>
     public StartupReconciliation? Reconciliation { get; set; }
 
@@ -79,6 +83,13 @@ public sealed class TradingLoop<TSink> : TradingLoopBase
 
     public override void Run(CancellationToken stop)
     {
+        if (BusyPoll is { } plan)
+        {
+            PinError = ThreadScheduling.PinCurrentThread(plan.Cpu);
+            RunBusy(plan, stop);
+            return;
+        }
+
         // Spin, then yield, then wait up to 1 ms for the socket to have bytes (park when there is no connection): the
         // kernel wakes the thread when a frame arrives, without owning a core of a small box.
         var idle = new BackoffIdleStrategy(maxSpins: 200, maxYields: 200, minParkNanos: 50_000, maxParkNanos: 1_000_000);
@@ -104,6 +115,55 @@ public sealed class TradingLoop<TSink> : TradingLoopBase
             else if (!_connector.WaitForFrames(IdleWait))
             {
                 idle.Idle(0);
+            }
+        }
+
+        Shutdown();
+    }
+
+    /// <summary>
+    /// The busy-poll duty cycle: no park and no poll() while spinning, so frames are read the moment they arrive
+    /// and the decision path stays in this core's caches; the plan's wait share of each window waits on the socket.
+    /// </summary>
+    private void RunBusy(BusyPollPlan plan, CancellationToken stop)
+    {
+        var publishEvery = 250_000_000L;
+        var nextPublish = MonotonicClock.Now() + publishEvery;
+        var windowStart = MonotonicClock.Now();
+        while (!stop.IsCancellationRequested)
+        {
+            var work = Turn();
+            var now = MonotonicClock.Now();
+            if (now >= nextPublish)
+            {
+                Publish();
+                _engine.FlushJournal();
+                nextPublish = now + publishEvery;
+            }
+
+            var inWindow = now - windowStart;
+            if (inWindow >= plan.PeriodNanos)
+            {
+                windowStart = now;
+                inWindow = 0;
+            }
+
+            if (work > 0)
+            {
+                continue;
+            }
+
+            if (inWindow < plan.SpinNanos)
+            {
+                Thread.SpinWait(1);
+            }
+            else
+            {
+                var left = plan.PeriodNanos - inWindow;
+                if (!_connector.WaitForFrames(TimeSpan.FromTicks(Math.Max(1, left / 100))))
+                {
+                    ThreadScheduling.SleepNanos(left);
+                }
             }
         }
 

@@ -8,6 +8,8 @@ namespace Velox.Integration.Tests.Trading;
 /// <summary>`cpus.md` on a paper run: the md thread pins itself and busy-polls, still trades without allocating, and the run's other threads stay on the housekeeping CPUs.</summary>
 public sealed class BusyPollRunTests
 {
+    private static readonly int[] HousekeepingOnly = [0];
+
     private static VeloxConfig MdOn(int cpu, params int[] housekeeping) => new()
     {
         Cpus = new CpuConfig { Housekeeping = housekeeping, Isolated = [cpu], Md = cpu },
@@ -37,7 +39,7 @@ public sealed class BusyPollRunTests
             Assert.That(paper.Output, Does.Contain("0 still open"), "shutdown still cancels everything");
         }
 
-        Assert.That(duringRun, Is.EqualTo(new[] { 0 }), "threads the run starts inherit the housekeeping CPUs");
+        Assert.That(duringRun, Is.EqualTo(HousekeepingOnly), "threads the run starts inherit the housekeeping CPUs");
         Assert.That(ThreadScheduling.CurrentThreadAffinity(), Is.EqualTo(before), "the creating thread gets its CPUs back");
     }
 

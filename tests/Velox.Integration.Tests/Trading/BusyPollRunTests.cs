@@ -37,6 +37,9 @@ public sealed class BusyPollRunTests
             Assert.That(paper.Run.Loop.PinError, Is.Zero, paper.Output);
             Assert.That(paper.Output, Does.Contain("md thread busy-polls on CPU 1"));
             Assert.That(paper.Output, Does.Contain("0 still open"), "shutdown still cancels everything");
+            var breakdown = paper.Run.TickToTrade.Breakdown!;
+            Assert.That(breakdown.WhileSpinning.Count + breakdown.WhileWaiting.Count, Is.EqualTo(paper.Run.TickToTrade.Histogram.Count), "every sample is spinning or waiting");
+            Assert.That(paper.Output, Does.Contain("total, md thread spinning (busy-poll)"));
         }
 
         Assert.That(duringRun, Is.EqualTo(HousekeepingOnly), "threads the run starts inherit the housekeeping CPUs");

@@ -149,7 +149,8 @@ public sealed class TradingRun : IDisposable
         var engine = TradingEngine.Create(registry, riskOptions, breakerOptions, ids, clock, journal);
 
         // With a busy-polling md thread, the threads started from here on (simulator, status) inherit the housekeeping
-        // CPUs from this thread and stay off the md thread's CPU; Dispose gives this thread its CPUs back.
+        // CPUs from this thread and stay off the md thread's CPU; Dispose gives this thread its CPUs back. (Native AOT:
+        // pthread_create inherits the mask; the JIT runtime starts threads with the process's mask instead.)
         var affinity = busyPoll is null ? null : KeepToHousekeeping(config.Cpus);
         var server = new BitfinexSimulatorServer(simOptions, options.Port);
         if (options.TradingMode == ExecutionMode.Paper)

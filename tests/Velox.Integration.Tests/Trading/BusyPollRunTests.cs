@@ -42,7 +42,7 @@ public sealed class BusyPollRunTests
             Assert.That(paper.Output, Does.Contain("total, md thread spinning (busy-poll)"));
         }
 
-        Assert.That(duringRun, Is.EqualTo(HousekeepingOnly), "threads the run starts inherit the housekeeping CPUs");
+        Assert.That(duringRun, Is.EqualTo(HousekeepingOnly), "the creating thread is kept to the housekeeping CPUs (the AOT binary's threads inherit that mask)");
         Assert.That(ThreadScheduling.CurrentThreadAffinity(), Is.EqualTo(before), "the creating thread gets its CPUs back");
     }
 

@@ -109,7 +109,7 @@ public static class MdCommand
         var reconnect = new ReconnectPolicy(
             TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(1));
         var rawFrames = new RawFramePublisher(raw, TopologyStreams.BitfinexVenueId);
-        using var connector = new BitfinexConnector<MarketDataPublisher>(settings.Url, session, new MarketDataPublisher(events), reconnect)
+        using var connector = new BitfinexConnector<MarketDataPublisher>(settings.Url, session, new MarketDataPublisher(events, TopologyStreams.BitfinexVenueId), reconnect)
         {
             RawFrames = rawFrames,
         };
@@ -133,7 +133,7 @@ public static class MdCommand
         Span<byte> record = stackalloc byte[MdStatusRecord.Length];
         while (!stop.IsCancellationRequested)
         {
-            idle.Idle(connector.DoWork() + (binance?.Connector.DoWork() ?? 0) + events.DoWork() + raw.DoWork() + status.DoWork());
+            idle.Idle(Turn(connector, binance?.Connector) + events.DoWork() + raw.DoWork() + status.DoWork());
             var now = Stopwatch.GetTimestamp();
             if (now >= nextStatus)
             {
@@ -147,6 +147,24 @@ public static class MdCommand
                 status.Offer(record);
             }
         }
+    }
+
+    /// <summary>
+    /// One turn of each connector, each closed by its batch-end records (<see cref="MarketDataPublisher.EndBatch"/>):
+    /// every frame of the socket read is applied and published before the boundary, so the engine never decides on a
+    /// half-published diff; an idle turn publishes none. Returns the work done.
+    /// </summary>
+    private static int Turn(BitfinexConnector<MarketDataPublisher> bitfinex, BinanceConnector<MarketDataPublisher>? binance)
+    {
+        var work = bitfinex.DoWork();
+        work += bitfinex.MarketData.EndBatch();
+        if (binance is not null)
+        {
+            work += binance.DoWork();
+            work += binance.MarketData.EndBatch();
+        }
+
+        return work;
     }
 
     private static void AwaitSubscriber(ExclusivePublication events, TimeSpan timeout, CancellationToken stop)
@@ -282,7 +300,7 @@ public static class MdCommand
             var snapshots = ArbitrageVenues.CreateSnapshots(endpoints.Rest);
             var reconnect = new ReconnectPolicy(
                 TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(2));
-            return new BinanceFeed(new BinanceConnector<MarketDataPublisher>(endpoints.Url, session, snapshots, new MarketDataPublisher(events), reconnect), snapshots);
+            return new BinanceFeed(new BinanceConnector<MarketDataPublisher>(endpoints.Url, session, snapshots, new MarketDataPublisher(events, TopologyStreams.BinanceVenueId), reconnect), snapshots);
         }
 
         public void Dispose()

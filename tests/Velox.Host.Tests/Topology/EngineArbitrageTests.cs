@@ -2,10 +2,12 @@ using Velox.Core;
 using Velox.Core.Instruments;
 using Velox.Core.Time;
 using Velox.Host.Config;
+using Velox.Host.Topology;
 using Velox.Host.Topology.Orders;
 using Velox.Ipc;
 using Velox.Ipc.Subscriptions;
 using Velox.MarketData.Events;
+using Velox.MarketData.Streams;
 using Velox.MarketData.Sync;
 using Velox.Strategies.Arbitrage;
 using Velox.Strategies.Execution;
@@ -61,7 +63,9 @@ public class EngineArbitrageTests
         var receive = MonotonicClock.Now();
         Book(arbitrage, arbitrage.A.Id, 59_990, 60_000, receive);
         Book(arbitrage, arbitrage.B.Id, 60_600, 60_610, receive);
-        Assert.That(arbitrage.FlushBooks(), Is.EqualTo(2));
+        Assert.That(arbitrage.Host.Router.OrdersSent, Is.Zero, "no decision before md's batch ends");
+        Assert.That(arbitrage.OnBatchEnd(new BatchEndRecord(arbitrage.A.Id, TopologyStreams.BitfinexVenueId, 2)), Is.Zero, "the Binance book is still mid-batch");
+        Assert.That(arbitrage.OnBatchEnd(new BatchEndRecord(arbitrage.B.Id, TopologyStreams.BinanceVenueId, 2)), Is.EqualTo(2), "both books whole: one decision each");
 
         var toBitfinex = Drain(bitfinexOg, bitfinexOrders);
         var toBinance = Drain(binanceOg, binanceOrders);
@@ -115,7 +119,8 @@ public class EngineArbitrageTests
         var receive = MonotonicClock.Now();
         Book(arbitrage, arbitrage.A.Id, 59_990, 60_000, receive);
         Book(arbitrage, arbitrage.B.Id, 60_600, 60_610, receive);
-        arbitrage.FlushBooks();
+        arbitrage.OnBatchEnd(new BatchEndRecord(arbitrage.A.Id, TopologyStreams.BitfinexVenueId, 2));
+        arbitrage.OnBatchEnd(new BatchEndRecord(arbitrage.B.Id, TopologyStreams.BinanceVenueId, 2));
 
         Assert.That(arbitrage.Trading, Is.False);
         Assert.That(Drain(bitfinexOg, bitfinexOrders), Is.Empty);

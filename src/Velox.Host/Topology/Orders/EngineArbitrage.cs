@@ -241,12 +241,20 @@ public sealed class EngineArbitrage : IOgReports, IDisposable
         Host.Router.SyncStops();
     }
 
-    /// <summary>The strategy's timer (leg timeouts, unwinds, kill switch) while trading or while a cycle finishes.</summary>
+    /// <summary>
+    /// The strategy's timer (leg timeouts, unwinds, kill switch) while trading or while a cycle finishes. Outside a
+    /// cycle the timer looks for an opportunity in the books, so while a book is mid-batch only the kill switch is
+    /// synced: the next batch end decides.
+    /// </summary>
     public void OnTimer(long nowNanos)
     {
-        if (Trading || InCycle)
+        if (InCycle || (Trading && _openBooks == 0))
         {
             Host.OnTimer(nowNanos);
+        }
+        else if (Trading)
+        {
+            Host.Router.SyncStops();
         }
     }
 

@@ -201,6 +201,47 @@ public class EngineArbitrageTests
         Assert.That(toBinance[0].TickReceiveNanos, Is.EqualTo(receive));
     }
 
+    [Test]
+    public void Levels_and_batch_ends_from_md_to_the_decision_allocate_nothing()
+    {
+        using var ipc = new IpcDirectory(new IpcOptions { Directory = _directory });
+        using var bitfinexOrders = ipc.AddExclusivePublication(12);
+        using var binanceOrders = ipc.AddExclusivePublication(14);
+        using var mdEvents = ipc.AddExclusivePublication(10);
+        using var marketData = ipc.AddSubscription(10);
+        var bitfinex = new OrderCommandPublisher(bitfinexOrders) { OgReady = true };
+        var binance = new OrderCommandPublisher(binanceOrders) { OgReady = true };
+        Assert.That(EngineArbitrage.TryCreate(new VeloxConfig(), ExecutionMode.Paper, _journal, bitfinex, binance, out var created, out var error), Is.True, error);
+        using var arbitrage = created!;
+        var feed = new MarketDataBatchFragmentHandler<EngineArbitrageFeed>(new EngineArbitrageFeed(arbitrage));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!(mdEvents.IsConnected && marketData.IsConnected) && DateTime.UtcNow < deadline)
+        {
+            mdEvents.DoWork();
+            marketData.Poll(ref feed, 16);
+            Thread.Sleep(1);
+        }
+
+        Assert.That(mdEvents.IsConnected, Is.True, "the md stream connects");
+        var md = new MarketDataPublisher(mdEvents, TopologyStreams.BinanceVenueId);
+        var receive = MonotonicClock.Now();
+        Snapshot(ref md, arbitrage.A.Id, 59_990, 60_000, receive);
+        Snapshot(ref md, arbitrage.B.Id, 59_980, 59_995, receive);
+        md.EndBatch();
+
+        // Binance diffs that move its bid and never cross Bitfinex: each decided once, at its batch end.
+        Diffs(ref md, mdEvents, marketData, ref feed, arbitrage, 1000);
+        var checks = arbitrage.Host.Strategy.Checks;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Diffs(ref md, mdEvents, marketData, ref feed, arbitrage, 10_000);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.That(allocated, Is.Zero);
+        Assert.That(arbitrage.Host.Strategy.Checks - checks, Is.EqualTo(10_000), "one decision per diff");
+        Assert.That(arbitrage.Host.Router.OrdersSent, Is.Zero);
+        Assert.That((feed.Unknown, md.Dropped), Is.EqualTo((0L, 0L)));
+    }
+
     /// <summary>Until each order publication sees its og's subscription (a claim before that is refused).</summary>
     private static void Connect(
         Velox.Ipc.Publications.ExclusivePublication bitfinexOrders, Subscription bitfinexOg, Velox.Ipc.Publications.ExclusivePublication binanceOrders, Subscription binanceOg)
@@ -246,6 +287,28 @@ public class EngineArbitrageTests
 
     private static BookUpdate Level(InstrumentId instrument, Side side, long price, long size, long receiveNanos) =>
         new(instrument, side, price * 100_000_000, size, size == 0 ? 0 : 1, size == 0 ? BookUpdateFlags.Delete : BookUpdateFlags.None, receiveNanos);
+
+    /// <summary>Per round one two-level Binance diff and md's batch end, polled into the engine.</summary>
+    private static void Diffs(
+        ref MarketDataPublisher md, Velox.Ipc.Publications.ExclusivePublication mdEvents, Subscription marketData,
+        ref MarketDataBatchFragmentHandler<EngineArbitrageFeed> feed, EngineArbitrage arbitrage, int rounds)
+    {
+        var b = arbitrage.B.Id;
+        for (var i = 0; i < rounds; i++)
+        {
+            var receive = MonotonicClock.Now();
+            var bid = 59_980 - (i % 2);
+            md.OnBookUpdate(Level(b, Side.Bid, bid, 0, receive));
+            md.OnBookUpdate(Level(b, Side.Bid, bid == 59_980 ? 59_979 : 59_980, 1_00000000, receive));
+            md.EndBatch();
+            mdEvents.DoWork();
+            var expected = arbitrage.BatchEnds + 1;
+            while (arbitrage.BatchEnds < expected)
+            {
+                marketData.Poll(ref feed, 16);
+            }
+        }
+    }
 
     /// <summary>Turns the engine until <paramref name="done"/> (md's records delivered).</summary>
     private static void Pump(EngineArbitrageLoop loop, Velox.Ipc.Publications.ExclusivePublication md, Func<bool> done)

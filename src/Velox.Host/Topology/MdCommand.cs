@@ -154,7 +154,7 @@ public static class MdCommand
     /// every frame of the socket read is applied and published before the boundary, so the engine never decides on a
     /// half-published diff; an idle turn publishes none. Returns the work done.
     /// </summary>
-    private static int Turn(BitfinexConnector<MarketDataPublisher> bitfinex, BinanceConnector<MarketDataPublisher>? binance)
+    public static int Turn(BitfinexConnector<MarketDataPublisher> bitfinex, BinanceConnector<MarketDataPublisher>? binance)
     {
         var work = bitfinex.DoWork();
         work += bitfinex.MarketData.EndBatch();

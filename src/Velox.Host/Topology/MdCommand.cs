@@ -23,7 +23,8 @@ namespace Velox.Host.Topology;
 /// `velox md`: the market-data process. Connects the Bitfinex connector to a venue URL (and, with
 /// <c>--venues bitfinex,binance</c>, the Binance connector: REST depth snapshot plus diff stream), publishes every
 /// normalized event of both to the market-data stream under the topology's instrument ids
-/// (<see cref="TopologyInstruments"/>), every inbound Bitfinex frame to the raw stream, and its counters as an
+/// (<see cref="TopologyInstruments"/>), each connector turn that changed books closed by a batch end per changed book
+/// (<see cref="Turn"/>), every inbound Bitfinex frame to the raw stream, and its counters as an
 /// <see cref="MdStatusRecord"/> to the status stream four times a second. One thread does it all.
 /// </summary>
 public static class MdCommand
@@ -41,7 +42,8 @@ public static class MdCommand
           --config            JSON configuration: ipc.directory, simulator.port and bookLength, logging (JSON lines
                               with connection.up/down, book.resync, checksum.mismatch, gap, frame.error); flags win
           --ipc-dir           IPC directory (default /dev/shm/velox-<user>)
-          --stream-md         stream of normalized market-data events (default 10)
+          --stream-md         stream of normalized market-data events, each connector turn that changed books
+                              closed by one batch-end record per book (default 10)
           --stream-raw        stream of raw inbound frames, RawFrameHeader + bytes (default 11)
           --stream-status     stream of md's status record (default 20)
           --len               book length subscribed per symbol (default 25)

@@ -23,7 +23,8 @@ namespace Velox.Host.Topology;
 /// `velox md`: the market-data process. Connects the Bitfinex connector to a venue URL (and, with
 /// <c>--venues bitfinex,binance</c>, the Binance connector: REST depth snapshot plus diff stream), publishes every
 /// normalized event of both to the market-data stream under the topology's instrument ids
-/// (<see cref="TopologyInstruments"/>), every inbound Bitfinex frame to the raw stream, and its counters as an
+/// (<see cref="TopologyInstruments"/>), each connector turn that changed books closed by a batch end per changed book
+/// (<see cref="Turn"/>), every inbound Bitfinex frame to the raw stream, and its counters as an
 /// <see cref="MdStatusRecord"/> to the status stream four times a second. One thread does it all.
 /// </summary>
 public static class MdCommand
@@ -41,7 +42,8 @@ public static class MdCommand
           --config            JSON configuration: ipc.directory, simulator.port and bookLength, logging (JSON lines
                               with connection.up/down, book.resync, checksum.mismatch, gap, frame.error); flags win
           --ipc-dir           IPC directory (default /dev/shm/velox-<user>)
-          --stream-md         stream of normalized market-data events (default 10)
+          --stream-md         stream of normalized market-data events, each connector turn that changed books
+                              closed by one batch-end record per book (default 10)
           --stream-raw        stream of raw inbound frames, RawFrameHeader + bytes (default 11)
           --stream-status     stream of md's status record (default 20)
           --len               book length subscribed per symbol (default 25)
@@ -109,7 +111,7 @@ public static class MdCommand
         var reconnect = new ReconnectPolicy(
             TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(1));
         var rawFrames = new RawFramePublisher(raw, TopologyStreams.BitfinexVenueId);
-        using var connector = new BitfinexConnector<MarketDataPublisher>(settings.Url, session, new MarketDataPublisher(events), reconnect)
+        using var connector = new BitfinexConnector<MarketDataPublisher>(settings.Url, session, new MarketDataPublisher(events, TopologyStreams.BitfinexVenueId), reconnect)
         {
             RawFrames = rawFrames,
         };
@@ -133,7 +135,7 @@ public static class MdCommand
         Span<byte> record = stackalloc byte[MdStatusRecord.Length];
         while (!stop.IsCancellationRequested)
         {
-            idle.Idle(connector.DoWork() + (binance?.Connector.DoWork() ?? 0) + events.DoWork() + raw.DoWork() + status.DoWork());
+            idle.Idle(Turn(connector, binance?.Connector) + events.DoWork() + raw.DoWork() + status.DoWork());
             var now = Stopwatch.GetTimestamp();
             if (now >= nextStatus)
             {
@@ -147,6 +149,24 @@ public static class MdCommand
                 status.Offer(record);
             }
         }
+    }
+
+    /// <summary>
+    /// One turn of each connector, each closed by its batch-end records (<see cref="MarketDataPublisher.EndBatch"/>):
+    /// every frame of the socket read is applied and published before the boundary, so the engine never decides on a
+    /// half-published diff; an idle turn publishes none. Returns the work done.
+    /// </summary>
+    public static int Turn(BitfinexConnector<MarketDataPublisher> bitfinex, BinanceConnector<MarketDataPublisher>? binance)
+    {
+        var work = bitfinex.DoWork();
+        work += bitfinex.MarketData.EndBatch();
+        if (binance is not null)
+        {
+            work += binance.DoWork();
+            work += binance.MarketData.EndBatch();
+        }
+
+        return work;
     }
 
     private static void AwaitSubscriber(ExclusivePublication events, TimeSpan timeout, CancellationToken stop)
@@ -282,7 +302,7 @@ public static class MdCommand
             var snapshots = ArbitrageVenues.CreateSnapshots(endpoints.Rest);
             var reconnect = new ReconnectPolicy(
                 TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(2));
-            return new BinanceFeed(new BinanceConnector<MarketDataPublisher>(endpoints.Url, session, snapshots, new MarketDataPublisher(events), reconnect), snapshots);
+            return new BinanceFeed(new BinanceConnector<MarketDataPublisher>(endpoints.Url, session, snapshots, new MarketDataPublisher(events, TopologyStreams.BinanceVenueId), reconnect), snapshots);
         }
 
         public void Dispose()

@@ -36,8 +36,11 @@ public static class TopologyStreams
     /// <summary>The Binance og's status record, four times a second (og → launcher; the arbitrage).</summary>
     public const int BinanceOgStatus = 24;
 
-    /// <summary>Venue id written into <c>RawFrameHeader</c> for Bitfinex frames.</summary>
+    /// <summary>Venue id written into <c>RawFrameHeader</c> for Bitfinex frames (and md's Bitfinex <c>BatchEndRecord</c>s).</summary>
     public const short BitfinexVenueId = 1;
+
+    /// <summary>Venue id of md's Binance connector (in its <c>BatchEndRecord</c>s).</summary>
+    public const short BinanceVenueId = 2;
 
     /// <summary>How often md and engine publish their status record (ms).</summary>
     public const int StatusIntervalMillis = 250;

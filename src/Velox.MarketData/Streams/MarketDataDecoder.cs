@@ -7,7 +7,8 @@ public static class MarketDataDecoder
 {
     /// <summary>
     /// Decodes <paramref name="message"/> and calls the matching handler method; false (nothing called) when the
-    /// type is unknown or the message is shorter than its record.
+    /// type is unknown or the message is shorter than its record. A <see cref="BatchEndRecord"/> is known and
+    /// ignored (true, nothing called): a plain handler applies each event as it comes.
     /// </summary>
     public static bool Dispatch<THandler>(ReadOnlySpan<byte> message, ref THandler handler)
         where THandler : struct, IMarketDataHandler
@@ -29,8 +30,31 @@ public static class MarketDataDecoder
                 var ticker = TickerRecord.Read(message);
                 handler.OnTicker(in ticker);
                 return true;
+            case MarketDataMessageType.BatchEnd:
+                return message.Length >= BatchEndRecord.Length;
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// As <see cref="Dispatch{THandler}"/>, and a <see cref="BatchEndRecord"/> goes to
+    /// <see cref="IMarketDataBatchHandler.OnBatchEnd"/>.
+    /// </summary>
+    public static bool DispatchBatched<THandler>(ReadOnlySpan<byte> message, ref THandler handler)
+        where THandler : struct, IMarketDataBatchHandler
+    {
+        if (MarketDataHeader.Type(message) != MarketDataMessageType.BatchEnd)
+        {
+            return Dispatch(message, ref handler);
+        }
+
+        if (!BatchEndRecord.TryRead(message, out var batch))
+        {
+            return false;
+        }
+
+        handler.OnBatchEnd(in batch);
+        return true;
     }
 }

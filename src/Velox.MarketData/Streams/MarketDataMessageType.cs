@@ -17,4 +17,7 @@ public enum MarketDataMessageType : ushort
 
     /// <summary>A <see cref="TickerRecord"/>.</summary>
     Ticker = 4,
+
+    /// <summary>A <see cref="BatchEndRecord"/>: the end of one md connector turn for one book.</summary>
+    BatchEnd = 5,
 }

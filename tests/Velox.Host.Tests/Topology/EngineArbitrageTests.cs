@@ -2,10 +2,12 @@ using Velox.Core;
 using Velox.Core.Instruments;
 using Velox.Core.Time;
 using Velox.Host.Config;
+using Velox.Host.Topology;
 using Velox.Host.Topology.Orders;
 using Velox.Ipc;
 using Velox.Ipc.Subscriptions;
 using Velox.MarketData.Events;
+using Velox.MarketData.Streams;
 using Velox.MarketData.Sync;
 using Velox.Strategies.Arbitrage;
 using Velox.Strategies.Execution;
@@ -61,7 +63,9 @@ public class EngineArbitrageTests
         var receive = MonotonicClock.Now();
         Book(arbitrage, arbitrage.A.Id, 59_990, 60_000, receive);
         Book(arbitrage, arbitrage.B.Id, 60_600, 60_610, receive);
-        Assert.That(arbitrage.FlushBooks(), Is.EqualTo(2));
+        Assert.That(arbitrage.Host.Router.OrdersSent, Is.Zero, "no decision before md's batch ends");
+        Assert.That(arbitrage.OnBatchEnd(new BatchEndRecord(arbitrage.A.Id, TopologyStreams.BitfinexVenueId, 2)), Is.Zero, "the Binance book is still mid-batch");
+        Assert.That(arbitrage.OnBatchEnd(new BatchEndRecord(arbitrage.B.Id, TopologyStreams.BinanceVenueId, 2)), Is.EqualTo(2), "both books whole: one decision each");
 
         var toBitfinex = Drain(bitfinexOg, bitfinexOrders);
         var toBinance = Drain(binanceOg, binanceOrders);
@@ -115,12 +119,127 @@ public class EngineArbitrageTests
         var receive = MonotonicClock.Now();
         Book(arbitrage, arbitrage.A.Id, 59_990, 60_000, receive);
         Book(arbitrage, arbitrage.B.Id, 60_600, 60_610, receive);
-        arbitrage.FlushBooks();
+        arbitrage.OnBatchEnd(new BatchEndRecord(arbitrage.A.Id, TopologyStreams.BitfinexVenueId, 2));
+        arbitrage.OnBatchEnd(new BatchEndRecord(arbitrage.B.Id, TopologyStreams.BinanceVenueId, 2));
 
         Assert.That(arbitrage.Trading, Is.False);
         Assert.That(Drain(bitfinexOg, bitfinexOrders), Is.Empty);
         Assert.That(Drain(binanceOg, binanceOrders), Is.Empty);
         Assert.That(arbitrage.Host.Strategy.Opportunities, Is.Zero);
+    }
+
+    [Test]
+    public void A_diff_published_over_two_polls_is_decided_once_at_its_batch_end()
+    {
+        using var ipc = new IpcDirectory(new IpcOptions { Directory = _directory });
+        using var bitfinexOrders = ipc.AddExclusivePublication(12);
+        using var bitfinexOg = ipc.AddSubscription(12);
+        using var binanceOrders = ipc.AddExclusivePublication(14);
+        using var binanceOg = ipc.AddSubscription(14);
+        using var bitfinexReports = ipc.AddSubscription(13);
+        using var binanceReports = ipc.AddSubscription(15);
+        using var status = ipc.AddExclusivePublication(20);
+        using var tradingStatus = ipc.AddExclusivePublication(23);
+        using var mdEvents = ipc.AddExclusivePublication(10);
+        using var marketData = ipc.AddSubscription(10);
+        var bitfinex = new OrderCommandPublisher(bitfinexOrders) { OgReady = true };
+        var binance = new OrderCommandPublisher(binanceOrders) { OgReady = true };
+        Assert.That(EngineArbitrage.TryCreate(new VeloxConfig(), ExecutionMode.Paper, _journal, bitfinex, binance, out var created, out var error), Is.True, error);
+        using var arbitrage = created!;
+        var loop = new EngineArbitrageLoop(arbitrage, marketData, new EngineArbitrageStreams(bitfinexOrders, bitfinexReports, binanceOrders, binanceReports, status, tradingStatus));
+        Connect(bitfinexOrders, bitfinexOg, binanceOrders, binanceOg);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!(mdEvents.IsConnected && marketData.IsConnected) && DateTime.UtcNow < deadline)
+        {
+            mdEvents.DoWork();
+            loop.Turn();
+            Thread.Sleep(1);
+        }
+
+        Assert.That(mdEvents.IsConnected, Is.True, "the md stream connects");
+        var bitfinexMd = new MarketDataPublisher(mdEvents, TopologyStreams.BitfinexVenueId);
+        var binanceMd = new MarketDataPublisher(mdEvents, TopologyStreams.BinanceVenueId);
+        ref var strategy = ref arbitrage.Host.Strategy;
+
+        // md's first turns: Bitfinex 59,990 / 60,000, Binance 59,980 / 59,995; no crossing, one check per book.
+        var receive = MonotonicClock.Now();
+        Snapshot(ref bitfinexMd, arbitrage.A.Id, 59_990, 60_000, receive);
+        Assert.That(bitfinexMd.EndBatch(), Is.EqualTo(1));
+        Snapshot(ref binanceMd, arbitrage.B.Id, 59_980, 59_995, receive);
+        Assert.That(binanceMd.EndBatch(), Is.EqualTo(1));
+        Pump(loop, mdEvents, () => arbitrage.BatchEnds == 2);
+        var checks = strategy.Checks;
+        Assert.That((checks, arbitrage.Host.Router.OrdersSent), Is.EqualTo((2L, 0L)), "both books decided once, nothing crossed");
+
+        // A Binance diff moving its book up 100 bps, of which the first poll sees half: bid 60,600 against ask
+        // 59,995, a crossed book that never existed at the venue and looks like a 100 bps opportunity.
+        receive = MonotonicClock.Now();
+        binanceMd.OnBookUpdate(Level(arbitrage.B.Id, Side.Bid, 59_980, 0, receive));
+        binanceMd.OnBookUpdate(Level(arbitrage.B.Id, Side.Bid, 60_600, 1_00000000, receive));
+        Pump(loop, mdEvents, () => arbitrage.Books.BookLevels >= 6);
+        Assert.That(arbitrage.Books.Book(arbitrage.B.Id)!.TryGetTop(out var halfBid, out var halfAsk), Is.True);
+        Assert.That((halfBid.Price, halfAsk.Price), Is.EqualTo((60_600L * 100_000_000, 59_995L * 100_000_000)), "half the diff is applied");
+        Assert.That(strategy.Checks, Is.EqualTo(checks), "no decision on half a diff at the poll boundary");
+        Assert.That(arbitrage.Host.Router.OrdersSent, Is.Zero);
+
+        // The rest of the diff and md's batch end: one decision on the whole book (60,600 / 60,610 against 60,000).
+        binanceMd.OnBookUpdate(Level(arbitrage.B.Id, Side.Ask, 59_995, 0, receive));
+        binanceMd.OnBookUpdate(Level(arbitrage.B.Id, Side.Ask, 60_610, 1_00000000, receive));
+        Assert.That(binanceMd.EndBatch(), Is.EqualTo(1));
+        Pump(loop, mdEvents, () => arbitrage.BatchEnds == 3);
+        for (var i = 0; i < 10; i++)
+        {
+            loop.Turn();
+        }
+
+        Assert.That(strategy.Checks, Is.EqualTo(checks + 1), "exactly one decision, at the batch end");
+        Assert.That(strategy.Opportunities, Is.EqualTo(1));
+        var toBitfinex = Drain(bitfinexOg, bitfinexOrders);
+        var toBinance = Drain(binanceOg, binanceOrders);
+        Assert.That(toBitfinex.Select(c => (c.Type, c.Side)), Is.EqualTo(new[] { (OrderCommandType.New, Side.Bid) }), "buy at Bitfinex");
+        Assert.That(toBinance.Select(c => (c.Type, c.Side)), Is.EqualTo(new[] { (OrderCommandType.New, Side.Ask) }), "sell the whole book's bid at Binance");
+        Assert.That(toBinance[0].TickReceiveNanos, Is.EqualTo(receive));
+    }
+
+    [Test]
+    public void Levels_and_batch_ends_from_md_to_the_decision_allocate_nothing()
+    {
+        using var ipc = new IpcDirectory(new IpcOptions { Directory = _directory });
+        using var bitfinexOrders = ipc.AddExclusivePublication(12);
+        using var binanceOrders = ipc.AddExclusivePublication(14);
+        using var mdEvents = ipc.AddExclusivePublication(10);
+        using var marketData = ipc.AddSubscription(10);
+        var bitfinex = new OrderCommandPublisher(bitfinexOrders) { OgReady = true };
+        var binance = new OrderCommandPublisher(binanceOrders) { OgReady = true };
+        Assert.That(EngineArbitrage.TryCreate(new VeloxConfig(), ExecutionMode.Paper, _journal, bitfinex, binance, out var created, out var error), Is.True, error);
+        using var arbitrage = created!;
+        var feed = new MarketDataBatchFragmentHandler<EngineArbitrageFeed>(new EngineArbitrageFeed(arbitrage));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!(mdEvents.IsConnected && marketData.IsConnected) && DateTime.UtcNow < deadline)
+        {
+            mdEvents.DoWork();
+            marketData.Poll(ref feed, 16);
+            Thread.Sleep(1);
+        }
+
+        Assert.That(mdEvents.IsConnected, Is.True, "the md stream connects");
+        var md = new MarketDataPublisher(mdEvents, TopologyStreams.BinanceVenueId);
+        var receive = MonotonicClock.Now();
+        Snapshot(ref md, arbitrage.A.Id, 59_990, 60_000, receive);
+        Snapshot(ref md, arbitrage.B.Id, 59_980, 59_995, receive);
+        md.EndBatch();
+
+        // Binance diffs that move its bid and never cross Bitfinex: each decided once, at its batch end.
+        Diffs(ref md, mdEvents, marketData, ref feed, arbitrage, 1000);
+        var checks = arbitrage.Host.Strategy.Checks;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Diffs(ref md, mdEvents, marketData, ref feed, arbitrage, 10_000);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.That(allocated, Is.Zero);
+        Assert.That(arbitrage.Host.Strategy.Checks - checks, Is.EqualTo(10_000), "one decision per diff");
+        Assert.That(arbitrage.Host.Router.OrdersSent, Is.Zero);
+        Assert.That((feed.Unknown, md.Dropped), Is.EqualTo((0L, 0L)));
     }
 
     /// <summary>Until each order publication sees its og's subscription (a claim before that is refused).</summary>
@@ -155,6 +274,53 @@ public class EngineArbitrageTests
         arbitrage.OnBookUpdate(new BookUpdate(instrument, Side.Bid, bid * 100_000_000, Size, 1, BookUpdateFlags.Snapshot | BookUpdateFlags.SnapshotBegin, receiveNanos));
         arbitrage.OnBookUpdate(new BookUpdate(instrument, Side.Ask, ask * 100_000_000, Size, 1, BookUpdateFlags.Snapshot | BookUpdateFlags.SnapshotEnd, receiveNanos));
         arbitrage.OnBookState(instrument, BookSyncState.InSync);
+    }
+
+    /// <summary>md's snapshot of one book: a level per side and InSync.</summary>
+    private static void Snapshot(ref MarketDataPublisher md, InstrumentId instrument, long bid, long ask, long receiveNanos)
+    {
+        md.OnBookState(instrument, BookSyncState.AwaitingSnapshot, ResyncReason.None);
+        md.OnBookUpdate(new BookUpdate(instrument, Side.Bid, bid * 100_000_000, 1_00000000, 1, BookUpdateFlags.Snapshot | BookUpdateFlags.SnapshotBegin, receiveNanos));
+        md.OnBookUpdate(new BookUpdate(instrument, Side.Ask, ask * 100_000_000, 1_00000000, 1, BookUpdateFlags.Snapshot | BookUpdateFlags.SnapshotEnd, receiveNanos));
+        md.OnBookState(instrument, BookSyncState.InSync, ResyncReason.None);
+    }
+
+    private static BookUpdate Level(InstrumentId instrument, Side side, long price, long size, long receiveNanos) =>
+        new(instrument, side, price * 100_000_000, size, size == 0 ? 0 : 1, size == 0 ? BookUpdateFlags.Delete : BookUpdateFlags.None, receiveNanos);
+
+    /// <summary>Per round one two-level Binance diff and md's batch end, polled into the engine.</summary>
+    private static void Diffs(
+        ref MarketDataPublisher md, Velox.Ipc.Publications.ExclusivePublication mdEvents, Subscription marketData,
+        ref MarketDataBatchFragmentHandler<EngineArbitrageFeed> feed, EngineArbitrage arbitrage, int rounds)
+    {
+        var b = arbitrage.B.Id;
+        for (var i = 0; i < rounds; i++)
+        {
+            var receive = MonotonicClock.Now();
+            var bid = 59_980 - (i % 2);
+            md.OnBookUpdate(Level(b, Side.Bid, bid, 0, receive));
+            md.OnBookUpdate(Level(b, Side.Bid, bid == 59_980 ? 59_979 : 59_980, 1_00000000, receive));
+            md.EndBatch();
+            mdEvents.DoWork();
+            var expected = arbitrage.BatchEnds + 1;
+            while (arbitrage.BatchEnds < expected)
+            {
+                marketData.Poll(ref feed, 16);
+            }
+        }
+    }
+
+    /// <summary>Turns the engine until <paramref name="done"/> (md's records delivered).</summary>
+    private static void Pump(EngineArbitrageLoop loop, Velox.Ipc.Publications.ExclusivePublication md, Func<bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!done() && DateTime.UtcNow < deadline)
+        {
+            md.DoWork();
+            loop.Turn();
+        }
+
+        Assert.That(done(), Is.True, "md's records reach the engine");
     }
 
     private static List<OrderCommand> Drain(Subscription og, Velox.Ipc.Publications.ExclusivePublication orders)

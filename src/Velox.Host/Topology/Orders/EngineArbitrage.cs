@@ -6,6 +6,7 @@ using Velox.Host.Trading;
 using Velox.Host.Trading.Arbitrage;
 using Velox.MarketData.Books;
 using Velox.MarketData.Events;
+using Velox.MarketData.Streams;
 using Velox.MarketData.Sync;
 using Velox.Strategies.Arbitrage;
 using Velox.Strategies.Execution;
@@ -22,8 +23,9 @@ namespace Velox.Host.Topology.Orders;
 /// venue, breakers, kill switch, journal file) and the cross-venue arbitrage between tBTCUSD at Bitfinex and BTCUSDT at
 /// Binance (<see cref="ArbitrageVenues"/>), fed by md's book events through <see cref="EngineBooks"/> and by both
 /// og's reports; each leg goes to the og of its venue (<see cref="ArbitrageIpcSink"/>). A book's levels are applied
-/// as they arrive but the strategy decides once per changed book after a poll of the market-data stream
-/// (<see cref="FlushBooks"/>), so it does not decide on a Binance diff half applied. The strategy decides only while
+/// as they arrive but the strategy decides only at md's batch boundaries (<see cref="OnBatchEnd"/>: md closed a
+/// connector turn whose frames were all applied), once per changed book and only while no book is between a level
+/// and its batch end, so it never decides on a Binance diff half published, whatever the poll boundaries. The strategy decides only while
 /// both og's are ready and <see cref="Running"/>; reports always reach it (a leg that fills during shutdown must be
 /// seen). Single-threaded (the engine's duty cycle).
 /// </summary>
@@ -33,6 +35,8 @@ public sealed class EngineArbitrage : IOgReports, IDisposable
     private readonly long[] _fills;
     private readonly BookUpdate[] _pending;
     private readonly bool[] _dirty;
+    private readonly bool[] _open;
+    private int _openBooks;
 
     private EngineArbitrage(
         TradingEngine engine, StrategyHost<CrossVenueArbitrage<ArbitrageIpcSink>, ArbitrageIpcSink> host, OrderCommandPublisher bitfinex,
@@ -51,6 +55,7 @@ public sealed class EngineArbitrage : IOgReports, IDisposable
         _fills = new long[instruments];
         _pending = new BookUpdate[instruments];
         _dirty = new bool[instruments];
+        _open = new bool[instruments];
     }
 
     public EngineBooks Books { get; } = new();
@@ -88,6 +93,9 @@ public sealed class EngineArbitrage : IOgReports, IDisposable
     /// <summary>Recoveries that ended flat again (Unwound events).</summary>
     public long Recovered { get; private set; }
 
+    /// <summary>Batch-end records consumed (<see cref="OnBatchEnd"/>).</summary>
+    public long BatchEnds { get; private set; }
+
     /// <summary>Journal records appended.</summary>
     public long JournalRecords => _journal.Appended;
 
@@ -121,7 +129,7 @@ public sealed class EngineArbitrage : IOgReports, IDisposable
         return true;
     }
 
-    /// <summary>A book level from md: applied to the book; while trading the decision waits for <see cref="FlushBooks"/>.</summary>
+    /// <summary>A book level from md: applied to the book (now mid-batch); while trading the decision waits for the book's <see cref="OnBatchEnd"/>.</summary>
     public void OnBookUpdate(in BookUpdate update)
     {
         Books.OnBookUpdate(update);
@@ -129,6 +137,12 @@ public sealed class EngineArbitrage : IOgReports, IDisposable
         if (id >= _pending.Length)
         {
             return;
+        }
+
+        if (!_open[id])
+        {
+            _open[id] = true;
+            _openBooks++;
         }
 
         Attach(update.Instrument);
@@ -142,8 +156,27 @@ public sealed class EngineArbitrage : IOgReports, IDisposable
         _dirty[id] = true;
     }
 
-    /// <summary>After a poll of md's stream: the strategy decides once per changed book, each command stamped with that book's receive time.</summary>
-    public int FlushBooks()
+    /// <summary>
+    /// md closed a batch of <see cref="BatchEndRecord.Instrument"/>'s book: that book is whole again. When no book is
+    /// mid-batch (the strategy reads both venues' books), the strategy decides once per changed book, each command
+    /// stamped with that book's receive time; otherwise the changed books wait for the last open batch to end.
+    /// Returns the decisions made.
+    /// </summary>
+    public int OnBatchEnd(in BatchEndRecord batch)
+    {
+        BatchEnds++;
+        var id = batch.Instrument.Value;
+        if (id < _open.Length && _open[id])
+        {
+            _open[id] = false;
+            _openBooks--;
+        }
+
+        return _openBooks == 0 ? Decide() : 0;
+    }
+
+    /// <summary>The strategy decides once per changed book.</summary>
+    private int Decide()
     {
         var work = 0;
         for (var i = 0; i < _dirty.Length; i++)
@@ -208,12 +241,20 @@ public sealed class EngineArbitrage : IOgReports, IDisposable
         Host.Router.SyncStops();
     }
 
-    /// <summary>The strategy's timer (leg timeouts, unwinds, kill switch) while trading or while a cycle finishes.</summary>
+    /// <summary>
+    /// The strategy's timer (leg timeouts, unwinds, kill switch) while trading or while a cycle finishes. Outside a
+    /// cycle the timer looks for an opportunity in the books, so while a book is mid-batch only the kill switch is
+    /// synced: the next batch end decides.
+    /// </summary>
     public void OnTimer(long nowNanos)
     {
-        if (Trading || InCycle)
+        if (InCycle || (Trading && _openBooks == 0))
         {
             Host.OnTimer(nowNanos);
+        }
+        else if (Trading)
+        {
+            Host.Router.SyncStops();
         }
     }
 

@@ -1,11 +1,12 @@
 using Velox.Core.Instruments;
 using Velox.MarketData.Events;
+using Velox.MarketData.Streams;
 using Velox.MarketData.Sync;
 
 namespace Velox.Host.Topology.Orders;
 
-/// <summary>The arbitrage engine's market-data handler: md's events → books → strategy (a struct so the decoder's calls inline).</summary>
-public readonly struct EngineArbitrageFeed : IMarketDataHandler
+/// <summary>The arbitrage engine's market-data handler: md's events → books, md's batch ends → strategy (a struct so the decoder's calls inline).</summary>
+public readonly struct EngineArbitrageFeed : IMarketDataBatchHandler
 {
     private readonly EngineArbitrage _arbitrage;
 
@@ -18,4 +19,6 @@ public readonly struct EngineArbitrageFeed : IMarketDataHandler
     public void OnTicker(in TickerEvent ticker) => _arbitrage.Books.OnTicker();
 
     public void OnBookState(InstrumentId instrument, BookSyncState state, ResyncReason reason) => _arbitrage.OnBookState(instrument, state);
+
+    public void OnBatchEnd(in BatchEndRecord batch) => _arbitrage.OnBatchEnd(in batch);
 }

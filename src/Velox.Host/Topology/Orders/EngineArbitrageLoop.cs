@@ -10,8 +10,8 @@ using Velox.Strategies.Arbitrage;
 namespace Velox.Host.Topology.Orders;
 
 /// <summary>
-/// The duty cycle of `velox engine --strategy arb`: polls md's events (books; then the strategy decides once per
-/// changed book → risk → OMS → order commands to the og of each leg's venue) and both og's reports (→ engine →
+/// The duty cycle of `velox engine --strategy arb`: polls md's events (books; at md's batch ends the strategy decides
+/// once per changed book → risk → OMS → order commands to the og of each leg's venue) and both og's reports (→ engine →
 /// strategy), runs the strategy timer, and publishes the engine status and the arbitrage status four times a second.
 /// On stop: no new cycle, the one in flight finished (legs settled, a shortfall unwound), cancel-all to both og's,
 /// bounded wait for the OMS to hold no open order, journal flushed to disk.
@@ -31,7 +31,7 @@ public sealed class EngineArbitrageLoop
     private readonly ExclusivePublication _status;
     private readonly ExclusivePublication _tradingStatus;
     private readonly Action<ArbitrageEvent>? _onRecoveryStep;
-    private MarketDataFragmentHandler<EngineArbitrageFeed> _feed;
+    private MarketDataBatchFragmentHandler<EngineArbitrageFeed> _feed;
     private OgReportHandler _bitfinexHandler;
     private OgReportHandler _binanceHandler;
 
@@ -50,7 +50,7 @@ public sealed class EngineArbitrageLoop
         _status = streams.Status;
         _tradingStatus = streams.TradingStatus;
         _onRecoveryStep = onRecoveryStep;
-        _feed = new MarketDataFragmentHandler<EngineArbitrageFeed>(new EngineArbitrageFeed(arbitrage));
+        _feed = new MarketDataBatchFragmentHandler<EngineArbitrageFeed>(new EngineArbitrageFeed(arbitrage));
         _bitfinexHandler = new OgReportHandler(arbitrage, arbitrage.Bitfinex);
         _binanceHandler = new OgReportHandler(arbitrage, arbitrage.Binance);
     }
@@ -58,11 +58,11 @@ public sealed class EngineArbitrageLoop
     /// <summary>Report-stream messages that did not decode (both og's).</summary>
     public long MalformedReports => _bitfinexHandler.Malformed + _binanceHandler.Malformed;
 
-    /// <summary>One turn: market data (then the decisions), reports, timer, strategy events, stream duties. Returns the work done.</summary>
+    /// <summary>One turn: market data (and the decisions at its batch ends), reports, timer, strategy events, stream duties. Returns the work done.</summary>
     public int Turn()
     {
+        // The decisions happen inside the poll, at md's batch ends; a poll that ends mid-batch leaves the book undecided.
         var work = _marketData.Poll(ref _feed, FragmentLimit);
-        work += _arbitrage.FlushBooks();
         work += _bitfinexReports.Poll(ref _bitfinexHandler, FragmentLimit) + _binanceReports.Poll(ref _binanceHandler, FragmentLimit);
         _arbitrage.OnTimer(MonotonicClock.Now());
         work += _arbitrage.DrainEvents(_onRecoveryStep);

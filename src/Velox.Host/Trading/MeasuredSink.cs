@@ -1,4 +1,5 @@
 using Velox.Core.Instruments;
+using Velox.Core.Numerics;
 using Velox.Strategies.Execution;
 using Velox.Trading.Orders;
 
@@ -36,6 +37,19 @@ public readonly struct MeasuredSink<TInner> : IOrderSink
     {
         _tickToTrade.OnCommand(isNewOrder: false, clientOrderId);
         return _inner.TrySendCancel(clientOrderId, instrument);
+    }
+
+    /// <summary>An amend moves a quote like a new order would: it is the decision's order for tick-to-trade.</summary>
+    public bool TrySendAmend(long clientOrderId, InstrumentId instrument, Price price, Quantity quantity)
+    {
+        _tickToTrade.OnAmendCommand();
+        if (!_inner.TrySendAmend(clientOrderId, instrument, price, quantity))
+        {
+            return false;
+        }
+
+        _tickToTrade.OnOrderSent();
+        return true;
     }
 
     public bool TrySendCancelAll(InstrumentId instrument) => _inner.TrySendCancelAll(instrument);

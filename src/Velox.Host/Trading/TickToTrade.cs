@@ -55,6 +55,15 @@ public sealed class TickToTrade
         }
     }
 
+    /// <summary>An amend of the current decision reaches the sink (breakdown: it counts as the decision's order; it carries no cid for <see cref="Wire"/>).</summary>
+    public void OnAmendCommand()
+    {
+        if (_armed)
+        {
+            Breakdown?.OnCommand(isNewOrder: true);
+        }
+    }
+
     /// <summary>
     /// True while a market-data decision runs and its first order already went out: the order path queues what
     /// follows and <see cref="Disarm"/> sends it in one write, so the first order does not wait for the others' sends.

@@ -11,5 +11,8 @@ public struct QuoteSlot
     /// <summary>Quantity raw.</summary>
     public long Quantity;
 
+    /// <summary>The venue refused an amend of this quote: it is moved by cancel + new from now on.</summary>
+    public bool AmendRefused;
+
     public readonly bool IsEmpty => ClientOrderId == 0;
 }

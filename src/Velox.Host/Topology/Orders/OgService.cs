@@ -178,13 +178,17 @@ public sealed class OgService : IDisposable
                 _connector!.FlushOutbound();
                 break;
             case OrderCommandType.Amend:
-                if (!_ogIdByEngineId.TryGetValue(command.ClientOrderId, out var amendId)
-                    || _shadow!.TryAmend(amendId, command.Price, command.Quantity) != CommandStatus.Accepted || !_gateway!.SendAmend(amendId))
+                // When SendAmend fails the gateway has reported the replace reject itself (back to the engine through the listener).
+                if (!_ogIdByEngineId.TryGetValue(command.ClientOrderId, out var amendId) || _shadow!.TryAmend(amendId, command.Price, command.Quantity) != CommandStatus.Accepted)
                 {
                     Publish(ExecutionReport.ReplaceReject(command.ClientOrderId, (ushort)BitfinexRejectCode.NotSent));
                 }
+                else if (_gateway!.SendAmend(amendId))
+                {
+                    _connector!.FlushOutbound();
+                    RecordTickToTrade(command.TickReceiveNanos, _connector.LastSendNanos);
+                }
 
-                _connector!.FlushOutbound();
                 break;
             case OrderCommandType.CancelAll:
                 _shadow!.CancelAll(command.Instrument);
@@ -203,7 +207,7 @@ public sealed class OgService : IDisposable
         Malformed,
         _gateway?.OrdersSent ?? _venue!.NewOrders,
         _gateway?.CancelsSent ?? _venue!.Cancels,
-        _gateway?.AmendsSent ?? 0,
+        _gateway?.AmendsSent ?? _venue!.Amends,
         _gateway?.CancelAllsSent ?? _venue!.CancelAlls,
         ReportsPublished,
         ReportsDropped,
@@ -273,13 +277,15 @@ public sealed class OgService : IDisposable
         }
 
         _connector!.FlushOutbound();
-        if (command.TickReceiveNanos > 0)
+        RecordTickToTrade(command.TickReceiveNanos, _connector.LastSendNanos);
+    }
+
+    /// <summary>One tick-to-trade sample for the decision's first order (or amend), which carries the tick's receive time.</summary>
+    private void RecordTickToTrade(long tickReceiveNanos, long sentNanos)
+    {
+        if (tickReceiveNanos > 0 && sentNanos >= tickReceiveNanos)
         {
-            var sample = _connector.LastSendNanos - command.TickReceiveNanos;
-            if (sample >= 0)
-            {
-                TickToTrade.Record(sample);
-            }
+            TickToTrade.Record(sentNanos - tickReceiveNanos);
         }
     }
 
@@ -303,7 +309,7 @@ public sealed class OgService : IDisposable
                 _venue!.Cancel(command.ClientOrderId, command.Instrument);
                 break;
             case OrderCommandType.Amend:
-                Publish(ExecutionReport.ReplaceReject(command.ClientOrderId, (ushort)BitfinexRejectCode.UnsupportedOrder));
+                _venue!.Amend(command.ClientOrderId, command.Instrument, command.Price, command.Quantity);
                 break;
             case OrderCommandType.CancelAll:
                 _venue!.CancelAll(command.Instrument);

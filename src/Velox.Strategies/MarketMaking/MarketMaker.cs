@@ -373,8 +373,11 @@ public sealed class MarketMaker<TSink> : IStrategy
             ref readonly var order = ref orders[index];
             if (report.Type == ExecType.ReplaceReject)
             {
+                // The quote still works at its old price, which the fair value already moved away from: requote it
+                // by cancel + new on the next decision, whatever the threshold says.
                 AmendsRefused++;
                 slots[i].AmendRefused = true;
+                _quotedFair2 = 0;
             }
 
             if (order.State != OrderState.PendingReplace)

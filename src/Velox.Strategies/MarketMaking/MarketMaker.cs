@@ -217,12 +217,19 @@ public sealed class MarketMaker<TSink> : IStrategy
     {
         if (!slot.IsEmpty)
         {
-            // Below the threshold a quote stays unless the inventory limit no longer allows its size.
-            var keep = moved
+            // Below the threshold a quote stays unless the inventory limit no longer allows its size (or it missed a move).
+            var keep = !slot.Stale && (moved
                 ? slot.Price == price && slot.Quantity == quantity
-                : quantity > 0 && slot.Quantity <= quantity;
+                : quantity > 0 && slot.Quantity <= quantity);
             if (keep)
             {
+                return;
+            }
+
+            if (AmendInFlight(slot))
+            {
+                // Its amend is still unanswered: the answer brings the next decision, which moves (or cancels) it then.
+                slot.Stale = slot.Price != price || slot.Quantity != quantity;
                 return;
             }
 
@@ -305,6 +312,7 @@ public sealed class MarketMaker<TSink> : IStrategy
         {
             slot.Price = price;
             slot.Quantity = quantity;
+            slot.Stale = false;
             QuotesAmended++;
             return true;
         }
@@ -374,10 +382,10 @@ public sealed class MarketMaker<TSink> : IStrategy
             if (report.Type == ExecType.ReplaceReject)
             {
                 // The quote still works at its old price, which the fair value already moved away from: requote it
-                // by cancel + new on the next decision, whatever the threshold says.
+                // by cancel + new on this decision, whatever the threshold says.
                 AmendsRefused++;
                 slots[i].AmendRefused = true;
-                _quotedFair2 = 0;
+                slots[i].Stale = true;
             }
 
             if (order.State != OrderState.PendingReplace)
@@ -403,13 +411,29 @@ public sealed class MarketMaker<TSink> : IStrategy
     {
         for (var i = 0; i < slots.Length; i++)
         {
-            if (!slots[i].IsEmpty)
+            if (slots[i].IsEmpty)
             {
-                _router.Cancel(slots[i].ClientOrderId);
-                QuotesCancelled++;
-                slots[i] = default;
+                continue;
             }
+
+            if (AmendInFlight(slots[i]))
+            {
+                // Not cancellable until the venue answers the amend; that answer brings the next decision.
+                slots[i].Stale = true;
+                continue;
+            }
+
+            _router.Cancel(slots[i].ClientOrderId);
+            QuotesCancelled++;
+            slots[i] = default;
         }
+    }
+
+    /// <summary>True while the quote's order waits for the venue's answer to an amend (it can be neither amended nor cancelled meanwhile).</summary>
+    private bool AmendInFlight(in QuoteSlot slot)
+    {
+        var orders = _router.Engine.Orders;
+        return orders.TryFind(slot.ClientOrderId, out var index) && orders[index].State == OrderState.PendingReplace;
     }
 
     private static void Forget(QuoteSlot[] slots) => Array.Clear(slots);

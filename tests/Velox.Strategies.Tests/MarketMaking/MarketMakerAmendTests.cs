@@ -194,4 +194,41 @@ public class MarketMakerAmendTests
             Assert.That(f.Maker.QuotesAmended, Is.Zero);
         });
     }
+
+    [Test]
+    public void MoveWhileTheAmendIsUnanswered_WaitsForTheAnswer_ThenAmendsToTheLatestPrice()
+    {
+        var f = Amending();
+        var (bid, ask) = AckedQuotes(f);
+        f.Top(100_000, 20_000, 100_221, 20_000);
+        f.H.Commands();
+
+        // Back to the first book before the venue answered: the orders can be neither amended nor cancelled yet.
+        f.Top(100_000, 20_000, 100_200, 20_000);
+        Assert.That(f.H.Commands(), Is.Empty);
+        Assert.That(f.H.Engine.Orders.IllegalTransitions, Is.Zero, "no cancel was tried on an order with an amend in flight");
+        Assert.That(f.Maker.Quote(Side.Bid, 0).Stale, Is.True);
+
+        f.Host.OnExecutionReport(ExecutionReport.ReplaceAck(bid));
+        Assert.That(f.H.Commands().Select(c => (c.Kind, c.ClientOrderId, c.Price.Raw)), Is.EqualTo(new[] { (SinkCommandKind.Amend, bid, 100_049L) }));
+        f.Host.OnExecutionReport(ExecutionReport.ReplaceAck(ask));
+        Assert.That(f.H.Commands().Select(c => (c.Kind, c.ClientOrderId, c.Price.Raw)), Is.EqualTo(new[] { (SinkCommandKind.Amend, ask, 100_151L) }));
+        Assert.That(f.H.Engine.Orders.OpenOrders, Is.EqualTo(2), "no order was orphaned");
+    }
+
+    [Test]
+    public void BookOutOfSyncWhileAnAmendIsUnanswered_CancelsOnceTheAmendIsAnswered()
+    {
+        var f = Amending();
+        var (bid, ask) = AckedQuotes(f);
+        f.Top(100_000, 20_000, 100_221, 20_000);
+        f.H.Commands();
+
+        f.Host.OnBookState(A, Velox.MarketData.Sync.BookSyncState.Resyncing);
+        Assert.That(f.H.Commands(), Is.Empty);
+        f.Host.OnExecutionReport(ExecutionReport.ReplaceAck(bid));
+        f.Host.OnExecutionReport(ExecutionReport.ReplaceReject(ask, 4));
+        Assert.That(f.H.Commands().Select(c => (c.Kind, c.ClientOrderId)), Is.EqualTo(new[] { (SinkCommandKind.Cancel, bid), (SinkCommandKind.Cancel, ask) }));
+        Assert.That(f.H.Engine.Orders.IllegalTransitions, Is.Zero);
+    }
 }

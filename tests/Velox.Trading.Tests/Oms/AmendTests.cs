@@ -65,6 +65,23 @@ public class AmendTests
     }
 
     [Test]
+    public void CancelAll_LeavesAnOrderWithAnAmendInFlight_ForTheVenuesCancelAllToClose()
+    {
+        var oms = NewOms();
+        var amending = Submit(oms, Buy(100, 4));
+        var resting = Submit(oms, Buy(99, 4));
+        oms.Apply(ExecutionReport.Ack(amending, 1), out _);
+        oms.Apply(ExecutionReport.Ack(resting, 2), out _);
+        oms.TryAmend(amending, Px(101), Qty(4));
+
+        Assert.That(oms.CancelAll(Btc), Is.EqualTo(1));
+        Assert.That(oms.IllegalTransitions, Is.Zero);
+        Assert.That(State(oms, amending), Is.EqualTo(OrderState.PendingReplace));
+        Assert.That(oms.Apply(ExecutionReport.CancelAck(amending), out _), Is.EqualTo(ReportOutcome.Applied));
+        Assert.That(State(oms, amending), Is.EqualTo(OrderState.Cancelled));
+    }
+
+    [Test]
     public void EngineAmend_IsRiskChecked_OnTheNewValues_WithoutCountingANewOrder()
     {
         var limits = new InstrumentRiskLimits { MaxOrderQuantity = Qty(5).Raw, MaxOpenOrders = 1, MaxPosition = Qty(6).Raw, PriceBandBps = 500 };

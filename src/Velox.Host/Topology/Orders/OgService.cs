@@ -186,7 +186,7 @@ public sealed class OgService : IDisposable
                 else if (_gateway!.SendAmend(amendId))
                 {
                     _connector!.FlushOutbound();
-                    RecordTickToTrade(command.TickReceiveNanos, _connector.LastSendNanos);
+                    RecordAmendTickToTrade(command.TickReceiveNanos, _connector.LastSendNanos);
                 }
 
                 break;
@@ -277,11 +277,18 @@ public sealed class OgService : IDisposable
         }
 
         _connector!.FlushOutbound();
-        RecordTickToTrade(command.TickReceiveNanos, _connector.LastSendNanos);
+        if (command.TickReceiveNanos > 0)
+        {
+            var sample = _connector.LastSendNanos - command.TickReceiveNanos;
+            if (sample >= 0)
+            {
+                TickToTrade.Record(sample);
+            }
+        }
     }
 
-    /// <summary>One tick-to-trade sample for the decision's first order (or amend), which carries the tick's receive time.</summary>
-    private void RecordTickToTrade(long tickReceiveNanos, long sentNanos)
+    /// <summary>A tick-to-trade sample for an amend that was its decision's first order (it carries the tick's receive time).</summary>
+    private void RecordAmendTickToTrade(long tickReceiveNanos, long sentNanos)
     {
         if (tickReceiveNanos > 0 && sentNanos >= tickReceiveNanos)
         {

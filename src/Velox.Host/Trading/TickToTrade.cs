@@ -55,12 +55,18 @@ public sealed class TickToTrade
         }
     }
 
-    /// <summary>An amend of the current decision reaches the sink (breakdown: it counts as the decision's order; it carries no cid for <see cref="Wire"/>).</summary>
-    public void OnAmendCommand()
+    /// <summary>An amend of the current decision reaches the sink: it counts as the decision's order (breakdown; the order's venue id to <see cref="Wire"/>, when known).</summary>
+    public void OnAmendCommand(long venueOrderId)
     {
-        if (_armed)
+        if (!_armed)
         {
-            Breakdown?.OnCommand(isNewOrder: true);
+            return;
+        }
+
+        Breakdown?.OnCommand(isNewOrder: true);
+        if (venueOrderId != 0)
+        {
+            Wire?.ExpectAmend(venueOrderId);
         }
     }
 

@@ -165,7 +165,7 @@ public sealed class TradingRun : IDisposable
                     new BitfinexGatewayOptions { FillsFromTradeUpdateOnly = true });
                 gateway.Attach(session);
                 var paper = new PaperOrderGateway(gateway, server.Url);
-                var sink = new MeasuredSink<GatewaySink<PaperOrderGateway>>(new GatewaySink<PaperOrderGateway>(paper, ExecutionMode.Paper), parts.TickToTrade);
+                var sink = new MeasuredSink<GatewaySink<PaperOrderGateway>>(new GatewaySink<PaperOrderGateway>(paper, ExecutionMode.Paper), parts.TickToTrade, parts.Engine.Orders);
                 run = Assemble(parts, sink, journal, journalPath, null, gateway, paper, out error);
             }
             else

@@ -6,7 +6,13 @@ namespace Velox.Host.Commands;
 public static class FaultPlan
 {
     /// <summary>The names accepted on the command line, in the order they are listed in help.</summary>
-    public const string Names = "gap, checksum, malformed, disconnect, stall, reconnect-info, maintenance, missed-pong";
+    public const string Names = "gap, checksum, malformed, disconnect, stall, reconnect-info, maintenance, missed-pong; with --strategy and --mode paper also the order-entry faults " + OrderEntryNames;
+
+    /// <summary>The order-entry faults (they act on the next order of the venue's order connection).</summary>
+    public const string OrderEntryNames = "reject, delay-ack, lose-ack, disconnect-on-order";
+
+    /// <summary>True for a fault that acts on order entry (it needs a paper trading run to have any effect).</summary>
+    public static bool IsOrderEntry(FaultKind kind) => kind is FaultKind.RejectOrder or FaultKind.DelayAck or FaultKind.LoseAck or FaultKind.DisconnectOnOrder;
 
     public static bool TryParse(string text, out FaultKind[] kinds, out string error)
     {
@@ -40,6 +46,18 @@ public static class FaultPlan
                     break;
                 case "missed-pong":
                     list.Add(FaultKind.MissedPong);
+                    break;
+                case "reject":
+                    list.Add(FaultKind.RejectOrder);
+                    break;
+                case "delay-ack":
+                    list.Add(FaultKind.DelayAck);
+                    break;
+                case "lose-ack":
+                    list.Add(FaultKind.LoseAck);
+                    break;
+                case "disconnect-on-order":
+                    list.Add(FaultKind.DisconnectOnOrder);
                     break;
                 default:
                     kinds = [];

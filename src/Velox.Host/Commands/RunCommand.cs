@@ -89,7 +89,7 @@ public static class RunCommand
             return TradingCommandLine.Execute(options, options.Config, shutdown, Console.Out);
         }
 
-        if (cli.Get("venues") is { } venues)
+        if (cli.Get("venues") is { } venues && options.Strategy != TradingStrategy.Arbitrage)
         {
             return MultiVenueRun.Run(options, venues, shutdown, Console.Out, Console.Error);
         }

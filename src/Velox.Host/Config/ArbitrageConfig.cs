@@ -12,6 +12,12 @@ public sealed class ArbitrageConfig
     /// <summary>Smallest edge after fees, in basis points, worth trading (Hummingbot: min_profitability).</summary>
     public int MinProfitMarginBps { get; init; } = 5;
 
+    /// <summary>
+    /// How far each IOC leg's limit may go through the top it was decided on, in basis points of that price (0: at
+    /// the top); never so far that the cycle filled at both limits earns less than minProfitMarginBps after fees.
+    /// </summary>
+    public int SlippageBps { get; init; }
+
     /// <summary>Books older than this are not used.</summary>
     public int MaxDataAgeMillis { get; init; } = 100;
 

@@ -104,6 +104,7 @@ internal sealed class ConfigValidation
         NotNegative("strategy.mm.size", mm.Size);
         NotNegative("strategy.mm.inventoryLimit", mm.InventoryLimit);
         Range("strategy.arb.minProfitMarginBps", arb.MinProfitMarginBps, 0, MaxBps);
+        Range("strategy.arb.slippageBps", arb.SlippageBps, 0, MaxBps - 1);
         Range("strategy.arb.maxDataAgeMillis", arb.MaxDataAgeMillis, 1, 60_000);
         NotNegative("strategy.arb.size", arb.Size);
         CheckVenueList("strategy.arb.venues", arb.Venues);

@@ -20,7 +20,7 @@ public static class EngineCommand
 {
     private static readonly string Usage = $"""
         usage: velox engine [--ipc-dir DIR] [--stream-md N] [--stream-status N] [--config FILE]
-                            [--strategy mm [--mode dry-run|paper] [--journal FILE]]
+                            [--strategy mm|arb [--mode dry-run|paper] [--journal FILE]]
           --ipc-dir        IPC directory (default: ipc.directory of --config, else /dev/shm/velox-<user>)
           --config         JSON configuration: ipc.directory and logging (JSON lines: md.stream changes); with
                            --strategy also risk and strategy.mm

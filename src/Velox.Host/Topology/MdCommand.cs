@@ -4,12 +4,15 @@ using Velox.Host.Cli;
 using Velox.Host.Commands;
 using Velox.Host.Config;
 using Velox.Host.Logging;
+using Velox.Host.Topology.Orders;
+using Velox.Host.Trading.Arbitrage;
 using Velox.Ipc;
 using Velox.Ipc.Agents;
 using Velox.Ipc.Publications;
+using Velox.MarketData.Rest;
 using Velox.MarketData.Streams;
 using Velox.Net.Reconnect;
-using Velox.Simulator;
+using Velox.Venues.Binance.Connection;
 using Velox.Venues.Bitfinex;
 using Velox.Venues.Bitfinex.Connection;
 using Velox.Venues.Bitfinex.Session;
@@ -17,8 +20,10 @@ using Velox.Venues.Bitfinex.Session;
 namespace Velox.Host.Topology;
 
 /// <summary>
-/// `velox md`: the market-data process. Connects the Bitfinex connector to a venue URL, publishes every inbound
-/// frame to the raw stream and every normalized event to the market-data stream, and its counters as an
+/// `velox md`: the market-data process. Connects the Bitfinex connector to a venue URL (and, with
+/// <c>--venues bitfinex,binance</c>, the Binance connector: REST depth snapshot plus diff stream), publishes every
+/// normalized event of both to the market-data stream under the topology's instrument ids
+/// (<see cref="TopologyInstruments"/>), every inbound Bitfinex frame to the raw stream, and its counters as an
 /// <see cref="MdStatusRecord"/> to the status stream four times a second. One thread does it all.
 /// </summary>
 public static class MdCommand
@@ -26,8 +31,13 @@ public static class MdCommand
     private const string Usage = """
         usage: velox md --sim-url ws://HOST:PORT/ws/2 [--ipc-dir DIR] [--stream-md N] [--stream-raw N]
                         [--stream-status N] [--len 1|25|100|250] [--await-subscriber SECONDS] [--config FILE]
+                        [--venues bitfinex|bitfinex,binance --binance-url ws://HOST:PORT/ws --binance-rest http://HOST:PORT/]
           --sim-url           Bitfinex-dialect WebSocket endpoint (the embedded simulator); with --config, default
                               ws://127.0.0.1:<simulator.port>/ws/2 when simulator.port is set
+          --venues            bitfinex (default): the simulator's instruments; bitfinex,binance: the arbitrage's
+                              tBTCUSD at Bitfinex and BTCUSDT at Binance (instrument ids 0 and 1)
+          --binance-url       with binance: the Binance diff stream endpoint (the simulated Binance's /ws)
+          --binance-rest      with binance: the Binance REST base for depth snapshots
           --config            JSON configuration: ipc.directory, simulator.port and bookLength, logging (JSON lines
                               with connection.up/down, book.resync, checksum.mismatch, gap, frame.error); flags win
           --ipc-dir           IPC directory (default /dev/shm/velox-<user>)
@@ -42,7 +52,8 @@ public static class MdCommand
         """;
 
     private static readonly string[] Flags = ["help"];
-    private static readonly string[] Valued = ["sim-url", "ipc-dir", "stream-md", "stream-raw", "stream-status", "len", "await-subscriber", "config"];
+    private static readonly string[] Valued =
+        ["sim-url", "ipc-dir", "stream-md", "stream-raw", "stream-status", "len", "await-subscriber", "config", "venues", "binance-url", "binance-rest"];
 
     public static int Run(string[] args)
     {
@@ -84,15 +95,13 @@ public static class MdCommand
         using var status = ipc.AddExclusivePublication(settings.StatusStream);
         AwaitSubscriber(events, settings.AwaitSubscriber, shutdown.Token);
 
-        var specs = new SimulatorOptions().Instruments;
-        var registry = new InstrumentRegistry();
+        var registry = TopologyInstruments.Create(settings.Binance is not null, out var specs);
         var session = new BitfinexMarketDataSession(registry, new BitfinexSessionOptions
         {
             ConfFlags = BitfinexConfFlags.SeqAll | BitfinexConfFlags.OrderBookChecksum,
         });
         foreach (var spec in specs)
         {
-            registry.Add(BitfinexVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
             session.SubscribeBook(spec.Symbol, "P0", "F0", settings.BookLength);
             session.SubscribeTrades(spec.Symbol);
         }
@@ -104,14 +113,16 @@ public static class MdCommand
         {
             RawFrames = rawFrames,
         };
-        Console.WriteLine($"velox md: {settings.Url} → {settings.IpcDirectory} streams md {settings.MarketDataStream} raw {settings.RawStream} status {settings.StatusStream}, {specs.Count} instruments");
-        Loop(connector, rawFrames, events, raw, status, specs.Count, log is null ? null : MdLogWatch.For(log, connector), shutdown.Token);
+        using var binance = settings.Binance is { } venue ? BinanceFeed.Create(venue, registry, events) : null;
+        Console.WriteLine($"velox md: {settings.Url}{(binance is null ? string.Empty : $" and {settings.Binance!.Url}")} → {settings.IpcDirectory} streams md {settings.MarketDataStream} raw {settings.RawStream} status {settings.StatusStream}, {registry.Count} instruments");
+        Loop(connector, binance, rawFrames, events, raw, status, specs.Count, log is null ? null : MdLogWatch.For(log, connector), shutdown.Token);
         connector.Stop();
+        binance?.Connector.Stop();
         return ExitCodes.Ok;
     }
 
     private static void Loop(
-        BitfinexConnector<MarketDataPublisher> connector, RawFramePublisher rawFrames, ExclusivePublication events, ExclusivePublication raw,
+        BitfinexConnector<MarketDataPublisher> connector, BinanceFeed? binance, RawFramePublisher rawFrames, ExclusivePublication events, ExclusivePublication raw,
         ExclusivePublication status, int books, MdLogWatch? log, CancellationToken stop)
     {
         // Spin, then yield, then park up to 1 ms: fast wake-up under load without owning a core of a small box.
@@ -122,7 +133,7 @@ public static class MdCommand
         Span<byte> record = stackalloc byte[MdStatusRecord.Length];
         while (!stop.IsCancellationRequested)
         {
-            idle.Idle(connector.DoWork() + events.DoWork() + raw.DoWork() + status.DoWork());
+            idle.Idle(connector.DoWork() + (binance?.Connector.DoWork() ?? 0) + events.DoWork() + raw.DoWork() + status.DoWork());
             var now = Stopwatch.GetTimestamp();
             if (now >= nextStatus)
             {
@@ -130,7 +141,9 @@ public static class MdCommand
                 counters.Publish();
                 var snapshot = counters.Take();
                 ref var publisher = ref connector.MarketData;
-                MdStatusRecord.Write(record, in snapshot, publisher.Published, publisher.Dropped, rawFrames.Published, rawFrames.Dropped);
+                var published = publisher.Published + (binance?.Connector.MarketData.Published ?? 0);
+                var dropped = publisher.Dropped + (binance?.Connector.MarketData.Dropped ?? 0);
+                MdStatusRecord.Write(record, in snapshot, published, dropped, rawFrames.Published, rawFrames.Dropped);
                 status.Offer(record);
             }
         }
@@ -189,10 +202,93 @@ public static class MdCommand
             return false;
         }
 
-        settings = new MdSettings(url, cli.Get("ipc-dir") ?? config?.Ipc.Directory ?? IpcOptions.DefaultDirectory(), md, raw, status, length, await ?? TimeSpan.FromSeconds(10));
+        if (!TryReadBinance(cli, out var binance, out error))
+        {
+            return false;
+        }
+
+        settings = new MdSettings(url, cli.Get("ipc-dir") ?? config?.Ipc.Directory ?? IpcOptions.DefaultDirectory(), md, raw, status, length, await ?? TimeSpan.FromSeconds(10), binance);
         return true;
     }
 
+    private static bool TryReadBinance(CliArguments cli, out BinanceEndpoints? binance, out string error)
+    {
+        binance = null;
+        error = string.Empty;
+        var venues = cli.Get("venues") ?? "bitfinex";
+        var names = venues.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToArray();
+        if (names is ["bitfinex"])
+        {
+            if (cli.Get("binance-url") is not null || cli.Get("binance-rest") is not null)
+            {
+                error = "--binance-url and --binance-rest need --venues bitfinex,binance";
+                return false;
+            }
+
+            return true;
+        }
+
+        if (names is not ["binance", "bitfinex"])
+        {
+            error = $"--venues must be bitfinex or bitfinex,binance, not '{venues}'";
+            return false;
+        }
+
+        var urlText = cli.Get("binance-url");
+        var restText = cli.Get("binance-rest");
+        if (cli.Has("help"))
+        {
+            urlText ??= "ws://127.0.0.1:1/ws";
+            restText ??= "http://127.0.0.1:1/";
+        }
+
+        if (urlText is null || !Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("ws" or "wss"))
+        {
+            error = urlText is null ? "--venues bitfinex,binance needs --binance-url" : $"--binance-url must be a ws:// or wss:// URL, not '{urlText}'";
+            return false;
+        }
+
+        if (restText is null || !Uri.TryCreate(restText, UriKind.Absolute, out var rest) || rest.Scheme is not ("http" or "https"))
+        {
+            error = restText is null ? "--venues bitfinex,binance needs --binance-rest" : $"--binance-rest must be an http:// or https:// URL, not '{restText}'";
+            return false;
+        }
+
+        binance = new BinanceEndpoints(url, rest);
+        return true;
+    }
+
+    private sealed record BinanceEndpoints(Uri Url, Uri Rest);
+
     private readonly record struct MdSettings(
-        Uri Url, string IpcDirectory, int MarketDataStream, int RawStream, int StatusStream, int BookLength, TimeSpan AwaitSubscriber);
+        Uri Url, string IpcDirectory, int MarketDataStream, int RawStream, int StatusStream, int BookLength, TimeSpan AwaitSubscriber, BinanceEndpoints? Binance);
+
+    /// <summary>md's Binance side: the diff-stream connector publishing into the market-data stream, and its REST snapshot client.</summary>
+    private sealed class BinanceFeed : IDisposable
+    {
+        private readonly HttpSnapshotClient _snapshots;
+
+        private BinanceFeed(BinanceConnector<MarketDataPublisher> connector, HttpSnapshotClient snapshots)
+        {
+            Connector = connector;
+            _snapshots = snapshots;
+        }
+
+        public BinanceConnector<MarketDataPublisher> Connector { get; }
+
+        public static BinanceFeed Create(BinanceEndpoints endpoints, InstrumentRegistry registry, ExclusivePublication events)
+        {
+            var session = ArbitrageVenues.CreateBinanceSession(registry, out _);
+            var snapshots = ArbitrageVenues.CreateSnapshots(endpoints.Rest);
+            var reconnect = new ReconnectPolicy(
+                TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(2));
+            return new BinanceFeed(new BinanceConnector<MarketDataPublisher>(endpoints.Url, session, snapshots, new MarketDataPublisher(events), reconnect), snapshots);
+        }
+
+        public void Dispose()
+        {
+            Connector.Dispose();
+            _snapshots.Dispose();
+        }
+    }
 }

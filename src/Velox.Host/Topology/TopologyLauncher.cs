@@ -4,6 +4,7 @@ using Velox.Host.Cli;
 using Velox.Host.Commands;
 using Velox.Host.Topology.Orders;
 using Velox.Host.Trading;
+using Velox.Host.Trading.Arbitrage;
 using Velox.Ipc;
 using Velox.Ipc.LogBuffers;
 using Velox.Ipc.Subscriptions;
@@ -18,7 +19,9 @@ namespace Velox.Host.Topology;
 /// counters (from their status streams) once a second. On the stop signal it stops the children (SIGTERM, then
 /// SIGKILL) and removes the IPC directory; when a child dies first it reports which one and how, stops the
 /// others and returns <see cref="ExitCodes.Failure"/>. With <c>--strategy mm</c> the engine trades and a third child,
-/// `velox og`, sends its orders on its own connection to the simulator (see <see cref="TopologyTrading"/>).
+/// `velox og`, sends its orders on its own connection to the simulator (see <see cref="TopologyTrading"/>). With
+/// <c>--strategy arb</c> the simulated Binance runs here too, md publishes both venues, and one og per venue sends the
+/// arbitrage's legs (see <see cref="TopologyArbitrage"/>).
 /// </summary>
 public static class TopologyLauncher
 {
@@ -57,22 +60,32 @@ public static class TopologyLauncher
             EventsPerSecond = options.EventsPerSecond,
             EpochMillis = options.Strategy == TradingStrategy.None ? new SimulatorOptions().EpochMillis : DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
         };
-        using var server = new BitfinexSimulatorServer(simOptions, options.Port);
+        var arbitrage = options.Strategy == TradingStrategy.Arbitrage;
+        using var server = arbitrage
+            ? ArbitrageVenues.CreateBitfinex(options.Seed, options.EventsPerSecond, simOptions.EpochMillis, options.Port)
+            : new BitfinexSimulatorServer(simOptions, options.Port);
         server.Start();
+        using var binance = arbitrage ? ArbitrageVenues.CreateBinance(options.Seed, options.EventsPerSecond, simOptions.EpochMillis) : null;
+        binance?.Start();
         using var ipc = new IpcDirectory(new IpcOptions { Directory = directory });
         using var mdStatus = ipc.AddSubscription(TopologyStreams.MdStatus);
         using var engineStatus = ipc.AddSubscription(TopologyStreams.EngineStatus);
         using var rawFrames = ipc.AddSubscription(TopologyStreams.RawFrames);
-        using var trading = options.Strategy == TradingStrategy.None ? null : new TopologyTrading(options, ipc);
+        using ITopologyTrading? trading = options.Strategy switch
+        {
+            TradingStrategy.None => null,
+            TradingStrategy.Arbitrage => new TopologyArbitrage(options, ipc, binance!),
+            _ => new TopologyTrading(options, ipc),
+        };
         var ipcArgs = new[] { "--ipc-dir", directory };
         var children = new List<ChildProcess>(4);
         try
         {
             // og first, so it is stopped last: the engine's shutdown cancel-all still reaches the venue through it.
-            if (trading is not null)
+            foreach (var (role, arguments) in trading?.OgChildren(server.Url) ?? [])
             {
-                children.Add(ChildProcess.Start(executable, "og", [.. ipcArgs, .. trading.OgArguments(server.Url)]));
-                onChildStarted?.Invoke("og", children[^1].Pid);
+                children.Add(ChildProcess.Start(executable, role, "og", [.. ipcArgs, .. arguments]));
+                onChildStarted?.Invoke(role, children[^1].Pid);
             }
 
             // The engine (and the archiver) first: md waits for its subscriber before connecting, so the engine
@@ -88,9 +101,11 @@ public static class TopologyLauncher
             }
 
             children.Add(ChildProcess.Start(
-                executable, "md", [.. ipcArgs, "--sim-url", server.Url.ToString(), "--len", options.BookLength.ToString(CultureInfo.InvariantCulture)]));
+                executable,
+                "md",
+                [.. ipcArgs, "--sim-url", server.Url.ToString(), "--len", options.BookLength.ToString(CultureInfo.InvariantCulture), .. trading?.MdArguments() ?? []]));
             onChildStarted?.Invoke("md", children[^1].Pid);
-            output.WriteLine($"velox run (multi): simulator on {server.Url}, IPC {directory}, {string.Join(", ", children.ConvertAll(c => $"{c.Role} pid {c.Pid}"))}");
+            output.WriteLine($"velox run (multi): simulator on {server.Url}{(binance is null ? string.Empty : $", binance simulator on {binance.BaseUrl} (REST {binance.Rest!.BaseAddress})")}, IPC {directory}, {string.Join(", ", children.ConvertAll(c => $"{c.Role} pid {c.Pid}"))}");
             return Supervise(options, shutdown, output, server, children, new StatusStreams(mdStatus, engineStatus, rawFrames, LogBufferDescriptor.ComputeMaxMessageLength(ipc.Options.TermLength)), trading);
         }
         finally
@@ -104,7 +119,7 @@ public static class TopologyLauncher
 
     private static int Supervise(
         RunOptions options, ShutdownSignal shutdown, TextWriter output, BitfinexSimulatorServer server, List<ChildProcess> children,
-        StatusStreams streams, TopologyTrading? trading)
+        StatusStreams streams, ITopologyTrading? trading)
     {
         var (mdStatus, engineStatus, rawFrames, maxMessageLength) = streams;
         var raw = new FragmentAssembler<RawFrameTally>(default, maxMessageLength);

@@ -15,6 +15,12 @@ public static class TopologyStreams
     /// <summary>Execution reports and og's readiness (og → engine); see ExecutionReportRecord, GatewayStateRecord.</summary>
     public const int Reports = 13;
 
+    /// <summary>Order commands to the Binance og (engine → og; the arbitrage); see OrderCommand.</summary>
+    public const int BinanceOrders = 14;
+
+    /// <summary>Execution reports and readiness of the Binance og (og → engine; the arbitrage).</summary>
+    public const int BinanceReports = 15;
+
     /// <summary>md's status record, four times a second (md → launcher).</summary>
     public const int MdStatus = 20;
 
@@ -26,6 +32,9 @@ public static class TopologyStreams
 
     /// <summary>The trading engine's counters, four times a second (engine → launcher); see EngineTradingStatus.</summary>
     public const int EngineTrading = 23;
+
+    /// <summary>The Binance og's status record, four times a second (og → launcher; the arbitrage).</summary>
+    public const int BinanceOgStatus = 24;
 
     /// <summary>Venue id written into <c>RawFrameHeader</c> for Bitfinex frames.</summary>
     public const short BitfinexVenueId = 1;

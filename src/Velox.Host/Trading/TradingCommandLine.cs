@@ -14,8 +14,8 @@ public static class TradingCommandLine
           --strategy     none (default): market data only; mm: the market maker on one instrument (tBTCUSD unless
                          strategy.mm.instrument says otherwise); arb: cross-venue arbitrage BTC/USD on Bitfinex against
                          BTC/USDT on Binance (--venues bitfinex,binance), both simulated in the process. With
-                         --topology multi (mm only) the engine process trades and `velox og` sends its orders on its
-                         own simulator connection
+                         --topology multi the engine process trades and `velox og` sends its orders on its own
+                         simulator connection (arb: md publishes both venues and one og per venue sends the legs)
           --mode         with --strategy: dry-run (default): decisions recorded, nothing sent; paper: orders go to the
                          embedded simulator's demo account; live is refused here (it needs real venue endpoints)
           --journal      with --strategy: the audit journal file (default: a new file in the temp directory);
@@ -71,12 +71,6 @@ public static class TradingCommandLine
             return false;
         }
 
-        if (strategy == TradingStrategy.Arbitrage && cli.Get("topology") == "multi")
-        {
-            error = "--strategy arb runs in one process only (--topology single); --topology multi trades the market maker";
-            return false;
-        }
-
         if (strategy == TradingStrategy.Arbitrage && !ArbitrageRun.TryReadVenues(cli.Get("venues"), out error))
         {
             return false;
@@ -88,10 +82,19 @@ public static class TradingCommandLine
             return false;
         }
 
-        if (strategy != TradingStrategy.None && cli.Get("faults") is not null)
+        if (cli.Get("faults") is { } faultText && FaultPlan.TryParse(faultText, out var faults, out _))
         {
-            error = "--faults cannot be combined with --strategy yet (the trading run injects no faults)";
-            return false;
+            if (strategy != TradingStrategy.None && cli.Get("topology") == "multi")
+            {
+                error = "--faults with --strategy runs in one process only (--topology single)";
+                return false;
+            }
+
+            if (faults.Any(FaultPlan.IsOrderEntry) && (strategy == TradingStrategy.None || mode != ExecutionMode.Paper))
+            {
+                error = $"the order-entry faults ({FaultPlan.OrderEntryNames}) need --strategy mm or arb with --mode paper: nothing else sends orders to the simulator";
+                return false;
+            }
         }
 
         if (journal is not null)

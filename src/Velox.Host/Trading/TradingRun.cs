@@ -309,8 +309,10 @@ public sealed class TradingRun : IDisposable
         var clock = Stopwatch.StartNew();
         string? refused = null;
         var reconciliationShown = false;
+        var faults = new TradingFaults(_options.Faults, _options.FaultEvery, kind => Server.InjectFault(kind, stallMillis: 300));
         while (!shutdown.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1)))
         {
+            faults.Tick(clock.Elapsed, output);
             var status = Loop.Take();
             if (!reconciliationShown && status.Reconciliation is { } reconciled)
             {
@@ -341,6 +343,11 @@ public sealed class TradingRun : IDisposable
             CultureInfo.InvariantCulture,
             $"summary: {clock.Elapsed.TotalSeconds:F1}s {mode}, {final.Frames:N0} messages, orders {final.OrdersSent:N0} sent {final.Acked:N0} acked {final.Rejected:N0} rejected {final.CancelAcks:N0} cancelled {final.Expired:N0} expired, fills {final.Fills:N0}, requotes {final.AmendsSent:N0} amends sent ({final.AmendsAcked:N0} acked) {final.CancelsSent:N0} cancels sent, position {final.Position:0.########} {_baseCurrency}, pnl realized {final.RealizedPnl:F2} unrealized {final.UnrealizedPnl:F2} {_quoteCurrency}, risk rejections {final.RiskRejects:N0}, gaps {final.SequenceGaps}, errors {final.Errors}"));
         output.WriteLine("  " + final.FormatLatency(Mode == ExecutionMode.DryRun ? "tick-to-decision (dry run, nothing sent)" : "tick-to-trade"));
+        if (faults.Summary() is { } faultSummary)
+        {
+            output.WriteLine("  " + faultSummary);
+        }
+
         if (final.Breaker is not null)
         {
             output.WriteLine($"  breaker tripped: {final.Breaker}");

@@ -34,6 +34,20 @@ public sealed record ArbitrageParameters
     /// <summary>Quantity increment on venue B.</summary>
     public required Quantity LotSizeB { get; init; }
 
+    /// <summary>
+    /// How far each IOC leg's limit may go through the top it was decided on (the buy above the ask, the sell below
+    /// the bid), as a fraction of that price; zero prices the legs at the top. A leg still fills at the book's
+    /// prices; the tolerance only lets it reach a top that moved meanwhile (a stale book). It is cut to the point
+    /// where the cycle's net margin after both fees, filled at both limits, is still <see cref="MinMargin"/>.
+    /// </summary>
+    public BasisPoints SlippageTolerance { get; init; }
+
+    /// <summary>Price increment on venue A (limits priced through the top are rounded to it, inwards).</summary>
+    public Price TickSizeA { get; init; } = new(1);
+
+    /// <summary>Price increment on venue B.</summary>
+    public Price TickSizeB { get; init; } = new(1);
+
     /// <summary>Both books must have changed within this long (injected clock) for a decision.</summary>
     public long MaxDataAgeNanos { get; init; } = 500_000_000;
 
@@ -53,6 +67,9 @@ public sealed record ArbitrageParameters
         Require(TakerFeeA.Raw is >= 0 and < BasisPoints.RawPerUnit, nameof(TakerFeeA), "must be 0..10000 bps");
         Require(TakerFeeB.Raw is >= 0 and < BasisPoints.RawPerUnit, nameof(TakerFeeB), "must be 0..10000 bps");
         Require(MinMargin.Raw >= 0, nameof(MinMargin), "must not be negative");
+        Require(SlippageTolerance.Raw is >= 0 and < BasisPoints.RawPerUnit, nameof(SlippageTolerance), "must be 0..10000 bps");
+        Require(TickSizeA.Raw > 0, nameof(TickSizeA), "must be positive");
+        Require(TickSizeB.Raw > 0, nameof(TickSizeB), "must be positive");
         Require(LotSizeA.Raw > 0, nameof(LotSizeA), "must be positive");
         Require(LotSizeB.Raw > 0, nameof(LotSizeB), "must be positive");
         Require(MinQuantity.Raw > 0, nameof(MinQuantity), "must be positive");

@@ -17,7 +17,8 @@ namespace Velox.Strategies.Arbitrage;
 /// <see cref="ArbitrageParameters.MaxDataAgeNanos"/>, every book change checks both directions (buy A's ask and
 /// sell B's bid, or the reverse) net of both taker fees against the minimum margin; the size is the smaller
 /// top-of-book quantity capped by the configuration and rounded to both lots. The legs are IOC limit orders at
-/// the observed prices, sent through risk and the OMS. If they fill unequally (reject, expiry, partial fill,
+/// the observed prices, or through them by up to <see cref="ArbitrageParameters.SlippageTolerance"/> (never so far
+/// that the cycle filled at both limits would earn less than the minimum margin), sent through risk and the OMS. If they fill unequally (reject, expiry, partial fill,
 /// timeout) the difference is unwound with a market IOC order on the venue of the leg that filled more, in the
 /// opposite direction, retried until flat, and every step is reported as an <see cref="ArbitrageEvent"/>:
 /// an exposure is never left open silently (a late fill on the last cycle's legs reopens recovery). An unwind
@@ -91,6 +92,9 @@ public sealed class CrossVenueArbitrage<TSink> : IStrategy
 
     /// <summary>Opportunities whose size rounded below the minimum.</summary>
     public long TooSmall { get; private set; }
+
+    /// <summary>Cycles whose legs could not go the whole slippage tolerance through the top without breaking the minimum margin.</summary>
+    public long ToleranceCapped { get; private set; }
 
     /// <summary>Opportunities acted on.</summary>
     public long Opportunities { get; private set; }
@@ -282,10 +286,18 @@ public sealed class CrossVenueArbitrage<TSink> : IStrategy
         }
 
         Opportunities++;
+        if (ArbitrageMath.TryLimitPrices(
+            buyPrice, buyOnA ? _p.TakerFeeA : _p.TakerFeeB, buyOnA ? _p.TickSizeA.Raw : _p.TickSizeB.Raw,
+            sellPrice, buyOnA ? _p.TakerFeeB : _p.TakerFeeA, buyOnA ? _p.TickSizeB.Raw : _p.TickSizeA.Raw,
+            _p.MinMargin, _p.SlippageTolerance, out var buyLimit, out var sellLimit))
+        {
+            ToleranceCapped++;
+        }
+
         StartCycle(buyOnA ? _p.InstrumentA : _p.InstrumentB, buyOnA ? _p.InstrumentB : _p.InstrumentA, quantity);
         Move(ArbitrageState.OpportunityFound);
         Record(ArbitrageEventKind.OpportunityFound, now, quantity, 0);
-        Execute(now, buyPrice, sellPrice);
+        Execute(now, buyLimit, sellLimit);
     }
 
     private void StartCycle(InstrumentId buy, InstrumentId sell, long quantity)

@@ -36,6 +36,15 @@ public ref struct BinanceResponse
     /// <summary>REQUEST_WEIGHT limit in rateLimits.</summary>
     public int WeightLimit;
 
+    /// <summary>order.status result: the order's status (NEW, PARTIALLY_FILLED, FILLED, CANCELED, EXPIRED, ...); empty otherwise.</summary>
+    public ReadOnlySpan<byte> OrderStatus;
+
+    /// <summary>order.status result: executedQty (venue text); empty otherwise.</summary>
+    public ReadOnlySpan<byte> ExecutedQuantity;
+
+    /// <summary>order.status result: cummulativeQuoteQty (venue text); empty otherwise.</summary>
+    public ReadOnlySpan<byte> CumulativeQuote;
+
     public readonly bool IsSuccess => Status == 200;
 }
 

@@ -118,6 +118,21 @@ public static class BinanceAccountParser
                     reader.TryGetInt64(out response.OrderId);
                 }
             }
+            else if (reader.ValueTextEquals("status"u8))
+            {
+                reader.Read();
+                response.OrderStatus = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
+            }
+            else if (reader.ValueTextEquals("executedQty"u8))
+            {
+                reader.Read();
+                response.ExecutedQuantity = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
+            }
+            else if (reader.ValueTextEquals("cummulativeQuoteQty"u8))
+            {
+                reader.Read();
+                response.CumulativeQuote = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
+            }
             else if (reader.ValueTextEquals("newOrderResponse"u8))
             {
                 // order.cancelReplace: the new order's id (the cancelResponse's orderId is the old one).

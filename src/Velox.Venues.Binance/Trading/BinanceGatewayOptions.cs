@@ -9,6 +9,12 @@ public sealed class BinanceGatewayOptions
     /// <summary>Bytes of the preallocated request buffer.</summary>
     public int SendBufferSize { get; init; } = 2_048;
 
+    /// <summary>
+    /// An order still PendingNew, PendingCancel or PendingReplace this long after its request went out (the answer
+    /// was lost) is asked about with order.status, again every as long; 0 never asks. Milliseconds.
+    /// </summary>
+    public int PendingQueryMillis { get; init; } = 2_000;
+
     /// <summary>Rows of the balance table (assets).</summary>
     public int BalanceCapacity { get; init; } = 64;
 }

@@ -12,6 +12,9 @@ public enum BinanceGatewayState : byte
     /// <summary>Subscribed to the user data stream: orders go out.</summary>
     Ready,
 
+    /// <summary>Subscribed again after a drop: order.status answers for the orders in flight are awaited (new orders wait).</summary>
+    Reconciling,
+
     /// <summary>The subscription was refused (see <see cref="BinanceOrderGateway.LastAuthError"/>).</summary>
     AuthFailed,
 }

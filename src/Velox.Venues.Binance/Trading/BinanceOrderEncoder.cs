@@ -29,6 +29,9 @@ public static class BinanceOrderEncoder
     /// <summary>Request id kind: userDataStream.subscribe.signature.</summary>
     public const byte KindSubscribe = (byte)'s';
 
+    /// <summary>Request id kind: order.status (query one order after a reconnect or a lost answer).</summary>
+    public const byte KindStatus = (byte)'q';
+
     private const int QueryCapacity = 1024;
 
     /// <summary>
@@ -167,6 +170,35 @@ public static class BinanceOrderEncoder
 
         var w = Begin(destination, KindCancelAll, instrumentId, "openOrders.cancelAll"u8);
         CancelAllParams(ref w, apiKey, symbol, timestampMillis, recvWindowMillis);
+        return End(ref w, secret, query[..queryLength], out written);
+    }
+
+    /// <summary>
+    /// <c>order.status</c> by origClientOrderId (developers.binance.com "Account requests", "Query order"): apiKey,
+    /// origClientOrderId, recvWindow, symbol, timestamp, signature. Weight 4; the answer is the order's status,
+    /// executedQty and cummulativeQuoteQty, or -2013 when the venue does not know the order.
+    /// </summary>
+    public static bool TryWriteStatus(
+        Span<byte> destination, ReadOnlySpan<byte> apiKey, ReadOnlySpan<byte> secret, long clientOrderId, int generation, ReadOnlySpan<byte> symbol,
+        long timestampMillis, int recvWindowMillis, out int written)
+    {
+        written = 0;
+        Span<byte> id = stackalloc byte[BinanceClientIds.MaxLength];
+        if (!BinanceClientIds.TryFormat(clientOrderId, generation, id, out var idLength))
+        {
+            return false;
+        }
+
+        Span<byte> query = stackalloc byte[QueryCapacity];
+        var q = new ParamWriter(query, json: false);
+        CancelParams(ref q, apiKey, id[..idLength], symbol, timestampMillis, recvWindowMillis);
+        if (!q.Finish(out var queryLength))
+        {
+            return false;
+        }
+
+        var w = Begin(destination, KindStatus, clientOrderId, "order.status"u8);
+        CancelParams(ref w, apiKey, id[..idLength], symbol, timestampMillis, recvWindowMillis);
         return End(ref w, secret, query[..queryLength], out written);
     }
 

@@ -22,7 +22,7 @@ namespace Velox.Venues.Binance.Trading;
 /// Implements <see cref="IOrderGateway"/> so an OrderRouter can send through it. Single-threaded (the thread
 /// that calls <see cref="DoWork"/>); the order and report paths allocate nothing.
 /// </summary>
-public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
+public sealed partial class BinanceOrderGateway : IOrderGateway, IDisposable
 {
     private readonly TradingEngine _engine;
     private readonly InstrumentRegistry _registry;
@@ -57,6 +57,10 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
         _send = new byte[_options.SendBufferSize];
         _generation = new int[engine.Orders.Capacity];
         _legCancelled = new bool[engine.Orders.Capacity];
+        _venueBase = new long[engine.Orders.Capacity];
+        _reconciledFill = new bool[engine.Orders.Capacity];
+        _statusGeneration = new int[engine.Orders.Capacity];
+        _touchedNanos = new long[engine.Orders.Capacity];
         Balances = new BinanceBalances(_options.BalanceCapacity);
     }
 
@@ -141,7 +145,10 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
     public void Connect(Uri uri, WebSocketClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(uri);
+        _uri = uri;
+        _socketOptions = options;
         _connection?.Dispose();
+        _connection = null;
         _connection = WebSocketClient.Connect(uri, options);
         Attach(new WebSocketTransport(_connection), uri.IsLoopback);
     }
@@ -165,11 +172,22 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
         return true;
     }
 
-    /// <summary>The connection ended: nothing more can be sent until <see cref="Connect"/> or <see cref="Attach"/>.</summary>
+    /// <summary>
+    /// The connection ended: nothing more can be sent until <see cref="Connect"/> or <see cref="Attach"/> (or the
+    /// automatic reconnect, see <see cref="EnableReconnect"/>). The orders in flight are reconciled once subscribed again.
+    /// </summary>
     public void OnDisconnected()
     {
+        if (State == BinanceGatewayState.Disconnected && _transport is null)
+        {
+            return;
+        }
+
         State = BinanceGatewayState.Disconnected;
         _transport = null;
+        _statusOutstanding = 0;
+        Disconnects++;
+        ScheduleReconnect();
     }
 
     /// <summary>One turn: reads what the connection received, then applies the kill switch / HALT. Returns work done.</summary>
@@ -184,6 +202,15 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
             {
                 OnDisconnected();
             }
+        }
+
+        if (State == BinanceGatewayState.Disconnected)
+        {
+            work += TryReconnect();
+        }
+        else if (State == BinanceGatewayState.Ready)
+        {
+            work += QueryStalePending();
         }
 
         return work + CheckStops();
@@ -291,6 +318,9 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
         {
             _generation[slot] = 0;
             _legCancelled[slot] = false;
+            _venueBase[slot] = 0;
+            _reconciledFill[slot] = false;
+            _touchedNanos[slot] = MonoNow();
         }
 
         OrdersSent++;
@@ -300,7 +330,9 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
     /// <summary>Sends order.cancel for the order's current venue id; false when it cannot go out now.</summary>
     public bool TrySendCancel(long clientOrderId, InstrumentId instrument)
     {
-        if (!CanSend(out var transport) || !_engine.Orders.TryFind(clientOrderId, out var slot) || !IsBinance(instrument, out var inst)
+        // A cancel may go out while reconciling too (a cancel lost with the old connection is sent again).
+        if (_transport is not { } transport || State is not (BinanceGatewayState.Ready or BinanceGatewayState.Reconciling)
+            || !_engine.Orders.TryFind(clientOrderId, out var slot) || !IsBinance(instrument, out var inst)
             || !BinanceOrderEncoder.TryWriteCancel(
                 _send, _credentials.ApiKeyUtf8.Span, _credentials.Secret, clientOrderId, _generation[slot], inst.SymbolUtf8.Span,
                 NowMillis(), _options.RecvWindowMillis, out var written)
@@ -309,6 +341,7 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
             return false;
         }
 
+        _touchedNanos[slot] = MonoNow();
         CancelsSent++;
         return true;
     }
@@ -377,6 +410,7 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
             return false;
         }
 
+        _touchedNanos[slot] = MonoNow();
         AmendsSent++;
         return true;
     }
@@ -461,8 +495,8 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
             case BinanceOrderEncoder.KindSubscribe:
                 if (r.IsSuccess)
                 {
-                    State = BinanceGatewayState.Ready;
                     LastAuthError = null;
+                    OnSubscribed();
                 }
                 else
                 {
@@ -477,6 +511,9 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
                     SetVenueError(r.ErrorCode, r.ErrorMessage);
                 }
 
+                return;
+            case BinanceOrderEncoder.KindStatus:
+                OnStatus(in r);
                 return;
         }
 
@@ -517,6 +554,7 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
                 if (r.IsSuccess)
                 {
                     _generation[slot]++;
+                    _venueBase[slot] = _engine.Orders[slot].Filled.Raw;
                     if (state == OrderState.PendingReplace)
                     {
                         Report(ExecutionReport.ReplaceAck(coid));
@@ -553,7 +591,7 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
         var state = StateOf(slot);
         if (e.ExecutionType.SequenceEqual("TRADE"u8))
         {
-            OnTrade(in e, coid, slot);
+            OnTrade(in e, coid, slot, generation == current);
             return;
         }
 
@@ -573,6 +611,7 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
             {
                 // The replacing order's NEW overtook the cancelReplace response.
                 _generation[slot] = generation;
+                _venueBase[slot] = _engine.Orders[slot].Filled.Raw;
                 _legCancelled[slot] = false;
                 Report(ExecutionReport.ReplaceAck(coid));
             }
@@ -609,15 +648,31 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
         }
     }
 
-    private void OnTrade(in BinanceExecution e, long coid, int slot)
+    private void OnTrade(in BinanceExecution e, long coid, int slot, bool currentGeneration)
     {
         ref readonly var order = ref _engine.Orders[slot];
         var instrument = _registry[order.Instrument];
-        if (e.TradeId < 0 || !FixedPoint.TryParse(e.LastQuantity, instrument.SizeScale, out var quantity)
+        if (e.TradeId < 0 || !FixedPoint.TryParse(e.LastQuantity, instrument.SizeScale, out var tradeQuantity)
             || !FixedPoint.TryParse(e.LastPrice, instrument.PriceScale, out var price))
         {
             MalformedMessages++;
             return;
+        }
+
+        var quantity = tradeQuantity;
+
+        // z (the order's cumulative executed quantity) says how much of this trade a reconciliation already booked.
+        if (currentGeneration && _reconciledFill[slot] && FixedPoint.TryParse(e.CumulativeQuantity, instrument.SizeScale, out var cumulative)
+            && cumulative - quantity < order.Filled.Raw - _venueBase[slot])
+        {
+            var booked = order.Filled.Raw - _venueBase[slot] - (cumulative - quantity);
+            if (booked >= quantity)
+            {
+                TradesAlreadyReconciled++;
+                return;
+            }
+
+            quantity -= booked;
         }
 
         long fee = 0;
@@ -636,6 +691,11 @@ public sealed class BinanceOrderGateway : IOrderGateway, IDisposable
             {
                 FeesNotBooked += commission;
             }
+        }
+
+        if (quantity != tradeQuantity)
+        {
+            fee = (long)((Int128)fee * quantity / tradeQuantity);
         }
 
         if (order.State == OrderState.PendingNew)

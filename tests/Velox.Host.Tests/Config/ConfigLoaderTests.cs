@@ -146,6 +146,18 @@ public class ConfigLoaderTests
     }
 
     [Test]
+    public void Arbitrage_slippage_is_range_checked_and_the_example_sets_it()
+    {
+        var result = _files.Load("""{ "strategy": { "arb": { "slippageBps": 10000 } } }""");
+        Assert.That(Messages(result), Is.EquivalentTo(ConfigFixture.List(
+            $"strategy.arb.slippageBps: must be from 0 to 9999, got 10000 (set by file {_files.Directory}/velox.json)")));
+
+        var example = VeloxConfigLoader.Load(Path.Combine(SharedData.RepositoryRoot, "config", "velox.example.json"), ConfigFixture.NoEnvironment, 2);
+        Assert.That(example.Config!.Strategy.Arb.SlippageBps, Is.EqualTo(10));
+        Assert.That(new VeloxConfig().Strategy.Arb.SlippageBps, Is.Zero, "priced at the top unless configured");
+    }
+
+    [Test]
     public void Out_of_range_values_name_the_field_the_limit_and_the_value()
     {
         var result = _files.Load("""

@@ -3,6 +3,7 @@ using Velox.Core.Instruments;
 using Velox.Core.Numerics;
 using Velox.Core.Time;
 using Velox.Host.Topology.Orders;
+using Velox.Host.Trading.Arbitrage;
 using Velox.Ipc;
 using Velox.Ipc.Subscriptions;
 using Velox.Simulator;
@@ -10,6 +11,7 @@ using Velox.Simulator.Hosting;
 using Velox.Simulator.Market;
 using Velox.Trading.Oms;
 using Velox.Trading.Orders;
+using Velox.Venues.Binance.Trading;
 
 namespace Velox.Host.Tests.Topology;
 
@@ -96,20 +98,99 @@ public class OgServiceTests
         Assert.That(reports.CancelAcks, Is.EqualTo(3));
     }
 
+    [Test]
+    public void Binance_og_order_is_acked_and_filled_at_the_simulator_and_reported_under_the_engine_id()
+    {
+        using var rig = new BinanceRig(_directory);
+        var (og, engine, engineReports) = (rig.Og, rig.Engine, rig.EngineReports);
+        var reports = new EngineSide();
+        Pump(og, engineReports, ref reports, 0, static (r, _) => r.Ready);
+        Assert.That(og.Ready, Is.True, "subscribed to the user data stream");
+
+        // A buy 5% through the mid crosses the simulated Binance book at once; IOC leaves nothing resting.
+        var price = new Price(ArbitrageVenues.BinanceSpec.InitialMidRaw / 100 * 105);
+        var order = new OrderRequest(rig.Binance.Id, Side.Bid, OrderType.Limit, TimeInForce.ImmediateOrCancel, price, new Quantity(100_000), OrderFlags.None);
+        Assert.That(engine.TryPublish(OrderCommand.New(42, order, MonotonicClock.Now(), MonotonicClock.Now())), Is.True);
+        Pump(og, engineReports, ref reports, 0, static (r, _) => r.Fills > 0 && r.Acks > 0);
+
+        Assert.That(reports.LastFill.ClientOrderId, Is.EqualTo(42), "the fill comes back under the engine's id");
+        Assert.That(reports.LastFill.Quantity.Raw, Is.EqualTo(100_000));
+        Assert.That(reports.LastFill.Price.Raw, Is.LessThanOrEqualTo(price.Raw).And.GreaterThan(0));
+        Assert.That(reports.Rejects, Is.Zero);
+        Assert.That(og.Status().OrdersSent, Is.EqualTo(1));
+        Assert.That(og.TickToTrade.Count, Is.EqualTo(1), "the stamped order is a tick-to-trade sample");
+        Assert.That(rig.Server.OrderEntry!.OpenOrderCount(), Is.Zero);
+    }
+
+    [Test]
+    public void Binance_og_orders_and_cancels_round_trip_without_allocating_after_warm_up()
+    {
+        using var rig = new BinanceRig(_directory);
+        var (og, engine, engineReports) = (rig.Og, rig.Engine, rig.EngineReports);
+        var reports = new EngineSide();
+        Pump(og, engineReports, ref reports, 0, static (r, _) => r.Ready);
+
+        // A bid far below the market rests until cancelled.
+        var bid = OrderRequest.Limit(rig.Binance.Id, Side.Bid, new Price(ArbitrageVenues.BinanceSpec.MinMidRaw), new Quantity(100_000));
+        const int WarmUp = 50;
+        const int Measured = 100;
+        for (var i = 1; i <= WarmUp; i++)
+        {
+            RoundTrip(og, engine, engineReports, ref reports, i, bid);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = WarmUp + 1; i <= WarmUp + Measured; i++)
+        {
+            RoundTrip(og, engine, engineReports, ref reports, i, bid);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.That(reports.Acks, Is.EqualTo(WarmUp + Measured), "one ack per order, under the engine's id");
+        Assert.That(reports.CancelAcks, Is.EqualTo(WarmUp + Measured));
+        Assert.That(og.OpenOrders, Is.Zero);
+        Assert.That(rig.Server.OrderEntry!.OpenOrderCount(), Is.Zero);
+        Assert.That(allocated, Is.Zero);
+    }
+
+    [Test]
+    public void Binance_og_rejects_an_order_breaking_the_lot_size_filter_without_sending_it()
+    {
+        using var rig = new BinanceRig(_directory);
+        var (og, engine, engineReports) = (rig.Og, rig.Engine, rig.EngineReports);
+        var reports = new EngineSide();
+        Pump(og, engineReports, ref reports, 0, static (r, _) => r.Ready);
+
+        // 0.000001 BTC: below the 0.00001 step of the simulated BTCUSDT.
+        var order = OrderRequest.Limit(rig.Binance.Id, Side.Bid, new Price(ArbitrageVenues.BinanceSpec.MinMidRaw), new Quantity(100));
+        Assert.That(engine.TryPublish(OrderCommand.New(7, order, 0, MonotonicClock.Now())), Is.True);
+        Pump(og, engineReports, ref reports, 0, static (r, _) => r.Rejects > 0);
+
+        Assert.That(reports.Last.ClientOrderId, Is.EqualTo(7));
+        Assert.That(reports.Last.RejectCode, Is.GreaterThanOrEqualTo((ushort)BinanceRejectCode.PriceBelowMin), "a filter's reason code");
+        Assert.That(og.Status().OrdersSent, Is.Zero, "nothing went to the venue");
+        Assert.That(og.BinanceGateway!.FilterRejects, Is.EqualTo(1));
+        Assert.That(og.OpenOrders, Is.Zero);
+    }
+
     private static OrderRequest Bid() =>
         OrderRequest.Limit(new InstrumentId(0), Side.Bid, new Price(SimInstrumentSpec.BtcUsd.MinMidRaw), new Quantity(100_000));
 
-    private static void RoundTrip(OgService og, OrderCommandPublisher engine, Subscription engineReports, ref EngineSide reports, long id)
+    private static void RoundTrip(OgService og, OrderCommandPublisher engine, Subscription engineReports, ref EngineSide reports, long id) =>
+        RoundTrip(og, engine, engineReports, ref reports, id, Bid());
+
+    private static void RoundTrip(OgService og, OrderCommandPublisher engine, Subscription engineReports, ref EngineSide reports, long id, in OrderRequest order)
     {
         var acks = reports.Acks;
         var cancels = reports.CancelAcks;
-        if (!engine.TryPublish(OrderCommand.New(id, Bid(), MonotonicClock.Now(), MonotonicClock.Now())))
+        if (!engine.TryPublish(OrderCommand.New(id, order, MonotonicClock.Now(), MonotonicClock.Now())))
         {
             Assert.Fail($"the order stream refused new order {id}");
         }
 
         Pump(og, engineReports, ref reports, acks, static (r, a) => r.Acks > a);
-        if (!engine.TryPublish(new OrderCommand(OrderCommandType.Cancel, id, new InstrumentId(0))))
+        if (!engine.TryPublish(new OrderCommand(OrderCommandType.Cancel, id, order.Instrument)))
         {
             Assert.Fail($"the order stream refused the cancel of {id}");
         }
@@ -185,6 +266,60 @@ public class OgServiceTests
         }
     }
 
+    /// <summary>The simulated Binance (REST exchangeInfo, WebSocket API), the engine ↔ og IPC streams and og in paper mode at Binance.</summary>
+    private sealed class BinanceRig : IDisposable
+    {
+        private readonly Stack<IDisposable> _owned = new();
+
+        public BinanceRig(string directory)
+        {
+            try
+            {
+                Server = Own(ArbitrageVenues.CreateBinance(seed: 1, eventsPerSecond: 500, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+                Server.Start();
+                var registry = ArbitrageVenues.CreateRegistry(out _, out var binance);
+                Binance = binance;
+                var ipc = Own(new IpcDirectory(new IpcOptions { Directory = directory }));
+                var engineOrders = Own(ipc.AddExclusivePublication(14));
+                var ogCommands = Own(ipc.AddSubscription(14));
+                var ogReports = Own(ipc.AddExclusivePublication(15));
+                EngineReports = Own(ipc.AddSubscription(15));
+                Og = Own(OgService.PaperBinance(ogCommands, ogReports, ArbitrageVenues.OrderEntryUrl(Server), Server.Rest!.BaseAddress, registry, 1));
+                Engine = new OrderCommandPublisher(engineOrders);
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
+        }
+
+        public VenueSimulatorServer Server { get; }
+
+        public Instrument Binance { get; }
+
+        public Subscription EngineReports { get; }
+
+        public OgService Og { get; }
+
+        public OrderCommandPublisher Engine { get; }
+
+        public void Dispose()
+        {
+            while (_owned.TryPop(out var owned))
+            {
+                owned.Dispose();
+            }
+        }
+
+        private T Own<T>(T disposable)
+            where T : IDisposable
+        {
+            _owned.Push(disposable);
+            return disposable;
+        }
+    }
+
     /// <summary>The engine's view of the report stream.</summary>
     private struct EngineSide : IFragmentHandler
     {
@@ -192,7 +327,10 @@ public class OgServiceTests
         public long Acks;
         public long CancelAcks;
         public long LastAckId;
+        public long Fills;
+        public long Rejects;
         public ExecutionReport Last;
+        public ExecutionReport LastFill;
 
         public void OnFragment(ReadOnlySpan<byte> payload, in FragmentHeader header)
         {
@@ -217,6 +355,15 @@ public class OgServiceTests
             else if (report.Type == ExecType.CancelAck)
             {
                 CancelAcks++;
+            }
+            else if (report.Type == ExecType.Fill)
+            {
+                Fills++;
+                LastFill = report;
+            }
+            else if (report.Type == ExecType.Reject)
+            {
+                Rejects++;
             }
         }
     }

@@ -127,8 +127,8 @@ public sealed class ArbitrageRunTests
         Assert.That(TradingCommandLine.TryRead(Cli("--strategy", "arb", "--venues", "bitfinex,okx"), out _, out _, out _, out error), Is.False);
         Assert.That(error, Does.Contain("bitfinex,binance"));
         Assert.That(TradingCommandLine.TryRead(Cli("--strategy", "mm", "--venues", "bitfinex,binance"), out _, out _, out _, out error), Is.False);
-        Assert.That(TradingCommandLine.TryRead(Cli("--strategy", "arb", "--venues", "bitfinex,binance", "--topology", "multi"), out _, out _, out _, out error), Is.False);
-        Assert.That(error, Does.Contain("one process only"));
+        Assert.That(TradingCommandLine.TryRead(Cli("--strategy", "arb", "--venues", "bitfinex,binance", "--topology", "multi"), out strategy, out _, out _, out error), Is.True, error);
+        Assert.That(strategy, Is.EqualTo(TradingStrategy.Arbitrage), "the multi topology runs the arbitrage too");
     }
 
     private static CliArguments Cli(params string[] args)
@@ -179,6 +179,35 @@ public sealed class ArbitrageRunTests
         && order.RejectCode == (ushort)BinanceRejectCode.VenueNewOrderRejected;
 
     /// <summary>An arbitrage run in this process, its md thread and status thread on a task.</summary>
+    [Test]
+    public void Paper_arbitrage_with_order_entry_faults_reconnects_reconciles_and_ends_consistent()
+    {
+        using var arb = new ArbRun(ExecutionMode.Paper, [FaultKind.DisconnectOnOrder, FaultKind.RejectOrder]);
+        arb.Start();
+        Assert.That(
+            SpinWait.SpinUntil(() => arb.Output.Contains("reconciliations", StringComparison.Ordinal) && !arb.Output.Contains("0 reconciliations", StringComparison.Ordinal)
+                && arb.Output.Contains("injected fault: RejectOrder", StringComparison.Ordinal), Timeout),
+            Is.True,
+            $"no order connection drop was reconciled:\n{arb.Output}");
+
+        var run = arb.Run;
+        Assert.That(arb.StopAndWait(), Is.EqualTo(ExitCodes.Ok), arb.Output);
+        var status = run.Status;
+        var positions = run.Engine.Positions;
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Loop.Stop!.StillOpen, Is.Zero, "nothing open in the OMS");
+            Assert.That(run.Engine.Orders.OpenOrders, Is.Zero);
+            Assert.That(run.BinanceServer.OrderEntry!.OpenOrderCount(), Is.Zero, "nothing resting at the Binance simulator");
+            Assert.That(run.BitfinexServer.Simulator!.Engine.OpenOrderCount(0), Is.Zero, "nothing resting at the Bitfinex simulator");
+            Assert.That(status.Exposure, Is.Zero);
+            Assert.That(positions[run.BitfinexInstrument.Id].Quantity.Raw + positions[run.BinanceInstrument.Id].Quantity.Raw, Is.Zero, "flat across the venues");
+            Assert.That(arb.Output, Does.Contain("injected fault: DisconnectOnOrder"));
+            Assert.That(arb.Output, Does.Contain("faults: "));
+            Assert.That(arb.Output, Does.Contain("open at the simulators: bitfinex 0, binance 0"));
+        });
+    }
+
     private sealed class ArbRun : IDisposable
     {
         private readonly ShutdownSignal _shutdown = new(_ => { }, TextWriter.Null);
@@ -187,7 +216,7 @@ public sealed class ArbitrageRunTests
         private readonly string _directory;
         private Task<int>? _execution;
 
-        public ArbRun(ExecutionMode mode)
+        public ArbRun(ExecutionMode mode, IReadOnlyList<FaultKind>? faults = null)
         {
             _writer = TextWriter.Synchronized(_output);
             _directory = Path.Combine(Path.GetTempPath(), $"velox-arb-{Guid.NewGuid():N}");
@@ -199,6 +228,8 @@ public sealed class ArbitrageRunTests
                 JournalPath = Path.Combine(_directory, "arb.journal"),
                 EventsPerSecond = 200,
                 Seed = 7,
+                Faults = faults ?? [],
+                FaultEvery = TimeSpan.FromSeconds(1),
             };
             Assert.That(ArbitrageRun.TryCreate(options, null, out var run, out var error), Is.True, error);
             Run = run!;

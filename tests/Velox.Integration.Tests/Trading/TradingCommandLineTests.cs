@@ -16,12 +16,22 @@ public class TradingCommandLineTests
         Assert.That(error, Does.Contain(message));
     }
 
-    [Test]
-    public void Faults_are_not_combined_with_a_strategy()
+    [TestCase("--strategy", "mm", "--mode", "dry-run", "reject")]
+    [TestCase("--strategy", "arb", "--mode", "dry-run", "gap,lose-ack")]
+    [TestCase("--strategy", "none", "--rate", "100", "disconnect-on-order")]
+    public void Order_entry_faults_need_a_paper_trading_run(string name, string value, string name2, string value2, string faults)
     {
-        var (code, error) = RunCapturingErrors(["--strategy", "mm", "--faults", "gap", "--duration", "1"]);
+        var (code, error) = RunCapturingErrors([name, value, name2, value2, "--faults", faults, "--duration", "1"]);
         Assert.That(code, Is.EqualTo(ExitCodes.Usage));
-        Assert.That(error, Does.Contain("--faults cannot be combined with --strategy"));
+        Assert.That(error, Does.Contain("the order-entry faults (reject, delay-ack, lose-ack, disconnect-on-order) need --strategy mm or arb with --mode paper"));
+    }
+
+    [Test]
+    public void Faults_with_a_strategy_run_in_one_process()
+    {
+        var (code, error) = RunCapturingErrors(["--strategy", "mm", "--topology", "multi", "--faults", "gap", "--duration", "1"]);
+        Assert.That(code, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error, Does.Contain("--faults with --strategy runs in one process only"));
     }
 
     [Test]

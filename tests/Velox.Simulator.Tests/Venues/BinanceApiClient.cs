@@ -69,6 +69,12 @@ internal sealed class BinanceApiClient : IDisposable
         _socket.SendText(_buffer.AsSpan(0, n));
     }
 
+    public void Status(long id, int generation = 0)
+    {
+        Assert.That(BinanceOrderEncoder.TryWriteStatus(_buffer, _key, _secret, id, generation, "BTCUSDT"u8, Now, 5_000, out var n), Is.True);
+        _socket.SendText(_buffer.AsSpan(0, n));
+    }
+
     public void CancelAll()
     {
         Assert.That(BinanceOrderEncoder.TryWriteCancelAll(_buffer, _key, _secret, 0, "BTCUSDT"u8, Now, 5_000, out var n), Is.True);

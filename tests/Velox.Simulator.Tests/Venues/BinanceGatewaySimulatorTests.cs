@@ -61,6 +61,38 @@ public sealed class BinanceGatewaySimulatorTests
     }
 
     [Test]
+    public void BuyLegPricedOnAStaleAskExpiresAtTheTopButFillsWithTheSlippageTolerance()
+    {
+        using var server = Start();
+        using var h = new GatewayHarness(server);
+        server.Exchange.Pause();
+        var staleAsk = server.Exchange.CopyBook(0).Asks[0].Price;
+
+        // The arbitrage saw this ask and a bid 60 bps higher elsewhere (fees 20 + 10 bps, margin 5 bps); then the book moved up 2 bps.
+        var sellElsewhere = staleAsk + (staleAsk / 10_000 * 60 / Tick * Tick);
+        Velox.Strategies.Arbitrage.ArbitrageMath.TryLimitPrices(
+            staleAsk, Velox.Strategies.BasisPoints.FromWhole(10), Tick, sellElsewhere, Velox.Strategies.BasisPoints.FromWhole(20), 100_000_000,
+            Velox.Strategies.BasisPoints.FromWhole(5), Velox.Strategies.BasisPoints.FromWhole(5), out var buyLimit, out _);
+        Assert.That(buyLimit, Is.EqualTo(staleAsk + (staleAsk * 5 / 10_000 / Tick * Tick)), "5 bps through the ask, on the 0.01 tick");
+        lock (server.Exchange.Gate)
+        {
+            server.Exchange.ShiftBook(0, staleAsk / 10_000 * 2 / Tick * Tick);
+        }
+
+        var (_, asks) = server.Exchange.CopyBook(0);
+        Assert.That(asks[0].Price, Is.GreaterThan(staleAsk).And.LessThanOrEqualTo(buyLimit));
+        var quantity = Math.Min(asks[0].Size, 1_000_000) / 1000 * 1000;
+        var atTop = h.Submit(new OrderRequest(h.Btc.Id, Side.Bid, OrderType.Limit, TimeInForce.ImmediateOrCancel, new Price(staleAsk), new Quantity(quantity)));
+        h.RunUntil(() => Velox.Trading.Orders.OrderTransitions.IsTerminal(h.Order(atTop).State), "the IOC at the stale ask finished");
+        Assert.That(h.Order(atTop).State, Is.EqualTo(OrderState.Expired), "nothing left at the price it saw");
+
+        var through = h.Submit(new OrderRequest(h.Btc.Id, Side.Bid, OrderType.Limit, TimeInForce.ImmediateOrCancel, new Price(buyLimit), new Quantity(quantity)));
+        h.RunUntil(() => Velox.Trading.Orders.OrderTransitions.IsTerminal(h.Order(through).State), "the IOC with the tolerance finished");
+        Assert.That(h.Order(through).State, Is.EqualTo(OrderState.Filled));
+        Assert.That(h.Order(through).FilledNotional, Is.EqualTo((Int128)asks[0].Price * quantity), "filled at the book's ask, not at the limit");
+    }
+
+    [Test]
     public void RestingOrderIsCancelledThroughTheGatewayAndKillSwitchCancelsAll()
     {
         using var server = Start();
@@ -116,9 +148,10 @@ public sealed class BinanceGatewaySimulatorTests
         return server;
     }
 
-    private sealed class GatewayHarness : IDisposable
+    /// <summary>A gateway with its own engine (one BTCUSDT instrument) connected to <c>server</c>'s WebSocket API.</summary>
+    internal sealed class GatewayHarness : IDisposable
     {
-        public GatewayHarness(VenueSimulatorServer server, string? secret = null, bool waitReady = true)
+        public GatewayHarness(VenueSimulatorServer server, string? secret = null, bool waitReady = true, BinanceGatewayOptions? options = null)
         {
             var registry = new InstrumentRegistry();
             Btc = registry.Add(BinanceVenue.SpotName, "BTCUSDT", 8, 8);
@@ -129,7 +162,7 @@ public sealed class BinanceGatewaySimulatorTests
             var killSwitch = new KillSwitch();
             var risk = new PreTradeRisk(new RiskOptions { SelfTradePrevention = false, MaxMarketDataAgeNanos = long.MaxValue / 2 }, registry, clock, orders, positions, breakers, killSwitch);
             Engine = new TradingEngine(orders, risk, positions, breakers, killSwitch, clock);
-            Gateway = new BinanceOrderGateway(Engine, registry, new VenueCredentials(BinanceOrderEntry.Demo.ApiKey, secret ?? BinanceOrderEntry.Demo.ApiSecret), new SystemWallClock());
+            Gateway = new BinanceOrderGateway(Engine, registry, new VenueCredentials(BinanceOrderEntry.Demo.ApiKey, secret ?? BinanceOrderEntry.Demo.ApiSecret), new SystemWallClock(), options);
             using (var http = new HttpClient())
             {
                 Gateway.LoadFilters(BinanceExchangeInfo.Load(http.GetStringAsync(new Uri(server.Rest!.BaseAddress, "api/v3/exchangeInfo")).GetAwaiter().GetResult(), registry));

@@ -14,6 +14,8 @@ public sealed class BinanceOrderEntryTests
 
     private static readonly string[] NewThenExpired = ["NEW", "EXPIRED"];
 
+    private static readonly string[] OnlyVx61 = ["vx61"];
+
     [Test]
     public void RestingLimitIsAcknowledgedReportedAndCancelled()
     {
@@ -232,6 +234,59 @@ public sealed class BinanceOrderEntryTests
 
         Assert.That(client.IsOpen, Is.False, "the line dropped after the order");
         Assert.That(client.Received.Any(e => e.TryGetProperty("id", out var i) && i.GetString() == "p54"), Is.False);
+    }
+
+    [Test]
+    public void OrderStatusAndOpenOrdersStatusReportTheVenueStateEvenForOrdersNobodyHeardOf()
+    {
+        using var server = Start();
+        using var client = Subscribed(server);
+        server.Exchange.Pause();
+        var (bids, _) = server.Exchange.CopyBook(0);
+        client.Place(61, Side.Bid, OrderType.Limit, TimeInForce.GoodTillCancel, bids[0].Price - (100 * Tick), 1_000_000);
+        client.Response("p61");
+
+        // An IOC from a connection that never subscribed and is gone before anything is asked: only the venue knows how it ended.
+        var quantity = Math.Min(bids[0].Size, 1_000_000) / 1000 * 1000;
+        using (var other = new BinanceApiClient(server))
+        {
+            other.Place(62, Side.Ask, OrderType.Limit, TimeInForce.ImmediateOrCancel, bids[0].Price, quantity);
+            Assert.That(other.Response("p62").GetProperty("status").GetInt32(), Is.EqualTo(200));
+        }
+
+        client.Status(61);
+        var open = client.Response("q61");
+        Assert.That(open.GetProperty("status").GetInt32(), Is.EqualTo(200), open.GetRawText());
+        var result = open.GetProperty("result");
+        Assert.That(result.GetProperty("status").GetString(), Is.EqualTo("NEW"));
+        Assert.That(result.GetProperty("clientOrderId").GetString(), Is.EqualTo("vx61"));
+        Assert.That(result.GetProperty("executedQty").GetString(), Is.EqualTo("0.00000000"));
+        Assert.That(result.GetProperty("isWorking").GetBoolean(), Is.True);
+
+        client.Status(62);
+        var filled = client.Response("q62").GetProperty("result");
+        Assert.That(filled.GetProperty("status").GetString(), Is.EqualTo("FILLED"));
+        Assert.That(BinanceApiClient.Raw(filled.GetProperty("executedQty").GetString()!), Is.EqualTo(quantity));
+        Assert.That(
+            BinanceApiClient.Raw(filled.GetProperty("cummulativeQuoteQty").GetString()!),
+            Is.EqualTo((long)((Int128)quantity * bids[0].Price / 100_000_000)),
+            "one trade at the best bid");
+
+        client.Status(63);
+        Assert.That(Error(client.Response("q63")), Is.EqualTo((-2013, "Order does not exist.")));
+
+        client.SendSigned("oo", "openOrders.status", new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["apiKey"] = Simulator.Venues.Binance.BinanceOrderEntry.Demo.ApiKey,
+            ["symbol"] = "BTCUSDT",
+            ["timestamp"] = BinanceApiClient.Now.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var list = client.Response("oo").GetProperty("result").EnumerateArray().Select(o => o.GetProperty("clientOrderId").GetString()).ToList();
+        Assert.That(list, Is.EqualTo(OnlyVx61));
+
+        using var wrong = new BinanceApiClient(server, secret: "not-the-secret");
+        wrong.Status(61);
+        Assert.That(Error(wrong.Response("q61")).Code, Is.EqualTo(-1022), "order.status is signed like the other account requests");
     }
 
     [Test]

@@ -22,7 +22,7 @@ namespace Velox.Host.Topology.Orders;
 /// <see cref="OrderCommandPublisher"/>. While <see cref="Running"/> is false (shutdown) nothing reaches the strategy;
 /// reports still reach the engine. Single-threaded (the engine's duty cycle).
 /// </summary>
-public sealed class EngineTrading : IDisposable
+public sealed class EngineTrading : IOgReports, IDisposable
 {
     private readonly JournalWriter _journal;
 

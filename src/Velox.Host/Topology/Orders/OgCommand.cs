@@ -5,6 +5,9 @@ using Velox.Host.Trading;
 using Velox.Ipc;
 using Velox.Ipc.Agents;
 using Velox.Ipc.Publications;
+using Velox.Ipc.Subscriptions;
+using Velox.Net.WebSockets;
+using Velox.Venues.Bitfinex;
 
 namespace Velox.Host.Topology.Orders;
 
@@ -19,9 +22,15 @@ public static class OgCommand
     private const string Usage = """
         usage: velox og [--mode dry-run|paper] [--sim-url ws://HOST:PORT/ws/2] [--ipc-dir DIR] [--symbol SYMBOL]
                         [--stream-orders N] [--stream-reports N] [--stream-status N] [--seed N] [--bench-scenario DIR]
+                        [--venue bitfinex|binance] [--venues bitfinex|bitfinex,binance] [--rest-url http://HOST:PORT/]
           --mode            paper: orders go to the simulator's demo account at --sim-url; dry-run (default): nothing
                             is sent, synthetic acks and cancels answer the engine
-          --sim-url         Bitfinex-dialect WebSocket endpoint of the embedded simulator (paper only)
+          --venue           the venue og trades at: bitfinex (default) or binance
+          --venues          the topology's venues, which fix the instrument ids: bitfinex (default unless --venue
+                            binance) or bitfinex,binance (the arbitrage: tBTCUSD id 0, BTCUSDT id 1)
+          --sim-url         paper: the venue's WebSocket endpoint, Bitfinex dialect (the embedded simulator's /ws/2)
+                            or the simulated Binance's WebSocket API (/ws-api/v3)
+          --rest-url        paper at binance: the REST base its exchangeInfo filters are loaded from
           --ipc-dir         IPC directory (default /dev/shm/velox-<user>)
           --symbol          the traded instrument (default tBTCUSD): og subscribes its trades, which drive the
                             simulator's fills on og's connection
@@ -34,7 +43,8 @@ public static class OgCommand
         """;
 
     private static readonly string[] Flags = ["help"];
-    private static readonly string[] Valued = ["mode", "sim-url", "ipc-dir", "symbol", "stream-orders", "stream-reports", "stream-status", "seed", "bench-scenario"];
+    private static readonly string[] Valued =
+        ["mode", "sim-url", "ipc-dir", "symbol", "stream-orders", "stream-reports", "stream-status", "seed", "bench-scenario", "venue", "venues", "rest-url"];
 
     public static int Run(string[] args)
     {
@@ -56,10 +66,14 @@ public static class OgCommand
         using var commands = ipc.AddSubscription(settings.OrderStream);
         using var reports = ipc.AddExclusivePublication(settings.ReportStream);
         using var status = ipc.AddExclusivePublication(settings.StatusStream);
-        using var og = settings.Url is { } url
-            ? OgService.Paper(commands, reports, url, settings.Symbol, settings.Seed)
-            : OgService.DryRun(commands, reports);
-        Console.WriteLine($"velox og: {(og.Mode == Strategies.Execution.ExecutionMode.Paper ? $"paper, orders to {settings.Url}" : "dry-run, nothing sent")}; commands ← stream {settings.OrderStream}, reports → stream {settings.ReportStream}, status {settings.StatusStream}");
+        if (!TryCreate(settings, commands, reports, out var service, out var error))
+        {
+            Console.Error.WriteLine($"velox og: {error}");
+            return ExitCodes.Failure;
+        }
+
+        using var og = service!;
+        Console.WriteLine($"velox og: {settings.Venue}, {(og.Mode == Strategies.Execution.ExecutionMode.Paper ? $"paper, orders to {settings.Url}" : "dry-run, nothing sent")}; commands ← stream {settings.OrderStream}, reports → stream {settings.ReportStream}, status {settings.StatusStream}");
         var scenario = settings.BenchScenario is null ? null : OgBenchScenario.Begin(og.Mode);
         Loop(og, status, shutdown.Token);
         var summary = og.Stop();
@@ -89,13 +103,43 @@ public static class OgCommand
             {
                 nextStatus = now + interval;
                 Publish(og, status);
-                if (og.Gateway?.LastAuthError is { } authError && authError != lastAuthError)
+                if (og.LastAuthError is { } authError && authError != lastAuthError)
                 {
                     Console.Error.WriteLine($"velox og: {authError}");
                 }
 
-                lastAuthError = og.Gateway?.LastAuthError;
+                lastAuthError = og.LastAuthError;
             }
+        }
+    }
+
+    private static bool TryCreate(OgSettings settings, Subscription commands, ExclusivePublication reports, out OgService? og, out string error)
+    {
+        og = null;
+        error = string.Empty;
+        if (settings.Url is not { } url)
+        {
+            og = OgService.DryRun(commands, reports);
+            return true;
+        }
+
+        var registry = TopologyInstruments.Create(settings.WithBinance, out _);
+        if (settings.Venue == BitfinexVenue.Name)
+        {
+            og = OgService.Paper(commands, reports, url, settings.Symbol, settings.Seed, registry);
+            return true;
+        }
+
+        try
+        {
+            og = OgService.PaperBinance(commands, reports, url, settings.RestUrl!, registry, settings.Seed);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or System.Net.Sockets.SocketException or WebSocketHandshakeException
+            or TimeoutException or TaskCanceledException or InvalidDataException or InvalidOperationException)
+        {
+            error = $"cannot reach the Binance WebSocket API at {url}: {e.Message}";
+            return false;
         }
     }
 
@@ -129,7 +173,23 @@ public static class OgCommand
             return false;
         }
 
+        var venue = cli.Get("venue") ?? BitfinexVenue.Name;
+        if (venue is not (BitfinexVenue.Name or "binance"))
+        {
+            error = $"--venue must be bitfinex or binance, not '{venue}'";
+            return false;
+        }
+
+        var venuesText = cli.Get("venues") ?? (venue == "binance" ? "bitfinex,binance" : BitfinexVenue.Name);
+        var venues = venuesText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToArray();
+        if (venues is not (["bitfinex"] or ["binance", "bitfinex"]) || !venues.Contains(venue))
+        {
+            error = $"--venues must be bitfinex or bitfinex,binance and include --venue {venue}, not '{venuesText}'";
+            return false;
+        }
+
         Uri? url = null;
+        Uri? rest = null;
         switch (cli.Get("mode") ?? "dry-run")
         {
             case "dry-run":
@@ -148,6 +208,16 @@ public static class OgCommand
                     return false;
                 }
 
+                if (venue == "binance")
+                {
+                    var restText = cli.Get("rest-url");
+                    if (restText is null || !Uri.TryCreate(restText, UriKind.Absolute, out rest) || rest.Scheme is not ("http" or "https") || !rest.IsLoopback)
+                    {
+                        error = restText is null ? "--mode paper --venue binance needs --rest-url" : $"--rest-url must be a loopback http:// URL, not '{restText}'";
+                        return false;
+                    }
+                }
+
                 break;
             case var other:
                 error = $"--mode must be dry-run or paper, not '{other}'";
@@ -155,9 +225,11 @@ public static class OgCommand
         }
 
         settings = new OgSettings(url, cli.Get("ipc-dir") ?? IpcOptions.DefaultDirectory(), cli.Get("symbol") ?? TradingSettings.DefaultInstrument, orders, reports, status, seed,
-            cli.Get("bench-scenario") is { } bench ? Path.GetFullPath(bench) : null);
+            cli.Get("bench-scenario") is { } bench ? Path.GetFullPath(bench) : null, venue, venues.Length > 1, rest);
         return true;
     }
 
-    private sealed record OgSettings(Uri? Url, string IpcDirectory, string Symbol, int OrderStream, int ReportStream, int StatusStream, int Seed, string? BenchScenario);
+    private sealed record OgSettings(
+        Uri? Url, string IpcDirectory, string Symbol, int OrderStream, int ReportStream, int StatusStream, int Seed, string? BenchScenario, string Venue,
+        bool WithBinance, Uri? RestUrl);
 }

@@ -5,9 +5,22 @@ namespace Velox.Host.Topology.Orders;
 /// <summary>The engine's reader of the og → engine stream: execution reports to the engine, og's readiness to the publisher.</summary>
 public struct OgReportHandler : IFragmentHandler
 {
-    private readonly EngineTrading _trading;
+    private readonly IOgReports _engine;
+    private readonly OrderCommandPublisher _publisher;
 
-    public OgReportHandler(EngineTrading trading) => _trading = trading;
+    public OgReportHandler(EngineTrading trading)
+        : this(trading, trading.Publisher)
+    {
+    }
+
+    /// <summary>Reports to <paramref name="engine"/>; og's readiness to <paramref name="publisher"/> (the stream to that og).</summary>
+    public OgReportHandler(IOgReports engine, OrderCommandPublisher publisher)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(publisher);
+        _engine = engine;
+        _publisher = publisher;
+    }
 
     /// <summary>Messages that were neither a report nor a gateway state.</summary>
     public long Malformed { get; private set; }
@@ -16,11 +29,11 @@ public struct OgReportHandler : IFragmentHandler
     {
         if (ExecutionReportRecord.TryRead(payload, out var report, out _))
         {
-            _trading.OnReport(report);
+            _engine.OnReport(report);
         }
         else if (GatewayStateRecord.TryRead(payload, out var state))
         {
-            _trading.Publisher.OgReady = state.Ready;
+            _publisher.OgReady = state.Ready;
         }
         else
         {

@@ -1,6 +1,7 @@
 using Velox.Core.Instruments;
 using Velox.Core.Metrics;
 using Velox.Core.Time;
+using Velox.Host.Trading.Arbitrage;
 using Velox.Ipc.Publications;
 using Velox.Ipc.Subscriptions;
 using Velox.Net.Reconnect;
@@ -12,6 +13,7 @@ using Velox.Trading.Journal;
 using Velox.Trading.Oms;
 using Velox.Trading.Orders;
 using Velox.Trading.Risk;
+using Velox.Venues.Binance.Trading;
 using Velox.Venues.Bitfinex;
 using Velox.Venues.Bitfinex.Connection;
 using Velox.Venues.Bitfinex.Session;
@@ -26,8 +28,11 @@ namespace Velox.Host.Topology.Orders;
 /// that mirrors the engine's orders under og's own client order ids (the engine already ran risk: the shadow only
 /// tracks what the venue needs: venue ids, cid dates, fills); each command is encoded and flushed to the socket at
 /// once, and every report goes back to the engine under the engine's client order id. Dry run: a
-/// <see cref="DryRunVenue"/> answers with synthetic acks and cancels. Tick-to-trade: md's frame receive time (in the
-/// command) to the moment the order's bytes were handed to send() (dry run: to og taking the command).
+/// <see cref="DryRunVenue"/> answers with synthetic acks and cancels. Paper at Binance (<see cref="PaperBinance"/>): the
+/// same shadow OMS over a <see cref="BinanceOrderGateway"/> on the simulator's WebSocket API (exchangeInfo filters
+/// checked before sending, user-data execution reports), reconnected when the connection drops. Tick-to-trade: md's
+/// frame receive time (in the command) to the moment the order's bytes were handed to send() (dry run: to og taking
+/// the command).
 /// </summary>
 public sealed class OgService : IDisposable
 {
@@ -40,6 +45,7 @@ public sealed class OgService : IDisposable
     private readonly ExclusivePublication _reports;
     private readonly BitfinexConnector<OgMarketFeed>? _connector;
     private readonly BitfinexOrderGateway? _gateway;
+    private readonly BinanceOrderGateway? _binance;
     private readonly TradingEngine? _shadow;
     private readonly long[] _engineIdBySlot = [];
     private readonly Dictionary<long, long> _ogIdByEngineId = [];
@@ -68,6 +74,16 @@ public sealed class OgService : IDisposable
         gateway.ReportListener = new Listener(this);
     }
 
+    private OgService(Subscription commands, ExclusivePublication reports, BinanceOrderGateway binance, TradingEngine shadow)
+        : this(commands, reports, ExecutionMode.Paper)
+    {
+        _binance = binance;
+        _shadow = shadow;
+        _engineIdBySlot = new long[shadow.Orders.Capacity];
+        _ogIdByEngineId = new Dictionary<long, long>(shadow.Orders.Capacity * 2);
+        binance.ReportListener = new Listener(this);
+    }
+
     private OgService(Subscription commands, ExclusivePublication reports, DryRunVenue venue)
         : this(commands, reports, ExecutionMode.DryRun) => _venue = venue;
 
@@ -75,6 +91,12 @@ public sealed class OgService : IDisposable
 
     /// <summary>The venue gateway (paper only).</summary>
     public BitfinexOrderGateway? Gateway => _gateway;
+
+    /// <summary>The Binance gateway (paper at Binance only).</summary>
+    public BinanceOrderGateway? BinanceGateway => _binance;
+
+    /// <summary>Why the venue refused og's login, if it did.</summary>
+    public string? LastAuthError => _gateway?.LastAuthError ?? _binance?.LastAuthError;
 
     /// <summary>The venue connection (paper only).</summary>
     public BitfinexConnector<OgMarketFeed>? Connector => _connector;
@@ -91,17 +113,20 @@ public sealed class OgService : IDisposable
     public long ReportsDropped { get; private set; }
 
     /// <summary>Whether orders can be sent now (paper: the gateway authenticated and reconciled).</summary>
-    public bool Ready => _gateway is null || _gateway.State == BitfinexGatewayState.Ready;
+    public bool Ready => _binance is not null ? _binance.State == BinanceGatewayState.Ready : _gateway is null || _gateway.State == BitfinexGatewayState.Ready;
 
     /// <summary>Orders og holds open (paper: in the shadow OMS; dry run: resting at the dry-run venue).</summary>
     public int OpenOrders => _shadow?.Orders.OpenOrders ?? _venue!.LiveOrders;
 
-    /// <summary>Paper: connects to <paramref name="venue"/> with the simulator's demo account and trades there.</summary>
-    public static OgService Paper(Subscription commands, ExclusivePublication reports, Uri venue, string symbol, int seed)
+    /// <summary>
+    /// Paper: connects to <paramref name="venue"/> with the simulator's demo account and trades there; instrument ids are
+    /// <paramref name="registry"/>'s (null: the Bitfinex-only topology's).
+    /// </summary>
+    public static OgService Paper(Subscription commands, ExclusivePublication reports, Uri venue, string symbol, int seed, InstrumentRegistry? registry = null)
     {
         ArgumentNullException.ThrowIfNull(commands);
         ArgumentNullException.ThrowIfNull(reports);
-        var registry = TopologyInstruments.Create(out _);
+        registry ??= TopologyInstruments.Create(out _);
         var clock = MonotonicClock.Instance;
         var wall = new SystemWallClock();
         var ids = new ClientOrderIdSource(1);
@@ -118,6 +143,23 @@ public sealed class OgService : IDisposable
         return new OgService(commands, reports, connector, gateway, shadow);
     }
 
+    /// <summary>
+    /// Paper at Binance: loads the exchangeInfo filters from <paramref name="rest"/> and connects to the WebSocket API at
+    /// <paramref name="api"/> with the simulator's demo credentials (blocking; throws when the venue cannot be reached).
+    /// </summary>
+    public static OgService PaperBinance(Subscription commands, ExclusivePublication reports, Uri api, Uri rest, InstrumentRegistry registry, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        ArgumentNullException.ThrowIfNull(reports);
+        ArgumentNullException.ThrowIfNull(registry);
+        var shadow = TradingEngine.Create(registry, new RiskOptions(), new BreakerOptions(), new ClientOrderIdSource(1), MonotonicClock.Instance);
+        var gateway = ArbitrageVenues.ConnectBinanceGateway(shadow, registry, new SystemWallClock(), rest, api);
+        gateway.EnableReconnect(
+            new ReconnectPolicy(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(seed)),
+            MonotonicClock.Instance);
+        return new OgService(commands, reports, gateway, shadow);
+    }
+
     /// <summary>Dry run: nothing is sent; a dry-run venue acknowledges orders and cancels.</summary>
     public static OgService DryRun(Subscription commands, ExclusivePublication reports) =>
         new(commands, reports, new DryRunVenue(MonotonicClock.Instance));
@@ -127,6 +169,11 @@ public sealed class OgService : IDisposable
     {
         var work = _connector?.DoWork() ?? 0;
         work += _gateway?.DoWork() ?? 0;
+        if (_binance is not null)
+        {
+            work += _binance.DoWork();
+        }
+
         work += _commands.Poll(ref _handler, FragmentLimit);
         if (_venue is not null)
         {
@@ -170,21 +217,35 @@ public sealed class OgService : IDisposable
                 break;
             case OrderCommandType.Cancel:
                 if (!_ogIdByEngineId.TryGetValue(command.ClientOrderId, out var cancelId)
-                    || _shadow!.TryCancel(cancelId) != CommandStatus.Accepted || !_gateway!.SendCancel(cancelId))
+                    || _shadow!.TryCancel(cancelId) != CommandStatus.Accepted
+                    || !(_binance?.TrySendCancel(cancelId, command.Instrument) ?? _gateway!.SendCancel(cancelId)))
                 {
-                    Publish(ExecutionReport.CancelReject(command.ClientOrderId, (ushort)BitfinexRejectCode.NotSent));
+                    Publish(ExecutionReport.CancelReject(command.ClientOrderId, NotSentCode));
                 }
 
-                _connector!.FlushOutbound();
+                _connector?.FlushOutbound();
                 break;
             case OrderCommandType.Amend:
-                // When SendAmend fails the gateway has reported the replace reject itself (back to the engine through the listener).
                 if (!_ogIdByEngineId.TryGetValue(command.ClientOrderId, out var amendId) || _shadow!.TryAmend(amendId, command.Price, command.Quantity) != CommandStatus.Accepted)
                 {
-                    Publish(ExecutionReport.ReplaceReject(command.ClientOrderId, (ushort)BitfinexRejectCode.NotSent));
+                    Publish(ExecutionReport.ReplaceReject(command.ClientOrderId, NotSentCode));
+                }
+                else if (_binance is not null)
+                {
+                    // The WebSocket API gateway does not book an amend it could not send: og does, in the shadow and to the engine.
+                    if (_binance.SendAmend(amendId))
+                    {
+                        RecordAmendTickToTrade(command.TickReceiveNanos, MonotonicClock.Now());
+                    }
+                    else
+                    {
+                        _shadow.OnReport(ExecutionReport.ReplaceReject(amendId, NotSentCode));
+                        Publish(ExecutionReport.ReplaceReject(command.ClientOrderId, NotSentCode));
+                    }
                 }
                 else if (_gateway!.SendAmend(amendId))
                 {
+                    // (When it cannot send, the Bitfinex gateway reports the replace reject itself, back through the listener.)
                     _connector!.FlushOutbound();
                     RecordAmendTickToTrade(command.TickReceiveNanos, _connector.LastSendNanos);
                 }
@@ -192,8 +253,7 @@ public sealed class OgService : IDisposable
                 break;
             case OrderCommandType.CancelAll:
                 _shadow!.CancelAll(command.Instrument);
-                _gateway!.SendCancelAll();
-                _connector!.FlushOutbound();
+                SendCancelAll(command.Instrument);
                 break;
         }
     }
@@ -205,10 +265,10 @@ public sealed class OgService : IDisposable
     public OgStatusRecord Status() => new(
         Commands,
         Malformed,
-        _gateway?.OrdersSent ?? _venue!.NewOrders,
-        _gateway?.CancelsSent ?? _venue!.Cancels,
-        _gateway?.AmendsSent ?? _venue!.Amends,
-        _gateway?.CancelAllsSent ?? _venue!.CancelAlls,
+        _gateway?.OrdersSent ?? _binance?.OrdersSent ?? _venue!.NewOrders,
+        _gateway?.CancelsSent ?? _binance?.CancelsSent ?? _venue!.Cancels,
+        _gateway?.AmendsSent ?? _binance?.AmendsSent ?? _venue!.Amends,
+        _gateway?.CancelAllsSent ?? _binance?.CancelAllsSent ?? _venue!.CancelAlls,
         ReportsPublished,
         ReportsDropped,
         TickToTrade.Count,
@@ -217,8 +277,8 @@ public sealed class OgService : IDisposable
         TickToTrade.ValueAtPercentile(99.9),
         TickToTrade.Max,
         OpenOrders,
-        (int)(_gateway?.State ?? BitfinexGatewayState.Ready),
-        (int)(_gateway?.AuthFailures ?? 0));
+        _binance is not null ? (int)_binance.State : (int)(_gateway?.State ?? BitfinexGatewayState.Ready),
+        _binance is not null ? (_binance.State == BinanceGatewayState.AuthFailed ? 1 : 0) : (int)(_gateway?.AuthFailures ?? 0));
 
     /// <summary>
     /// Shutdown: drains the engine's last commands, cancels everything og holds open (one cancel-all), waits up to two
@@ -235,8 +295,7 @@ public sealed class OgService : IDisposable
         else if (open > 0)
         {
             _shadow!.CancelAll(InstrumentId.None);
-            _gateway!.SendCancelAll();
-            _connector!.FlushOutbound();
+            SendCancelAll(InstrumentId.None);
         }
 
         var deadline = MonotonicClock.Now() + CancelAckWaitNanos;
@@ -250,10 +309,17 @@ public sealed class OgService : IDisposable
 
         DoWork();
         _connector?.Stop();
+        _binance?.Dispose();
         return $"shutdown: {open} orders open at og when stopped, {OpenOrders} still open";
     }
 
-    public void Dispose() => _connector?.Dispose();
+    public void Dispose()
+    {
+        _connector?.Dispose();
+        _binance?.Dispose();
+    }
+
+    private ushort NotSentCode => _binance is null ? (ushort)BitfinexRejectCode.NotSent : (ushort)BinanceRejectCode.NotSent;
 
     private void SendNew(in OrderCommand command)
     {
@@ -271,15 +337,33 @@ public sealed class OgService : IDisposable
 
         _engineIdBySlot[slot] = command.ClientOrderId;
         _ogIdByEngineId[command.ClientOrderId] = ogId;
-        if (!_gateway!.SendNew(ogId))
+        long sentNanos;
+        if (_binance is not null)
         {
-            return;
+            // The WebSocket API gateway writes to the socket inside the call; an order it cannot send is rejected here.
+            if (!_binance.TrySendNew(ogId, request))
+            {
+                _shadow.OnReport(ExecutionReport.Reject(ogId, (ushort)BinanceRejectCode.NotSent));
+                Publish(ExecutionReport.Reject(command.ClientOrderId, (ushort)BinanceRejectCode.NotSent));
+                return;
+            }
+
+            sentNanos = MonotonicClock.Now();
+        }
+        else
+        {
+            if (!_gateway!.SendNew(ogId))
+            {
+                return;
+            }
+
+            _connector!.FlushOutbound();
+            sentNanos = _connector.LastSendNanos;
         }
 
-        _connector!.FlushOutbound();
         if (command.TickReceiveNanos > 0)
         {
-            var sample = _connector.LastSendNanos - command.TickReceiveNanos;
+            var sample = sentNanos - command.TickReceiveNanos;
             if (sample >= 0)
             {
                 TickToTrade.Record(sample);
@@ -294,6 +378,18 @@ public sealed class OgService : IDisposable
         {
             TickToTrade.Record(sentNanos - tickReceiveNanos);
         }
+    }
+
+    private void SendCancelAll(InstrumentId instrument)
+    {
+        if (_binance is not null)
+        {
+            _binance.TrySendCancelAll(instrument);
+            return;
+        }
+
+        _gateway!.SendCancelAll();
+        _connector!.FlushOutbound();
     }
 
     private void OnDryRunCommand(in OrderCommand command)

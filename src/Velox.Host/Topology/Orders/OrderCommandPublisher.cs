@@ -36,6 +36,9 @@ public sealed class OrderCommandPublisher
     /// <summary>Commands the stream did not take (og not connected, back-pressure, closed).</summary>
     public long Refused { get; private set; }
 
+    /// <summary>New orders written to the stream.</summary>
+    public long NewOrders { get; private set; }
+
     /// <summary>Commands refused because og was not ready.</summary>
     public long NotReady { get; private set; }
 
@@ -65,6 +68,7 @@ public sealed class OrderCommandPublisher
         }
 
         _armed = false;
+        NewOrders++;
         return true;
     }
 

@@ -1,4 +1,5 @@
 using Velox.Core.Instruments;
+using Velox.Host.Trading.Arbitrage;
 using Velox.Simulator;
 using Velox.Simulator.Market;
 using Velox.Venues.Bitfinex;
@@ -7,7 +8,9 @@ namespace Velox.Host.Topology.Orders;
 
 /// <summary>
 /// The instrument registry every process of the multi topology builds the same way (the simulator's instruments in
-/// its order, as md subscribes them), so an instrument id on any stream names the same instrument everywhere.
+/// its order, as md subscribes them), so an instrument id on any stream names the same instrument everywhere. With
+/// Binance in the topology (the arbitrage) the set is <see cref="ArbitrageVenues"/>'s: the simulated Bitfinex trades
+/// tBTCUSD only, id 0, and BTCUSDT at Binance is id 1.
 /// </summary>
 public static class TopologyInstruments
 {
@@ -21,6 +24,18 @@ public static class TopologyInstruments
         }
 
         return registry;
+    }
+
+    /// <summary>The registry of a topology with or without Binance; <paramref name="bitfinexSpecs"/> are what the Bitfinex simulator serves, in id order.</summary>
+    public static InstrumentRegistry Create(bool withBinance, out IReadOnlyList<SimInstrumentSpec> bitfinexSpecs)
+    {
+        if (!withBinance)
+        {
+            return Create(out bitfinexSpecs);
+        }
+
+        bitfinexSpecs = [ArbitrageVenues.BitfinexSpec];
+        return ArbitrageVenues.CreateRegistry(out _, out _);
     }
 
     /// <summary>"tBTCUSD" → (BTC, USD); "tTESTBTC:TESTUSD" → (TESTBTC, TESTUSD).</summary>

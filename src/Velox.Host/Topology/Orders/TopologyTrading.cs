@@ -15,7 +15,7 @@ namespace Velox.Host.Topology.Orders;
 /// fills, position, PnL and risk rejections) for the status line and the summary, and the simulator's view of the
 /// demo account's open orders at the end.
 /// </summary>
-public sealed class TopologyTrading : IDisposable
+public sealed class TopologyTrading : ITopologyTrading
 {
     private readonly Subscription _og;
     private readonly Subscription _engine;
@@ -65,6 +65,10 @@ public sealed class TopologyTrading : IDisposable
             : ["--mode", "dry-run", "--symbol", Symbol];
         return BenchScenarioDirectory is null ? mode : [.. mode, "--bench-scenario", BenchScenarioDirectory];
     }
+
+    public IReadOnlyList<(string Role, string[] Arguments)> OgChildren(Uri bitfinex) => [("og", [.. OgArguments(bitfinex)])];
+
+    public IEnumerable<string> MdArguments() => [];
 
     /// <summary>`velox engine` trading arguments.</summary>
     public IEnumerable<string> EngineArguments() => ConfigPath is null

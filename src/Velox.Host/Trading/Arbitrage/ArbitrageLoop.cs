@@ -3,7 +3,6 @@ using Velox.Core.Numerics;
 using Velox.Core.Time;
 using Velox.Ipc.Agents;
 using Velox.MarketData.Sync;
-using Velox.Net.WebSockets;
 using Velox.Strategies.Arbitrage;
 using Velox.Strategies.Execution;
 using Velox.Trading;
@@ -22,7 +21,8 @@ namespace Velox.Host.Trading.Arbitrage;
 /// the account channel on the same connection), the Binance market-data connector and the Binance WebSocket API
 /// gateway (responses and user data), drains the dry-run venue, runs the strategy timer (leg timeouts, unwinds,
 /// kill switch) and collects the strategy's events. The strategy starts deciding once both gateways are ready. A
-/// dropped Binance order connection is reconnected (orders in flight on it are not reconciled). Shutdown on the
+/// dropped Binance order connection is reconnected by its gateway, which reconciles the orders in flight (order.status)
+/// before it is ready again. Shutdown on the
 /// same thread: no new cycle, the one in flight finished (legs settled, shortfall unwound), cancel-all on both venues, bounded wait for the OMS to be flat of open orders,
 /// journal flushed, connections closed.
 /// </summary>
@@ -30,7 +30,6 @@ public sealed class ArbitrageLoop<TSink> : TradingLoopBase
     where TSink : struct, IOrderSink
 {
     private const long CancelAckWaitNanos = 3_000_000_000;
-    private const long ReconnectDelayNanos = 500_000_000;
     private const int EventBacklog = 256;
 
     private readonly BitfinexConnector<ArbitrageFeed<TSink>> _bitfinex;
@@ -41,7 +40,6 @@ public sealed class ArbitrageLoop<TSink> : TradingLoopBase
     private readonly DryRunVenue? _venue;
     private readonly BitfinexOrderGateway? _bitfinexGateway;
     private readonly BinanceOrderGateway? _binanceGateway;
-    private readonly Uri? _binanceApi;
     private readonly Instrument _a;
     private readonly Instrument _b;
     private readonly BitfinexSubscription _bitfinexBook;
@@ -51,13 +49,12 @@ public sealed class ArbitrageLoop<TSink> : TradingLoopBase
     private readonly long[] _openAtStop;
     private ArbitrageSnapshot _snapshot;
     private long _recovered;
-    private long _nextReconnect;
     private bool _finishing;
 
     public ArbitrageLoop(
         BitfinexConnector<ArbitrageFeed<TSink>> bitfinex, BinanceConnector<ArbitrageFeed<TSink>> binance, ArbitrageDesk<TSink> desk, TradingEngine engine, TSink sink,
         Instrument bitfinexInstrument, Instrument binanceInstrument, BitfinexSubscription bitfinexBook, BinanceSymbol binanceSymbol, DryRunVenue? venue,
-        BitfinexOrderGateway? bitfinexGateway, BinanceOrderGateway? binanceGateway, Uri? binanceApi)
+        BitfinexOrderGateway? bitfinexGateway, BinanceOrderGateway? binanceGateway)
     {
         _bitfinex = bitfinex;
         _binance = binance;
@@ -71,7 +68,6 @@ public sealed class ArbitrageLoop<TSink> : TradingLoopBase
         _venue = venue;
         _bitfinexGateway = bitfinexGateway;
         _binanceGateway = binanceGateway;
-        _binanceApi = binanceApi;
         _openAtStop = new long[engine.Orders.Capacity];
     }
 
@@ -145,7 +141,6 @@ public sealed class ArbitrageLoop<TSink> : TradingLoopBase
         if (_binanceGateway is not null)
         {
             work += _binanceGateway.DoWork();
-            ReconnectBinance();
         }
 
         if (_venue is not null)
@@ -187,30 +182,6 @@ public sealed class ArbitrageLoop<TSink> : TradingLoopBase
         }
 
         return work;
-    }
-
-    private void ReconnectBinance()
-    {
-        if (_binanceGateway!.State != BinanceGatewayState.Disconnected || _binanceApi is null)
-        {
-            return;
-        }
-
-        var now = MonotonicClock.Now();
-        if (now < _nextReconnect)
-        {
-            return;
-        }
-
-        _nextReconnect = now + ReconnectDelayNanos;
-        try
-        {
-            _binanceGateway.Connect(_binanceApi);
-        }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or WebSocketHandshakeException or TimeoutException)
-        {
-            // Retried after the delay; the status line shows the gateway as not ready meanwhile.
-        }
     }
 
     private void Shutdown()

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Velox.Core.Instruments;
-using Velox.Core.Numerics;
 using Velox.Core.Time;
 using Velox.Host.Cli;
 using Velox.Host.Commands;
@@ -9,11 +8,9 @@ using Velox.Host.Config;
 using Velox.MarketData.Rest;
 using Velox.Net.Reconnect;
 using Velox.Net.WebSockets;
-using Velox.Simulator;
+using Velox.Simulator.Faults;
 using Velox.Simulator.Hosting;
-using Velox.Simulator.Market;
 using Velox.Simulator.Matching;
-using Velox.Simulator.Venues;
 using Velox.Simulator.Venues.Binance;
 using Velox.Strategies;
 using Velox.Strategies.Arbitrage;
@@ -24,9 +21,7 @@ using TradingCredentials = Velox.Trading.Credentials.VenueCredentials;
 using Velox.Trading.Journal;
 using Velox.Trading.Orders;
 using Velox.Trading.Risk;
-using Velox.Venues.Binance;
 using Velox.Venues.Binance.Connection;
-using Velox.Venues.Binance.Requests;
 using Velox.Venues.Binance.Session;
 using Velox.Venues.Binance.Trading;
 using Velox.Venues.Bitfinex;
@@ -48,31 +43,22 @@ namespace Velox.Host.Trading.Arbitrage;
 /// </summary>
 public sealed class ArbitrageRun : IDisposable
 {
-    /// <summary>The Bitfinex instrument (USD is taken as equal to USDT).</summary>
-    public const string BitfinexSymbol = "tBTCUSD";
-
-    /// <summary>The Binance instrument.</summary>
-    public const string BinanceSymbol = "BTCUSDT";
-
-    /// <summary>Shortest book age limit the run uses: the Binance diff stream publishes every 100 ms.</summary>
-    public const int MinDataAgeMillis = 300;
-
-    /// <summary>Leg size when strategy.arb.size is not set: 0.01 BTC.</summary>
-    public const long DefaultSizeRaw = 1_000_000;
-
-    private const int Scale = 8;
-
     private readonly JournalWriter _journal;
     private readonly HttpSnapshotClient _snapshots;
     private readonly Func<ArbitrageSnapshot> _status;
     private readonly Func<List<ArbitrageEvent>, int> _drain;
     private readonly Func<string?> _problem;
+    private readonly RunOptions _options;
+    private readonly BinanceOrderGateway? _binanceGateway;
 
     private ArbitrageRun(
         BitfinexSimulatorServer bitfinex, VenueSimulatorServer binance, TradingEngine engine, JournalWriter journal, HttpSnapshotClient snapshots,
         TradingLoopBase loop, Func<ArbitrageSnapshot> status, Func<List<ArbitrageEvent>, int> drain, Func<string?> problem, ExecutionMode mode,
-        string journalPath, Instrument bitfinexInstrument, Instrument binanceInstrument, ArbitrageParameters parameters)
+        string journalPath, Instrument bitfinexInstrument, Instrument binanceInstrument, ArbitrageParameters parameters, RunOptions options,
+        BinanceOrderGateway? binanceGateway)
     {
+        _options = options;
+        _binanceGateway = binanceGateway;
         BitfinexServer = bitfinex;
         BinanceServer = binance;
         Engine = engine;
@@ -160,56 +146,13 @@ public sealed class ArbitrageRun : IDisposable
             return false;
         }
 
-        var arb = config.Strategy.Arb;
-        if (!arb.Size.TryToRaw(Scale, out var size) || size < 0)
-        {
-            error = $"strategy.arb.size = {arb.Size} does not fit {Scale} decimals";
-            return false;
-        }
-
-        var registry = new InstrumentRegistry();
-        var a = registry.Add(BitfinexVenue.Name, BitfinexSymbol, Scale, Scale);
-        var b = registry.Add(BinanceVenue.SpotName, BinanceSymbol, Scale, Scale);
-        if (!TradingSettings.TryRisk(config.Risk, a, out var configured, out error) ||
-            !TradingSettings.TryBreakers(config.Risk, out var breakerOptions, out error))
+        var registry = ArbitrageVenues.CreateRegistry(out var a, out var b);
+        if (!ArbitrageVenues.TrySettings(config, a, b, out var settings, out error))
         {
             return false;
         }
 
-        var dataAgeMillis = Math.Max(MinDataAgeMillis, Math.Max(arb.MaxDataAgeMillis, config.Risk.StaleDataMillis));
-        var risk = new RiskOptions
-        {
-            DefaultLimits = configured.DefaultLimits,
-            VenueOrdersPerSecond = configured.VenueOrdersPerSecond,
-            VenueOrderBurst = configured.VenueOrderBurst,
-            MaxMarketDataAgeNanos = dataAgeMillis * 1_000_000L,
-        };
-        var bitfinexFees = FeeSchedule.Default;
-        var binanceSpec = VenueInstruments.Btc(BinanceSymbol);
-        ArbitrageParameters parameters;
-        try
-        {
-            parameters = new ArbitrageParameters
-            {
-                InstrumentA = a.Id,
-                InstrumentB = b.Id,
-                TakerFeeA = BasisPoints.FromWhole(bitfinexFees.TakerBps),
-                TakerFeeB = BasisPoints.FromWhole(10),
-                MinMargin = BasisPoints.FromWhole(arb.MinProfitMarginBps),
-                MaxQuantity = new Quantity(size > 0 ? size : DefaultSizeRaw),
-                MinQuantity = new Quantity(20_000),
-                LotSizeA = new Quantity(1),
-                LotSizeB = new Quantity((long)FixedPoint.Pow10(binanceSpec.SizeScale - binanceSpec.SizeDecimals)),
-                MaxDataAgeNanos = dataAgeMillis * 1_000_000L,
-            };
-            parameters.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            error = $"strategy.arb: {e.Message}";
-            return false;
-        }
-
+        var parameters = settings!.Parameters;
         var journalPath = options.JournalPath ?? Path.Combine(Path.GetTempPath(), $"velox-arb-{Environment.ProcessId}-{DateTime.UtcNow:yyyyMMddTHHmmss}.journal");
         var clock = MonotonicClock.Instance;
         var wall = new SystemWallClock();
@@ -219,22 +162,11 @@ public sealed class ArbitrageRun : IDisposable
         }
 
         var ids = new ClientOrderIdSource(1);
-        var engine = TradingEngine.Create(registry, risk, breakerOptions, ids, clock, journal);
+        var engine = TradingEngine.Create(registry, settings.Risk, settings.Breakers, ids, clock, journal);
 
         var epoch = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var bitfinexSpec = SimInstrumentSpec.BtcUsd with
-        {
-            PriceScale = Scale,
-            TickRaw = 1_00000000,
-            InitialMidRaw = 60_000_00000000,
-            MinMidRaw = 20_000_00000000,
-            MaxMidRaw = 99_000_00000000,
-        };
-        var bitfinexServer = new BitfinexSimulatorServer(
-            new SimulatorOptions { Seed = options.Seed, EventsPerSecond = options.EventsPerSecond, EpochMillis = epoch, Instruments = [bitfinexSpec], Fees = bitfinexFees },
-            options.Port);
-        var binanceServer = VenueSimulatorServer.Binance(unchecked(options.Seed + 1), options.EventsPerSecond, [binanceSpec], epochMillis: epoch);
-        binanceServer.Exchange.Dislocation = new BookDislocation(0, binanceSpec.InitialMidRaw, binanceSpec.TickRaw, unchecked(options.Seed + 2));
+        var bitfinexServer = ArbitrageVenues.CreateBitfinex(options.Seed, options.EventsPerSecond, epoch, options.Port);
+        var binanceServer = ArbitrageVenues.CreateBinance(options.Seed, options.EventsPerSecond, epoch);
         bitfinexServer.Start();
         binanceServer.Start();
 
@@ -242,15 +174,12 @@ public sealed class ArbitrageRun : IDisposable
         {
             ConfFlags = BitfinexConfFlags.SeqAll | BitfinexConfFlags.OrderBookChecksum,
         });
-        bitfinexSession.SubscribeBook(BitfinexSymbol, "P0", "F0", options.BookLength);
-        bitfinexSession.SubscribeTrades(BitfinexSymbol);
-        // The simulated book is a few hundred levels deep, all inside the REST snapshot, and a dislocation moves all of
-        // them in one diff: keep the levels the diff puts beyond the snapshot's old range instead of resyncing.
-        var binanceSession = new BinanceMarketDataSession(registry, new BinanceSessionOptions { KeepLevelsBeyondSnapshot = true });
-        var binanceSymbol = binanceSession.Subscribe(BinanceSymbol, BinanceStreams.Depth | BinanceStreams.Trade);
-        var snapshots = new HttpSnapshotClient(new SnapshotClientOptions { BaseAddress = binanceServer.Rest!.BaseAddress, InitialBackoff = TimeSpan.FromMilliseconds(50) });
+        bitfinexSession.SubscribeBook(ArbitrageVenues.BitfinexSymbol, "P0", "F0", options.BookLength);
+        bitfinexSession.SubscribeTrades(ArbitrageVenues.BitfinexSymbol);
+        var binanceSession = ArbitrageVenues.CreateBinanceSession(registry, out var binanceSymbol);
+        var snapshots = ArbitrageVenues.CreateSnapshots(binanceServer.Rest!.BaseAddress);
         var parts = new Parts(
-            options, bitfinexServer, binanceServer, bitfinexSession, bitfinexSession.Find(BitfinexSymbol, BitfinexChannelType.Book)!, binanceSession, binanceSymbol,
+            options, bitfinexServer, binanceServer, bitfinexSession, bitfinexSession.Find(ArbitrageVenues.BitfinexSymbol, BitfinexChannelType.Book)!, binanceSession, binanceSymbol,
             snapshots, registry, engine, a, b, parameters, clock, new TickToTrade(), new MarketView(registry.Count), journal, journalPath);
         BinanceOrderGateway? binanceGateway = null;
         try
@@ -262,18 +191,17 @@ public sealed class ArbitrageRun : IDisposable
                     engine, registry, ids, credentials, new BitfinexNonce(wall), wall, new BitfinexGatewayOptions { FillsFromTradeUpdateOnly = true });
                 bitfinexGateway.Attach(bitfinexSession);
                 var paper = new PaperOrderGateway(bitfinexGateway, bitfinexServer.Url);
-                binanceGateway = new BinanceOrderGateway(engine, registry, new TradingCredentials(BinanceOrderEntry.Demo.ApiKey, BinanceOrderEntry.Demo.ApiSecret), wall);
-                binanceGateway.LoadFilters(BinanceExchangeInfo.Load(FetchExchangeInfo(binanceServer.Rest.BaseAddress), registry));
-                var api = new Uri(binanceServer.BaseUrl, BinanceApiConnection.Path);
-                binanceGateway.Connect(api);
+                var api = ArbitrageVenues.OrderEntryUrl(binanceServer);
+                binanceGateway = ArbitrageVenues.ConnectBinanceGateway(engine, registry, wall, binanceServer.Rest.BaseAddress, api);
+                binanceGateway.EnableReconnect(Reconnect(unchecked(options.Seed + 3)), clock);
                 var gateways = new ArbitrageGateways(paper, () => bitfinexGateway.State == BitfinexGatewayState.Ready, binanceGateway, b.Id, api.IsLoopback);
                 var sink = new MeasuredSink<GatewaySink<ArbitrageGateways>>(new GatewaySink<ArbitrageGateways>(gateways, ExecutionMode.Paper), parts.TickToTrade);
-                run = Assemble(parts, sink, null, bitfinexGateway, paper, binanceGateway, api);
+                run = Assemble(parts, sink, null, bitfinexGateway, paper, binanceGateway);
             }
             else
             {
                 var venue = new DryRunVenue(clock);
-                run = Assemble(parts, new MeasuredSink<DryRunSink>(new DryRunSink(venue), parts.TickToTrade), venue, null, null, null, null);
+                run = Assemble(parts, new MeasuredSink<DryRunSink>(new DryRunSink(venue), parts.TickToTrade), venue, null, null, null);
             }
         }
         catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException or HttpRequestException or System.Net.Sockets.SocketException
@@ -305,12 +233,21 @@ public sealed class ArbitrageRun : IDisposable
         var mode = ModeName(Mode);
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"velox run: {mode} arbitrage {BitfinexSymbol}@bitfinex ({BitfinexServer.Url}) against {BinanceSymbol}@binance ({BinanceServer.BaseUrl}, order entry {BinanceApiConnection.Path}), min margin {Parameters.MinMargin.Raw / (double)BasisPoints.RawPerUnit * 10_000:F1} bps after taker fees, leg size up to {Parameters.MaxQuantity.Raw / 1e8:0.########} BTC, books older than {Parameters.MaxDataAgeNanos / 1_000_000} ms are not used, journal {JournalPath}"));
+            $"velox run: {mode} arbitrage {ArbitrageVenues.BitfinexSymbol}@bitfinex ({BitfinexServer.Url}) against {ArbitrageVenues.BinanceSymbol}@binance ({BinanceServer.BaseUrl}, order entry {BinanceApiConnection.Path}), min margin {Parameters.MinMargin.Raw / (double)BasisPoints.RawPerUnit * 10_000:F1} bps after taker fees, legs up to {Parameters.SlippageTolerance.Raw / (double)BasisPoints.RawPerUnit * 10_000:F1} bps through the top, leg size up to {Parameters.MaxQuantity.Raw / 1e8:0.########} BTC, books older than {Parameters.MaxDataAgeNanos / 1_000_000} ms are not used, journal {JournalPath}"));
         var clock = Stopwatch.StartNew();
         var events = new List<ArbitrageEvent>();
+        var faults = new TradingFaults(_options.Faults, _options.FaultEvery, InjectFault);
+        var orderConnectionEvents = 0L;
         while (!shutdown.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1)))
         {
+            faults.Tick(clock.Elapsed, output);
             output.WriteLine(Status.Format(clock.Elapsed.TotalSeconds, mode));
+            if (_binanceGateway is { } gateway && gateway.Disconnects + gateway.Reconciliations != orderConnectionEvents)
+            {
+                orderConnectionEvents = gateway.Disconnects + gateway.Reconciliations;
+                output.WriteLine($"  {OrderConnection()}");
+            }
+
             PrintEvents(output, events);
             if (_problem() is { } problem)
             {
@@ -333,6 +270,11 @@ public sealed class ArbitrageRun : IDisposable
             CultureInfo.InvariantCulture,
             $"  arbitrage: {final.Opportunities:N0} opportunities, {final.Completed:N0} completed, {final.Failed:N0} failed, {final.Recoveries:N0} recovering of which {final.Recovered:N0} unwound flat ({final.UnwindsSent:N0} unwind orders), open exposure {final.Exposure / 1e8:0.########} BTC, state {final.State}"));
         output.WriteLine("  " + t.FormatLatency(Mode == ExecutionMode.DryRun ? "tick-to-decision (dry run, nothing sent)" : "tick-to-trade (frame read to the leg handed to the socket)"));
+        if (faults.Summary() is { } faultSummary)
+        {
+            output.WriteLine($"  {faultSummary}; {OrderConnection()}");
+        }
+
         output.WriteLine(stop is null
             ? "  shutdown did not complete"
             : $"  shutdown: {stop.OpenAtStop} orders open when the strategy stopped, {stop.Cancelled} cancelled, {stop.StillOpen} still open in the OMS; open at the simulators: bitfinex {bitfinexOpen}, binance {binanceOpen}; journal {JournalPath} ({_journal.Appended:N0} records)");
@@ -358,6 +300,20 @@ public sealed class ArbitrageRun : IDisposable
         _journal.Dispose();
     }
 
+    /// <summary>
+    /// --faults: order-entry faults go to the Binance WebSocket API connection (its gateway reconnects and reconciles
+    /// the orders in flight); market-data faults to both venues (on Binance also a disconnect of the order connection).
+    /// </summary>
+    private int InjectFault(FaultKind kind) =>
+        FaultPlan.IsOrderEntry(kind) ? BinanceServer.InjectFault(kind) : BitfinexServer.InjectFault(kind, stallMillis: 300) + BinanceServer.InjectFault(kind);
+
+    /// <summary>The Binance order connection's drops and reconciliations so far (paper), or null.</summary>
+    private string? OrderConnection() => _binanceGateway is not { } g
+        ? null
+        : string.Create(
+            CultureInfo.InvariantCulture,
+            $"binance order connection: {g.Disconnects} drops, {g.Reconciliations} reconciliations ({g.StatusQueries} order.status, {g.ReconciledFills} fills and {g.ReconciledUnknown} unknown orders booked from them, {g.TradesAlreadyReconciled} late trades dropped), state {g.State}");
+
     /// <summary>One line per recovery step (and refused legs); the routine opportunities and completions show in the counters.</summary>
     private void PrintEvents(TextWriter output, List<ArbitrageEvent> events)
     {
@@ -376,14 +332,8 @@ public sealed class ArbitrageRun : IDisposable
         }
     }
 
-    private static string FetchExchangeInfo(Uri restBase)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        return http.GetStringAsync(new Uri(restBase, "api/v3/exchangeInfo")).GetAwaiter().GetResult();
-    }
-
     private static ArbitrageRun Assemble<TSink>(
-        Parts parts, TSink sink, DryRunVenue? venue, BitfinexOrderGateway? bitfinexGateway, PaperOrderGateway? paper, BinanceOrderGateway? binanceGateway, Uri? api)
+        Parts parts, TSink sink, DryRunVenue? venue, BitfinexOrderGateway? bitfinexGateway, PaperOrderGateway? paper, BinanceOrderGateway? binanceGateway)
         where TSink : struct, IOrderSink
     {
         var host = StrategyHosts.Arbitrage(parts.Parameters, parts.Registry, parts.Engine, parts.Market, sink, parts.Clock);
@@ -391,7 +341,7 @@ public sealed class ArbitrageRun : IDisposable
         var seed = parts.Options.Seed;
         var bitfinex = new BitfinexConnector<ArbitrageFeed<TSink>>(parts.BitfinexServer.Url, parts.BitfinexSession, new ArbitrageFeed<TSink>(desk), Reconnect(seed));
         var binance = new BinanceConnector<ArbitrageFeed<TSink>>(
-            new Uri(parts.BinanceServer.BaseUrl, "/ws"), parts.BinanceSession, parts.Snapshots, new ArbitrageFeed<TSink>(desk), Reconnect(unchecked(seed + 1)));
+            ArbitrageVenues.MarketDataUrl(parts.BinanceServer), parts.BinanceSession, parts.Snapshots, new ArbitrageFeed<TSink>(desk), Reconnect(unchecked(seed + 1)));
         if (bitfinexGateway is not null)
         {
             bitfinexGateway.ReportListener = desk;
@@ -404,11 +354,11 @@ public sealed class ArbitrageRun : IDisposable
         }
 
         var loop = new ArbitrageLoop<TSink>(
-            bitfinex, binance, desk, parts.Engine, sink, parts.A, parts.B, parts.BitfinexBook, parts.BinanceSymbol, venue, bitfinexGateway, binanceGateway, api);
+            bitfinex, binance, desk, parts.Engine, sink, parts.A, parts.B, parts.BitfinexBook, parts.BinanceSymbol, venue, bitfinexGateway, binanceGateway);
         Func<string?> problem = () => bitfinexGateway?.LastAuthError ?? binanceGateway?.LastAuthError;
         return new ArbitrageRun(
             parts.BitfinexServer, parts.BinanceServer, parts.Engine, parts.Journal, parts.Snapshots, loop, loop.TakeArbitrage, loop.DrainEvents, problem, sink.Mode,
-            parts.JournalPath, parts.A, parts.B, parts.Parameters);
+            parts.JournalPath, parts.A, parts.B, parts.Parameters, parts.Options, binanceGateway);
     }
 
     private static ReconnectPolicy Reconnect(int seed) =>

@@ -14,7 +14,7 @@ namespace Velox.Simulator.Venues.Binance;
 /// One client of the simulated Binance spot WebSocket API (<c>/ws-api/v3</c>, developers.binance.com "WebSocket
 /// API"): requests <c>{"id":..,"method":..,"params":{..}}</c> answered with <c>{"id":..,"status":..,"result"|"error":..}</c>.
 /// Signed methods (<c>order.place</c>, <c>order.cancel</c>, <c>order.cancelReplace</c>, <c>openOrders.cancelAll</c>,
-/// <c>account.status</c>, <c>userDataStream.subscribe.signature</c>) check the API key (-2014 format, -2015 unknown,
+/// <c>account.status</c>, <c>order.status</c>, <c>openOrders.status</c>, <c>userDataStream.subscribe.signature</c>) check the API key (-2014 format, -2015 unknown,
 /// HTTP-style status 401), the HMAC-SHA256 signature over the other params sorted by name (-1022), and timestamp
 /// against recvWindow (-1021). Orders are checked against the exchangeInfo filters (-1013) and matched by the
 /// shared <see cref="MatchingEngine"/>; after <c>userDataStream.subscribe.signature</c> the account's
@@ -39,6 +39,8 @@ public sealed class BinanceApiConnection : VenueConnection
         ["order.cancel"] = static (c, account) => c.Cancel(account),
         ["order.cancelReplace"] = static (c, account) => c.CancelReplace(account),
         ["openOrders.cancelAll"] = static (c, account) => c.CancelAll(account),
+        ["order.status"] = static (c, account) => c.OrderStatus(account),
+        ["openOrders.status"] = static (c, account) => c.OpenOrdersStatus(account),
     };
 
     private readonly BinanceOrderEntry _entry;
@@ -648,6 +650,113 @@ public sealed class BinanceApiConnection : VenueConnection
 
         Writer.Byte((byte)']');
         EndResult();
+    }
+
+    /// <summary>order.status (developers.binance.com "Account requests", "Query order"): by orderId first, else origClientOrderId; -2013 when unknown.</summary>
+    private void OrderStatus(int account)
+    {
+        if (!TryInstrument(out var instrument, out _))
+        {
+            return;
+        }
+
+        long id = 0;
+        if (_params.TryGetValue("orderId", out var text))
+        {
+            _ = long.TryParse(text, out id);
+        }
+        else if (_params.TryGetValue("origClientOrderId", out var clientId))
+        {
+            id = _entry.FindByClientId(clientId);
+        }
+        else
+        {
+            Error(400, -1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
+            return;
+        }
+
+        if (id == 0 || _entry.Find(id) is not { } order || order.Instrument != instrument || !_entry.TryGetState(account, id, out var state))
+        {
+            Error(400, -2013, "Order does not exist.");
+            return;
+        }
+
+        BeginResult();
+        WriteStatus(order, state);
+        EndResult();
+    }
+
+    /// <summary>openOrders.status: the account's open orders (of one symbol, or of all when none is given), as order.status reports them.</summary>
+    private void OpenOrdersStatus(int account)
+    {
+        var instrument = -1;
+        if (_params.ContainsKey("symbol") && !TryInstrument(out instrument, out _))
+        {
+            return;
+        }
+
+        BeginResult();
+        Writer.Byte((byte)'[');
+        var first = true;
+        foreach (var state in _entry.OpenOrders(account, instrument))
+        {
+            if (_entry.Find(state.Id) is { } order)
+            {
+                if (!first)
+                {
+                    Writer.Byte((byte)',');
+                }
+
+                first = false;
+                WriteStatus(order, state);
+            }
+        }
+
+        Writer.Byte((byte)']');
+        EndResult();
+    }
+
+    private void WriteStatus(BinanceSimOrder o, in SimOrderSnapshot state)
+    {
+        var spec = Exchange.Market[o.Instrument].Spec;
+        var executed = Math.Abs(state.AmountOrig) - Math.Abs(state.Amount);
+        var quote = (long)((Int128)executed * state.PriceAvg / (long)FixedPoint.Pow10(spec.SizeScale));
+        var status = state.Status switch
+        {
+            SimOrderStatus.Active => "NEW",
+            SimOrderStatus.PartiallyFilled => "PARTIALLY_FILLED",
+            SimOrderStatus.Executed => "FILLED",
+            SimOrderStatus.Canceled when o.Type != "MARKET" => "CANCELED",
+            _ => "EXPIRED",
+        };
+        Writer.Raw("{\"symbol\":"u8);
+        Writer.Quoted(spec.Symbol);
+        Writer.Raw(",\"orderId\":"u8);
+        Writer.Integer(o.OrderId);
+        Writer.Raw(",\"orderListId\":-1,\"clientOrderId\":"u8);
+        Writer.Quoted(o.ClientId);
+        Writer.Raw(",\"price\":"u8);
+        BinanceOrderEntry.Decimal(Writer, o.Price, spec.PriceScale);
+        Writer.Raw(",\"origQty\":"u8);
+        BinanceOrderEntry.Decimal(Writer, o.Quantity, spec.SizeScale);
+        Writer.Raw(",\"executedQty\":"u8);
+        BinanceOrderEntry.Decimal(Writer, executed, spec.SizeScale);
+        Writer.Raw(",\"cummulativeQuoteQty\":"u8);
+        BinanceOrderEntry.Decimal(Writer, quote, spec.PriceScale);
+        Writer.Raw(",\"status\":"u8);
+        Writer.Quoted(status);
+        Writer.Raw(",\"timeInForce\":"u8);
+        Writer.Quoted(o.TimeInForce.Length == 0 ? "GTC" : o.TimeInForce);
+        Writer.Raw(",\"type\":"u8);
+        Writer.Quoted(o.Type);
+        Writer.Raw(o.Buy ? ",\"side\":\"BUY\""u8 : ",\"side\":\"SELL\""u8);
+        Writer.Raw(",\"stopPrice\":\"0.00000000\",\"icebergQty\":\"0.00000000\",\"time\":"u8);
+        Writer.Integer(o.CreatedMillis);
+        Writer.Raw(",\"updateTime\":"u8);
+        Writer.Integer(state.MtsUpdate);
+        Writer.Raw(status is "NEW" or "PARTIALLY_FILLED" ? ",\"isWorking\":true,\"workingTime\":"u8 : ",\"isWorking\":false,\"workingTime\":"u8);
+        Writer.Integer(o.CreatedMillis);
+        Writer.Raw(",\"origQuoteOrderQty\":\"0.00000000\",\"selfTradePreventionMode\":\"NONE\"}"u8);
     }
 
     private BinanceSimOrder? FindTarget(int account, int instrument, string clientIdParam, string orderIdParam)

@@ -21,6 +21,7 @@ public sealed class BinanceOrderEntry : IVenueMarketListener, ISyntheticLiquidit
     private readonly VenueExchange _exchange;
     private readonly Dictionary<long, BinanceSimOrder> _orders = [];
     private readonly Dictionary<string, long> _byClientId = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, SimOrderSnapshot> _lastState = [];
     private readonly Lock _ordersLock = new();
     private long _generatedIds;
 
@@ -49,6 +50,13 @@ public sealed class BinanceOrderEntry : IVenueMarketListener, ISyntheticLiquidit
         Engine = new MatchingEngine(specs, accounts ?? [Demo], Fees, seed);
         Seed = seed;
         exchange.Listener = this;
+
+        // Keeps the last state of every order, so order.status answers for orders whose events no connection heard.
+        var tracker = new StateTracker(this);
+        for (var a = 0; a < Engine.AccountCount; a++)
+        {
+            Engine.Attach(a, tracker);
+        }
     }
 
     /// <summary>The demo account of the simulated Binance (key velox-sim-key, secret velox-sim-secret; USDT, BTC and ETH).</summary>
@@ -90,7 +98,7 @@ public sealed class BinanceOrderEntry : IVenueMarketListener, ISyntheticLiquidit
     public Func<long> WallMillis { get; init; } = () => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     /// <summary>How long a DelayAck fault holds the next order's answers back, ms.</summary>
-    public int DelayAckMillis { get; init; } = 300;
+    public int DelayAckMillis { get; set; } = 300;
 
     /// <summary>LOT_SIZE stepSize of an instrument (raw at its size scale).</summary>
     public long StepSize(int instrument)
@@ -225,6 +233,26 @@ public sealed class BinanceOrderEntry : IVenueMarketListener, ISyntheticLiquidit
         }
     }
 
+    /// <summary>
+    /// The current state of engine order <paramref name="orderId"/> of <paramref name="account"/>: open in the engine,
+    /// or as it was last reported (filled, closed); false when the account has no such order.
+    /// </summary>
+    internal bool TryGetState(int account, long orderId, out SimOrderSnapshot state)
+    {
+        var open = OpenOrders(account, -1);
+        var index = open.FindIndex(o => o.Id == orderId);
+        if (index >= 0)
+        {
+            state = open[index];
+            return true;
+        }
+
+        lock (_ordersLock)
+        {
+            return _lastState.TryGetValue(orderId, out state) && state.Account == account;
+        }
+    }
+
     /// <summary>A fresh client id for a cancel the server names (Binance generates one when none is given).</summary>
     internal string NextGeneratedId() => "sim" + Interlocked.Increment(ref _generatedIds).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -259,5 +287,23 @@ public sealed class BinanceOrderEntry : IVenueMarketListener, ISyntheticLiquidit
         }
 
         return text.ToString().TrimEnd();
+    }
+
+    private sealed class StateTracker : IExecutionSink
+    {
+        private readonly BinanceOrderEntry _owner;
+
+        public StateTracker(BinanceOrderEntry owner) => _owner = owner;
+
+        public void Enqueue(in ExecutionEvent e)
+        {
+            if (e.Kind is ExecutionKind.Fill or ExecutionKind.OrderClosed)
+            {
+                lock (_owner._ordersLock)
+                {
+                    _owner._lastState[e.Order.Id] = e.Order;
+                }
+            }
+        }
     }
 }

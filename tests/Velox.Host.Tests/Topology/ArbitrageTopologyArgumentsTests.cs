@@ -1,0 +1,51 @@
+using Velox.Core.Instruments;
+using Velox.Host.Cli;
+using Velox.Host.Topology;
+using Velox.Host.Topology.Orders;
+
+namespace Velox.Host.Tests.Topology;
+
+/// <summary>The multi topology's arbitrage options of md, og and engine (bad ones are usage errors), and the instrument ids every process shares.</summary>
+[NonParallelizable]
+public class ArbitrageTopologyArgumentsTests
+{
+    [Test]
+    public void Every_process_builds_the_same_registry_bitfinex_first_then_binance()
+    {
+        var md = TopologyInstruments.Create(withBinance: true, out var bitfinexSpecs);
+        var og = TopologyInstruments.Create(withBinance: true, out _);
+
+        Assert.That(bitfinexSpecs, Has.Count.EqualTo(1));
+        Assert.That(bitfinexSpecs[0].Symbol, Is.EqualTo("tBTCUSD"), "the arbitrage's Bitfinex simulator serves tBTCUSD only");
+        Assert.That(md.Count, Is.EqualTo(2));
+        for (var i = 0; i < md.Count; i++)
+        {
+            var id = new InstrumentId((ushort)i);
+            Assert.That((og[id].Venue, og[id].Symbol, og[id].PriceScale, og[id].SizeScale), Is.EqualTo((md[id].Venue, md[id].Symbol, md[id].PriceScale, md[id].SizeScale)));
+        }
+
+        Assert.That((md[new InstrumentId(0)].Venue, md[new InstrumentId(0)].Symbol), Is.EqualTo(("bitfinex", "tBTCUSD")));
+        Assert.That(md[new InstrumentId(1)].Symbol, Is.EqualTo("BTCUSDT"));
+        Assert.That(TopologyInstruments.Create(withBinance: false, out _).Count, Is.EqualTo(new Velox.Simulator.SimulatorOptions().Instruments.Count), "without Binance nothing changes");
+    }
+
+    [TestCase("--venues", "bitfinex,kraken")]
+    [TestCase("--venues", "bitfinex,binance")]
+    [TestCase("--venues", "bitfinex,binance", "--binance-url", "ws://127.0.0.1:1/ws")]
+    [TestCase("--venues", "bitfinex,binance", "--binance-url", "http://127.0.0.1:1/ws", "--binance-rest", "http://127.0.0.1:2/")]
+    [TestCase("--binance-url", "ws://127.0.0.1:1/ws")]
+    public void Md_refuses_incomplete_binance_options(params string[] args) =>
+        Assert.That(MdCommand.Run(["--sim-url", "ws://127.0.0.1:1/ws/2", "--ipc-dir", "/dev/shm/velox-test-never-created", .. args]), Is.EqualTo(ExitCodes.Usage));
+
+    [TestCase("--venue", "kraken")]
+    [TestCase("--venue", "binance", "--venues", "bitfinex")]
+    [TestCase("--venue", "binance", "--mode", "paper", "--sim-url", "ws://127.0.0.1:1/ws-api/v3")]
+    [TestCase("--venue", "binance", "--mode", "paper", "--sim-url", "ws://127.0.0.1:1/ws-api/v3", "--rest-url", "http://10.1.2.3/")]
+    public void Og_refuses_bad_venue_options(params string[] args) => Assert.That(OgCommand.Run(args), Is.EqualTo(ExitCodes.Usage));
+
+    [TestCase("--strategy", "arb", "--stream-orders-binance", "12")]
+    [TestCase("--strategy", "arb", "--stream-reports-binance", "23")]
+    [TestCase("--strategy", "mm", "--stream-orders-binance", "14")]
+    [TestCase("--strategy", "xyz")]
+    public void Engine_refuses_clashing_arbitrage_streams(params string[] args) => Assert.That(EngineCommand.Run(args), Is.EqualTo(ExitCodes.Usage));
+}

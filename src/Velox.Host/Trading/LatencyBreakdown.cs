@@ -26,6 +26,7 @@ public sealed class LatencyBreakdown
     private long _sendNanosAtFeed;
     private long _sendNanosAtOrder;
     private int _commandsBeforeOrder;
+    private bool _armedWaiting;
 
     /// <summary>Collects through <paramref name="timing"/>, which it switches on.</summary>
     public LatencyBreakdown(IFrameTiming timing)
@@ -62,6 +63,15 @@ public sealed class LatencyBreakdown
     /// <summary>Tick-to-trade of samples whose read delivered several frames.</summary>
     public LatencyHistogram LaterInRead { get; } = new();
 
+    /// <summary>Busy-poll (<c>cpus.md</c>): tick-to-trade of samples decided while the md thread was spinning.</summary>
+    public LatencyHistogram WhileSpinning { get; } = new();
+
+    /// <summary>Busy-poll: tick-to-trade of samples decided while the md thread waited on its socket (its RT-throttling share).</summary>
+    public LatencyHistogram WhileWaiting { get; } = new();
+
+    /// <summary>Set by a busy-polling md thread: whether it is in its wait share now (null: not busy-polling).</summary>
+    public bool? Waiting { get; set; }
+
     /// <summary>Commands (cancels) that reached the sink ahead of the decision's first order, summed over samples.</summary>
     public long CommandsAheadTotal { get; private set; }
 
@@ -69,6 +79,7 @@ public sealed class LatencyBreakdown
     public void OnArm(long receiveNanos)
     {
         _receive = receiveNanos;
+        _armedWaiting = Waiting == true;
         _frameStart = _timing.FrameStartNanos;
         _frameIndex = _timing.FrameIndexInRead;
         _sendNanosAtFeed = _timing.SendNanosTotal;
@@ -114,6 +125,10 @@ public sealed class LatencyBreakdown
         FrameIndex.Record(_frameIndex);
         (_frameIndex == 0 ? FirstInRead : LaterInRead).Record(sentAt - _receive);
         CommandsAheadTotal += _commandsBeforeOrder;
+        if (Waiting is not null)
+        {
+            (_armedWaiting ? WhileWaiting : WhileSpinning).Record(sentAt - _receive);
+        }
     }
 
     /// <summary>Per-stage p50/p99 lines for the summary (read after the md thread stopped).</summary>
@@ -130,8 +145,15 @@ public sealed class LatencyBreakdown
         Line(text, "1st order at the sink -> send()", OrderToSend);
         Line(text, "total, read of one frame", FirstInRead);
         Line(text, "total, read of several frames", LaterInRead);
+        if (Waiting is not null)
+        {
+            Line(text, "total, md thread spinning (busy-poll)", WhileSpinning);
+            Line(text, "total, md thread waiting on its socket", WhileWaiting);
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"\n    frames per read before the deciding one p50 {FrameIndex.ValueAtPercentile(50)} p99 {FrameIndex.ValueAtPercentile(99)} max {FrameIndex.Max}; ");
         text.Append(CultureInfo.InvariantCulture, $"commands ahead of the 1st order {(samples == 0 ? 0 : (double)CommandsAheadTotal / samples):F2} per sample");
+        text.Append(CultureInfo.InvariantCulture, $"\n    garbage collections in the process so far (each stops the md thread too): gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}");
         return text.ToString();
     }
 

@@ -12,6 +12,9 @@ public abstract class TradingLoopBase
     /// <summary>The allocation window's result once it closed (written on the md thread).</summary>
     public SteadyStateAllocation? AllocationMeasured { get; protected set; }
 
+    /// <summary>0, or the errno of pinning the md thread to its busy-poll CPU (it then busy-polls unpinned); set by <see cref="Run"/>.</summary>
+    public int PinError { get; protected set; }
+
     /// <summary>What shutdown did (set when <see cref="Run"/> returns).</summary>
     public ShutdownReport? Stop { get; protected set; }
 

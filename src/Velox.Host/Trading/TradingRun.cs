@@ -40,6 +40,7 @@ public sealed class TradingRun : IDisposable
     private readonly string _baseCurrency;
     private readonly string _quoteCurrency;
     private readonly RunOptions _options;
+    private SavedAffinity? _affinity;
 
     private TradingRun(
         BitfinexSimulatorServer server, TradingEngine engine, JournalWriter journal, Instrument instrument, TickToTrade tickToTrade,
@@ -82,6 +83,9 @@ public sealed class TradingRun : IDisposable
 
     public Uri? AdminUrl { get; }
 
+    /// <summary>How the md thread busy-polls (<c>cpus.md</c> set), or null: it waits on its socket when idle.</summary>
+    public BusyPollPlan? BusyPoll { get; private init; }
+
     /// <summary>Why the order gateway cannot trade (auth refused), or null.</summary>
     public Func<string?> GatewayProblem { get; }
 
@@ -119,6 +123,11 @@ public sealed class TradingRun : IDisposable
             return false;
         }
 
+        if (!TryBusyPoll(config.Cpus, out var busyPoll, out error))
+        {
+            return false;
+        }
+
         var registry = new InstrumentRegistry();
         var instrument = registry.Add(BitfinexVenue.Name, spec.Symbol, spec.PriceScale, spec.SizeScale);
         if (!TradingSettings.TryRisk(config.Risk, instrument, out var riskOptions, out error) ||
@@ -139,6 +148,10 @@ public sealed class TradingRun : IDisposable
         var ids = new ClientOrderIdSource(1);
         var engine = TradingEngine.Create(registry, riskOptions, breakerOptions, ids, clock, journal);
 
+        // With a busy-polling md thread, the threads started from here on (simulator, status) inherit the housekeeping
+        // CPUs from this thread and stay off the md thread's CPU; Dispose gives this thread its CPUs back. (Native AOT:
+        // pthread_create inherits the mask; the JIT runtime starts threads with the process's mask instead.)
+        var affinity = busyPoll is null ? null : KeepToHousekeeping(config.Cpus);
         var server = new BitfinexSimulatorServer(simOptions, options.Port);
         if (options.TradingMode == ExecutionMode.Paper)
         {
@@ -155,7 +168,7 @@ public sealed class TradingRun : IDisposable
         var book = session.Find(spec.Symbol, BitfinexChannelType.Book)!;
         var parts = new Parts(
             options, server, session, book, engine, instrument, parameters!, clock, new TickToTrade(), new MarketView(registry.Count), breakerOptions, wall,
-            simOptions.Accounts[0]);
+            simOptions.Accounts[0], busyPoll);
         try
         {
             if (options.TradingMode == ExecutionMode.Paper)
@@ -184,9 +197,11 @@ public sealed class TradingRun : IDisposable
         {
             server.Dispose();
             journal.Dispose();
+            affinity?.Restore();
             return false;
         }
 
+        run._affinity = affinity;
         return true;
     }
 
@@ -227,7 +242,10 @@ public sealed class TradingRun : IDisposable
             metrics = new TradingMetrics(admin!.Plane.Metrics, parts.Engine, [parts.Instrument], admin.Plane.Health.Risk, parts.TickToTrade.Histogram);
         }
 
-        var loop = new TradingLoop<TSink>(connector, desk, parts.Engine, sink, parts.Instrument, parts.Book, venue, gateway, admin, metrics);
+        var loop = new TradingLoop<TSink>(connector, desk, parts.Engine, sink, parts.Instrument, parts.Book, venue, gateway, admin, metrics)
+        {
+            BusyPoll = parts.BusyPoll,
+        };
         desk.BreakerFeed = new BreakerFeed(parts.Engine, host.Market, [parts.Instrument], parts.Breakers, parts.Clock, parts.Wall);
         StartupReconciliation? reconciliation = null;
         if (gateway is not null)
@@ -251,6 +269,7 @@ public sealed class TradingRun : IDisposable
         {
             BreakerFeed = desk.BreakerFeed,
             Reconciliation = reconciliation,
+            BusyPoll = parts.BusyPoll,
         };
     }
 
@@ -306,6 +325,11 @@ public sealed class TradingRun : IDisposable
         var mode = ModeName(Mode);
         output.WriteLine(
             $"velox run: {mode} market maker on {Instrument.Symbol}, simulator on {Server.Url}, journal {JournalPath}{(AdminUrl is null ? string.Empty : $", admin {AdminUrl}")}");
+        if (BusyPoll is { } plan)
+        {
+            output.WriteLine($"  {plan.Describe()}");
+        }
+
         var clock = Stopwatch.StartNew();
         string? refused = null;
         var reconciliationShown = false;
@@ -346,6 +370,11 @@ public sealed class TradingRun : IDisposable
         if (faults.Summary() is { } faultSummary)
         {
             output.WriteLine("  " + faultSummary);
+        }
+
+        if (Loop.PinError != 0)
+        {
+            output.WriteLine($"  md thread not pinned to CPU {BusyPoll?.Cpu}: {Velox.Ipc.Platform.ThreadScheduling.Describe(Loop.PinError)}");
         }
 
         if (final.Breaker is not null)
@@ -421,6 +450,56 @@ public sealed class TradingRun : IDisposable
         _admin?.Dispose();
         Server.Dispose();
         _journal.Dispose();
+        _affinity?.Restore();
+        _affinity = null;
+    }
+
+    /// <summary><c>cpus.md</c> set: the md thread busy-polls pinned to that CPU (it must exist and not be a housekeeping CPU).</summary>
+    private static bool TryBusyPoll(CpuConfig cpus, out BusyPollPlan? plan, out string error)
+    {
+        plan = null;
+        error = string.Empty;
+        if (cpus.Md is not { } cpu)
+        {
+            return true;
+        }
+
+        var count = Environment.ProcessorCount;
+        if (cpu < 0 || cpu >= count)
+        {
+            error = $"cpus.md: CPU {cpu} does not exist here ({count} CPUs: 0-{count - 1})";
+            return false;
+        }
+
+        if (cpus.Housekeeping.Contains(cpu) || cpus.Housekeeping.Count == 0)
+        {
+            error = $"cpus.md: CPU {cpu} must not be a housekeeping CPU, and cpus.housekeeping must name at least one other CPU (the simulator's threads run there)";
+            return false;
+        }
+
+        plan = BusyPollPlan.ForThisMachine(cpu);
+        return true;
+    }
+
+    private static SavedAffinity? KeepToHousekeeping(CpuConfig cpus)
+    {
+        var previous = Velox.Ipc.Platform.ThreadScheduling.CurrentThreadAffinity();
+        var housekeeping = cpus.Housekeeping.Where(c => c >= 0 && c < Environment.ProcessorCount).ToArray();
+        return previous.Length > 0 && housekeeping.Length > 0 && Velox.Ipc.Platform.ThreadScheduling.SetCurrentThreadAffinity(housekeeping) == 0
+            ? new SavedAffinity(Environment.CurrentManagedThreadId, previous)
+            : null;
+    }
+
+    /// <summary>The CPUs a thread had before it was kept to the housekeeping CPUs; restored only on that thread.</summary>
+    private sealed record SavedAffinity(int ThreadId, int[] Cpus)
+    {
+        public void Restore()
+        {
+            if (Environment.CurrentManagedThreadId == ThreadId)
+            {
+                Velox.Ipc.Platform.ThreadScheduling.SetCurrentThreadAffinity(Cpus);
+            }
+        }
     }
 
     private static string ModeName(ExecutionMode mode) => mode switch
@@ -433,5 +512,5 @@ public sealed class TradingRun : IDisposable
     private sealed record Parts(
         RunOptions Options, BitfinexSimulatorServer Server, BitfinexMarketDataSession Session, BitfinexSubscription Book, TradingEngine Engine,
         Instrument Instrument, MarketMakerParameters Parameters, IClock Clock, TickToTrade TickToTrade, MarketView Market, BreakerOptions Breakers,
-        IWallClock Wall, SimAccount Account);
+        IWallClock Wall, SimAccount Account, BusyPollPlan? BusyPoll);
 }

@@ -15,6 +15,9 @@ public static unsafe partial class ThreadScheduling
     /// <summary>Linux SCHED_FIFO.</summary>
     public const int SchedFifo = 1;
 
+    /// <summary>Linux SCHED_RR.</summary>
+    public const int SchedRoundRobin = 2;
+
     /// <summary>errno ENOSYS, returned on platforms without these calls.</summary>
     public const int NotSupported = 38;
 
@@ -47,6 +50,29 @@ public static unsafe partial class ThreadScheduling
         new Span<ulong>(mask, MaskWords).Clear();
         mask[cpu >> 6] = 1UL << (cpu & 63);
         return SchedSetAffinity(0, MaskWords * sizeof(ulong), mask) == 0 ? 0 : Marshal.GetLastPInvokeError();
+    }
+
+    /// <summary>Restricts the calling thread to <paramref name="cpus"/> (threads it creates later inherit the mask); 0 or the errno.</summary>
+    public static int SetCurrentThreadAffinity(ReadOnlySpan<int> cpus)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return NotSupported;
+        }
+
+        var mask = stackalloc ulong[MaskWords];
+        new Span<ulong>(mask, MaskWords).Clear();
+        foreach (var cpu in cpus)
+        {
+            if ((uint)cpu >= MaxCpus)
+            {
+                return InvalidArgument;
+            }
+
+            mask[cpu >> 6] |= 1UL << (cpu & 63);
+        }
+
+        return cpus.IsEmpty ? InvalidArgument : SchedSetAffinity(0, MaskWords * sizeof(ulong), mask) == 0 ? 0 : Marshal.GetLastPInvokeError();
     }
 
     /// <summary>The CPUs the calling thread may run on (cold path: allocates the result).</summary>

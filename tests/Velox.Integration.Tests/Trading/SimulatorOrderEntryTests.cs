@@ -122,8 +122,10 @@ public class SimulatorOrderEntryTests
             });
         }
 
-        // Amended through the ask, the post-only bid is cancelled by the venue instead of taking.
-        Assert.That(rig.Gateway.TryAmend(bid, new Price(rig.BestAsk + Tick), new Quantity(1_000_000)), Is.EqualTo(CommandStatus.Accepted));
+        // Amended 1 % through the ask (far more than the market moves meanwhile), the post-only bid is cancelled by the
+        // venue instead of taking.
+        var through = new Price(rig.BestAsk + (rig.BestAsk / 100 / Tick * Tick));
+        Assert.That(rig.Gateway.TryAmend(bid, through, new Quantity(1_000_000)), Is.EqualTo(CommandStatus.Accepted));
         rig.Connector.FlushOutbound();
         Assert.That(rig.PollUntil(() => rig.StateOf(bid) is OrderState.Expired or OrderState.Cancelled), Is.True, $"crossing post-only amend: {rig.StateOf(bid)}");
         Assert.That(rig.Matching.OpenOrderCount(0), Is.Zero);

@@ -103,12 +103,77 @@ public sealed class TradingEngine
         return status;
     }
 
-    /// <summary>Requests an amend. Amends are not risk-checked again here (see the issue notes).</summary>
+    /// <summary>
+    /// Risk-checks an amend of a working order to <paramref name="price"/> and <paramref name="quantity"/> (new total
+    /// size) against the instrument's market (<see cref="PreTradeRisk.CheckAmend"/>), then moves it to PendingReplace;
+    /// on <see cref="CommandStatus.Accepted"/> the caller sends the amend. A refusal by risk is journalled like a new
+    /// order's and returns <see cref="CommandStatus.RiskRejected"/> with <paramref name="reason"/>.
+    /// </summary>
+    public CommandStatus TryAmend(long clientOrderId, Price price, Quantity quantity, in MarketState market, out RiskRejectReason reason)
+    {
+        EnforceStops();
+        reason = RiskRejectReason.None;
+        if (!Orders.TryFind(clientOrderId, out var slot)
+            || OrderTransitions.TryTransition(Orders[slot].State, OrderEvent.ReplaceRequest, Orders[slot].BeforePending, out _) != TransitionResult.Applied)
+        {
+            // Refused by the OMS for its state, without taking a rate-limit token.
+            return TryAmend(clientOrderId, price, quantity);
+        }
+
+        ref readonly var order = ref Orders[slot];
+        reason = Risk.CheckAmend(order, price, quantity, market);
+        if (reason == RiskRejectReason.None)
+        {
+            return TryAmend(clientOrderId, price, quantity);
+        }
+
+        var request = new OrderRequest(order.Instrument, order.Side, order.Type, order.TimeInForce, price, quantity, order.Flags);
+        if (_journal is not null && !_journal.TryAppendRiskReject(request, reason))
+        {
+            FlushInline();
+            _journal.TryAppendRiskReject(request, reason);
+        }
+
+        return CommandStatus.RiskRejected;
+    }
+
+    /// <summary>Requests an amend without a risk check (gateways replaying an amend the engine already checked, tests).</summary>
     public CommandStatus TryAmend(long clientOrderId, Price price, Quantity quantity)
     {
         var status = Orders.TryAmend(clientOrderId, price, quantity);
         Journal(JournalRecordType.Amend, clientOrderId, status, price, quantity);
         return status;
+    }
+
+    /// <summary>
+    /// Books the opening position of an instrument that has not traded yet (startup reconciliation): signed
+    /// <paramref name="quantity"/> at cost <paramref name="price"/>, journalled so a replay opens it too. False (and
+    /// nothing journalled) when the instrument already has a position or fills.
+    /// </summary>
+    public bool TryOpenPosition(InstrumentId instrument, Quantity quantity, Price price)
+    {
+        if (!Positions.TryOpen(instrument, quantity, price))
+        {
+            return false;
+        }
+
+        if (_journal is not null && !_journal.TryAppendOpeningPosition(instrument, quantity, price))
+        {
+            FlushInline();
+            _journal.TryAppendOpeningPosition(instrument, quantity, price);
+        }
+
+        return true;
+    }
+
+    /// <summary>Journals an order an earlier run left resting at the venue, which startup cancels (the caller sends the cancel).</summary>
+    public void JournalEarlierOrderCancelled(InstrumentId instrument, long venueOrderId)
+    {
+        if (_journal is not null && !_journal.TryAppendEarlierOrderCancelled(instrument, venueOrderId))
+        {
+            FlushInline();
+            _journal.TryAppendEarlierOrderCancelled(instrument, venueOrderId);
+        }
     }
 
     /// <summary>Cancels every open order on an instrument (<see cref="InstrumentId.None"/>: everywhere).</summary>

@@ -1,6 +1,7 @@
 using Velox.Core;
 using Velox.Core.Numerics;
 using Velox.Strategies.Arbitrage;
+using Velox.Strategies.MarketMaking;
 using Velox.Strategies.Tests.Arbitrage;
 using Velox.Strategies.Tests.MarketMaking;
 using Velox.Trading.Oms;
@@ -31,6 +32,34 @@ public class AllocationTests
         Assert.That(f.Maker.QuotesPlaced - placed, Is.EqualTo(Ticks * 6));
         Assert.That(f.Maker.RiskRejects + f.Maker.Refusals, Is.Zero);
         Assert.That(f.Maker.Fills, Is.EqualTo((WarmUp + Ticks) / 100));
+    }
+
+    [Test]
+    public void MarketMaker_AmendingEveryTick_AllocatesNothing()
+    {
+        var parameters = MarketMakerFixture.Defaults() with
+        {
+            Levels = 3,
+            ImbalanceSkew = BasisPoints.FromWhole(5),
+            InventorySkew = BasisPoints.FromWhole(5),
+            Requote = RequoteMethod.Amend,
+        };
+        var f = new MarketMakerFixture(parameters, acknowledge: true);
+        long fillId = 0;
+        Run(f, WarmUp, ref fillId);
+        var placed = f.Maker.QuotesPlaced;
+        var amended = f.Maker.QuotesAmended;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Run(f, Ticks, ref fillId);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.That(allocated, Is.Zero);
+
+        // Every tick moves all six quotes; each is amended in place (the venue acks the amends), none re-placed.
+        Assert.That(f.Maker.QuotesAmended - amended, Is.EqualTo(Ticks * 6));
+        Assert.That(f.Maker.QuotesPlaced - placed, Is.Zero);
+        Assert.That(f.Maker.RiskRejects + f.Maker.Refusals + f.Maker.AmendsRefused, Is.Zero);
+        Assert.That(f.H.Engine.Orders.IllegalTransitions, Is.Zero);
     }
 
     [Test]

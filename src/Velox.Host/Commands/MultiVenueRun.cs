@@ -108,9 +108,16 @@ public static class MultiVenueRun
     private static int Run(RunOptions options, List<VenueRun> runs, ShutdownSignal shutdown, TextWriter output)
     {
         output.WriteLine($"velox run: {runs.Count} venues, {options.EventsPerSecond} events/s each");
+        var names = new string[runs.Count];
+        for (var i = 0; i < runs.Count; i++)
+        {
+            names[i] = runs[i].Name;
+        }
+
+        var width = VenueColumnWidth(names);
         foreach (var run in runs)
         {
-            output.WriteLine($"  {run.Name,-8} simulator {run.Endpoint}");
+            output.WriteLine($"  {run.Name.PadRight(width)} simulator {run.Endpoint}");
         }
 
         var threads = new List<Thread>();
@@ -146,7 +153,7 @@ public static class MultiVenueRun
                 var snapshot = runs[i].Take();
                 var rate = (snapshot.Frames - previousFrames[i]) / Math.Max(seconds - previousSeconds, 1e-9);
                 previousFrames[i] = snapshot.Frames;
-                output.WriteLine(FormatLine(runs[i].Name, seconds, rate, snapshot));
+                output.WriteLine(FormatLine(runs[i].Name, width, seconds, rate, snapshot));
             }
 
             previousSeconds = seconds;
@@ -166,7 +173,7 @@ public static class MultiVenueRun
             findings += undetected ? 1 : 0;
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {run.Name,-8} {final.Frames:N0} messages ({final.BookUpdates:N0} book updates, {final.Trades:N0} trades), books {final.BooksInSync}/{final.Books} in sync, checksums verified {final.ChecksumsVerified:N0}, mismatches {final.ChecksumMismatches}, gaps {final.Gaps}, resyncs {final.Resyncs}, reconnects {final.Reconnects}, errors {final.Errors}{(undetected ? " — PROBLEM" : string.Empty)}"));
+                $"  {run.Name.PadRight(width)} {final.Frames:N0} messages ({final.BookUpdates:N0} book updates, {final.Trades:N0} trades), books {final.BooksInSync}/{final.Books} in sync, checksums verified {final.ChecksumsVerified:N0}, mismatches {final.ChecksumMismatches}, gaps {final.Gaps}, resyncs {final.Resyncs}, reconnects {final.Reconnects}, errors {final.Errors}{(undetected ? " — PROBLEM" : string.Empty)}"));
             if (run.LastError is { } lastError && final.Reconnects > 0)
             {
                 output.WriteLine($"           last connection event: {lastError}");
@@ -176,9 +183,23 @@ public static class MultiVenueRun
         return findings > 0 ? ExitCodes.Findings : ExitCodes.Ok;
     }
 
-    private static string FormatLine(string venue, double seconds, double rate, in StatusSnapshot s) => string.Create(
+    /// <summary>Width of the venue column: the longest venue name of the run (at least 8, the width the other columns were laid out for).</summary>
+    public static int VenueColumnWidth(IReadOnlyList<string> venues)
+    {
+        ArgumentNullException.ThrowIfNull(venues);
+        var width = 8;
+        foreach (var venue in venues)
+        {
+            width = Math.Max(width, venue.Length);
+        }
+
+        return width;
+    }
+
+    /// <summary>One venue's status line, its name padded to <paramref name="venueWidth"/> so the columns of every venue line up.</summary>
+    public static string FormatLine(string venue, int venueWidth, double seconds, double rate, in StatusSnapshot s) => string.Create(
         CultureInfo.InvariantCulture,
-        $"[{seconds,5:F0}s] {venue,-8} {rate,9:N0} msg/s | books {s.BooksInSync}/{s.Books} in sync | checksums {s.ChecksumsVerified:N0} ok {s.ChecksumMismatches} bad | gaps {s.Gaps} | resyncs {s.Resyncs} | reconnects {s.Reconnects} | errors {s.Errors}");
+        $"[{seconds,5:F0}s] {venue.PadRight(venueWidth)} {rate,9:N0} msg/s | books {s.BooksInSync}/{s.Books} in sync | checksums {s.ChecksumsVerified:N0} ok {s.ChecksumMismatches} bad | gaps {s.Gaps} | resyncs {s.Resyncs} | reconnects {s.Reconnects} | errors {s.Errors}");
 
     private static void MarketDataLoop(VenueRun run, CancellationToken stop)
     {

@@ -18,7 +18,7 @@ public static class ConfigSchema
 
     /// <summary>Venues velox has a connector for.</summary>
     public static IReadOnlyList<string> KnownVenues { get; } =
-        ["bitfinex", "binance", "okx", "kraken", "coinbase", "bybit", "gateio", "htx", "mexc"];
+        ["bitfinex", "binance", "binance-usdm", "okx", "kraken", "coinbase", "bybit", "gateio", "htx", "mexc"];
 
     /// <summary>Fields whose values are never printed (show, errors, ToString).</summary>
     public static IReadOnlyList<string> SecretPaths { get; } = ["admin.killToken"];
@@ -42,6 +42,8 @@ public static class ConfigSchema
         [typeof(DataSourceKind)] = NamesOf(VeloxConfigJsonContext.Default.DataSourceKind),
         [typeof(StrategyKind)] = NamesOf(VeloxConfigJsonContext.Default.StrategyKind),
         [typeof(LogLevel)] = NamesOf(VeloxConfigJsonContext.Default.LogLevel),
+        [typeof(RequoteKind)] = NamesOf(VeloxConfigJsonContext.Default.RequoteKind),
+        [typeof(BreakerModeKind)] = NamesOf(VeloxConfigJsonContext.Default.BreakerModeKind),
     };
 
     /// <summary>True for a field whose value must never be printed.</summary>
@@ -86,9 +88,9 @@ public static class ConfigSchema
         return false;
     }
 
-    /// <summary>VELOX_BITFINEX_API_KEY for ("bitfinex", "_API_KEY").</summary>
+    /// <summary>VELOX_BITFINEX_API_KEY for ("bitfinex", "_API_KEY"); a '-' in the venue becomes '_' (VELOX_BINANCE_USDM_API_KEY).</summary>
     public static string CredentialVariable(string venue, string suffix) =>
-        EnvironmentPrefix + venue.ToUpperInvariant() + suffix;
+        EnvironmentPrefix + venue.ToUpperInvariant().Replace('-', '_') + suffix;
 
     /// <summary>The override variable of a field: risk.maxPosition → VELOX_RISK__MAX_POSITION.</summary>
     public static string VariableOf(string path)

@@ -229,7 +229,7 @@ internal sealed class ConfigShape
     }
 
     /// <summary>Edit distance, for "did you mean"; names are short.</summary>
-    private static int Distance(string a, string b)
+    internal static int Distance(string a, string b)
     {
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];

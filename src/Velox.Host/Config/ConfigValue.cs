@@ -30,7 +30,8 @@ internal static class ConfigValue
         };
         if (!ok)
         {
-            problem = $"{Expected(type)}, got {Show(element, secret)}";
+            var guess = type.IsEnum && element.ValueKind == JsonValueKind.String && !secret ? DidYouMean(type, element.GetString()) : string.Empty;
+            problem = $"{Expected(type)}, got {Show(element, secret)}{guess}";
             return false;
         }
 
@@ -102,7 +103,7 @@ internal static class ConfigValue
         }
         else
         {
-            problem = $"{NotA(type)}: {shown}";
+            problem = $"{NotA(type)}: {shown}{(type.IsEnum && !secret ? DidYouMean(type, text) : string.Empty)}";
             return false;
         }
 
@@ -164,6 +165,26 @@ internal static class ConfigValue
     {
         value = text is "1" || text.Equals("true", StringComparison.OrdinalIgnoreCase);
         return value || text is "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>" (did you mean reduce-only?)" when a name of the enum is close to <paramref name="text"/>, else empty.</summary>
+    private static string DidYouMean(Type enumType, string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        foreach (var name in ConfigSchema.EnumNames(enumType))
+        {
+            if (string.Equals(name.Replace("-", string.Empty), text.Replace("-", string.Empty).Replace("_", string.Empty), StringComparison.OrdinalIgnoreCase)
+                || ConfigShape.Distance(name, text) <= 2)
+            {
+                return $" (did you mean {name}?)";
+            }
+        }
+
+        return string.Empty;
     }
 
     private static bool Contains(IReadOnlyList<string> names, string? name)

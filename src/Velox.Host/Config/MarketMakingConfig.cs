@@ -24,6 +24,9 @@ public sealed class MarketMakingConfig
     /// <summary>Weight of the top-of-book imbalance in the fair price, 0 … 1 (a ratio, not a price).</summary>
     public double ImbalanceWeight { get; init; } = 0.5;
 
+    /// <summary>How a working quote is moved when it must change: amended in place, or cancelled and placed anew.</summary>
+    public RequoteKind Requote { get; init; } = RequoteKind.Amend;
+
     /// <summary>Quote shift, in basis points, at full inventory.</summary>
     public int InventorySkewBps { get; init; } = 5;
 }

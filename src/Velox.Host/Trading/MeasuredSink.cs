@@ -1,5 +1,7 @@
 using Velox.Core.Instruments;
+using Velox.Core.Numerics;
 using Velox.Strategies.Execution;
+using Velox.Trading.Oms;
 using Velox.Trading.Orders;
 
 namespace Velox.Host.Trading;
@@ -10,12 +12,17 @@ public readonly struct MeasuredSink<TInner> : IOrderSink
 {
     private readonly TInner _inner;
     private readonly TickToTrade _tickToTrade;
+    private readonly OrderManager? _orders;
 
-    public MeasuredSink(TInner inner, TickToTrade tickToTrade)
+    /// <param name="inner">The sink that sends.</param>
+    /// <param name="tickToTrade">The md thread's tick-to-trade.</param>
+    /// <param name="orders">The OMS, to name an amended order by its venue id to the wire-to-wire probe; null: amends are not wire samples.</param>
+    public MeasuredSink(TInner inner, TickToTrade tickToTrade, OrderManager? orders = null)
     {
         ArgumentNullException.ThrowIfNull(tickToTrade);
         _inner = inner;
         _tickToTrade = tickToTrade;
+        _orders = orders;
     }
 
     public ExecutionMode Mode => _inner.Mode;
@@ -36,6 +43,19 @@ public readonly struct MeasuredSink<TInner> : IOrderSink
     {
         _tickToTrade.OnCommand(isNewOrder: false, clientOrderId);
         return _inner.TrySendCancel(clientOrderId, instrument);
+    }
+
+    /// <summary>An amend moves a quote like a new order would: it is the decision's order for tick-to-trade.</summary>
+    public bool TrySendAmend(long clientOrderId, InstrumentId instrument, Price price, Quantity quantity)
+    {
+        _tickToTrade.OnAmendCommand(_orders is not null && _orders.TryFind(clientOrderId, out var slot) ? _orders[slot].VenueOrderId : 0);
+        if (!_inner.TrySendAmend(clientOrderId, instrument, price, quantity))
+        {
+            return false;
+        }
+
+        _tickToTrade.OnOrderSent();
+        return true;
     }
 
     public bool TrySendCancelAll(InstrumentId instrument) => _inner.TrySendCancelAll(instrument);

@@ -69,6 +69,26 @@ public sealed class PaperOrderGateway : IOrderGateway
         return true;
     }
 
+    /// <summary>
+    /// Sends the <c>ou</c> of an order in PendingReplace, flushed like a new order. Once the gateway has it, the gateway
+    /// books its own refusals (a replace reject), so this is false only when nothing was booked (not ready).
+    /// </summary>
+    public bool TrySendAmend(long clientOrderId, InstrumentId instrument)
+    {
+        if (_gateway.State != BitfinexGatewayState.Ready)
+        {
+            return false;
+        }
+
+        _gateway.SendAmend(clientOrderId);
+        if (Decisions is not { DefersOrders: true })
+        {
+            Sender?.FlushOutbound();
+        }
+
+        return true;
+    }
+
     public bool TrySendCancelAll(InstrumentId instrument)
     {
         // Bitfinex's oc_multi {"all":1} cancels the whole account; the gateway retries it once ready.

@@ -25,7 +25,9 @@ namespace Velox.Host.Trading;
 /// <c>oc_multi {"all":1}</c> goes out before the strategy's first order on the same connection, so the venue
 /// handles it first and it cannot touch this run's orders.</item>
 /// </list>
-/// Differences are reported in <see cref="Report"/> (status output and log). When the gateway's auth fails or
+/// Differences are reported in <see cref="Report"/> (status output and log) and journalled: the opening position as
+/// an OpeningPosition record (journal replay opens it too), each cancelled order as an EarlierOrderCancelled record
+/// (venue ids, up to the gateway's unknown-order history). When the gateway's auth fails or
 /// the snapshots (and a book mid, when a position has to be priced) do not arrive within the timeout,
 /// <see cref="Failure"/> says why and the run refuses to trade. md thread only; runs on the cold path.
 /// </summary>
@@ -134,7 +136,7 @@ public sealed class StartupReconciliation
         Span<PositionDifference> differences = stackalloc PositionDifference[1];
         var found = _engine.Positions.Reconcile(_instrument.Venue, [new VenuePosition(id, new Quantity(delta))], differences);
         text.Append(CultureInfo.InvariantCulture, $"reconciled with {_instrument.Venue}: exchange wallet {Units(venueBase)} {_baseCurrency} (expected {Units(_expectedBase)})");
-        if (found > 0 && _engine.Positions.TryOpen(id, differences[0].Venue, mid))
+        if (found > 0 && _engine.TryOpenPosition(id, differences[0].Venue, mid))
         {
             OpeningPosition = differences[0].Venue.Raw;
             text.Append(CultureInfo.InvariantCulture, $", difference {Signed(differences[0].Delta, _instrument.SizeScale)} {_baseCurrency} booked as the opening position at mid {Units(mid.Raw, _instrument.PriceScale)}");
@@ -156,6 +158,11 @@ public sealed class StartupReconciliation
         else
         {
             OrdersCancelled = _gateway.UnknownOrders;
+            foreach (var venueOrderId in unknown)
+            {
+                _engine.JournalEarlierOrderCancelled(id, venueOrderId);
+            }
+
             _gateway.SendCancelAll();
             text.Append(CultureInfo.InvariantCulture, $"; {_gateway.UnknownOrders} order(s) left open by an earlier run (venue id {string.Join(", ", unknown.ToArray())}) cancelled");
         }

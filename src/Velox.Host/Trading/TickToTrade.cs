@@ -55,6 +55,21 @@ public sealed class TickToTrade
         }
     }
 
+    /// <summary>An amend of the current decision reaches the sink: it counts as the decision's order (breakdown; the order's venue id to <see cref="Wire"/>, when known).</summary>
+    public void OnAmendCommand(long venueOrderId)
+    {
+        if (!_armed)
+        {
+            return;
+        }
+
+        Breakdown?.OnCommand(isNewOrder: true);
+        if (venueOrderId != 0)
+        {
+            Wire?.ExpectAmend(venueOrderId);
+        }
+    }
+
     /// <summary>
     /// True while a market-data decision runs and its first order already went out: the order path queues what
     /// follows and <see cref="Disarm"/> sends it in one write, so the first order does not wait for the others' sends.

@@ -178,7 +178,7 @@ public sealed class TradingRun : IDisposable
                     new BitfinexGatewayOptions { FillsFromTradeUpdateOnly = true });
                 gateway.Attach(session);
                 var paper = new PaperOrderGateway(gateway, server.Url);
-                var sink = new MeasuredSink<GatewaySink<PaperOrderGateway>>(new GatewaySink<PaperOrderGateway>(paper, ExecutionMode.Paper), parts.TickToTrade);
+                var sink = new MeasuredSink<GatewaySink<PaperOrderGateway>>(new GatewaySink<PaperOrderGateway>(paper, ExecutionMode.Paper), parts.TickToTrade, parts.Engine.Orders);
                 run = Assemble(parts, sink, journal, journalPath, null, gateway, paper, out error);
             }
             else
@@ -365,7 +365,7 @@ public sealed class TradingRun : IDisposable
         var stop = Loop.Stop;
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"summary: {clock.Elapsed.TotalSeconds:F1}s {mode}, {final.Frames:N0} messages, orders {final.OrdersSent:N0} sent {final.Acked:N0} acked {final.Rejected:N0} rejected {final.CancelAcks:N0} cancelled {final.Expired:N0} expired, fills {final.Fills:N0}, position {final.Position:0.########} {_baseCurrency}, pnl realized {final.RealizedPnl:F2} unrealized {final.UnrealizedPnl:F2} {_quoteCurrency}, risk rejections {final.RiskRejects:N0}, gaps {final.SequenceGaps}, errors {final.Errors}"));
+            $"summary: {clock.Elapsed.TotalSeconds:F1}s {mode}, {final.Frames:N0} messages, orders {final.OrdersSent:N0} sent {final.Acked:N0} acked {final.Rejected:N0} rejected {final.CancelAcks:N0} cancelled {final.Expired:N0} expired, fills {final.Fills:N0}, requotes {final.AmendsSent:N0} amends sent ({final.AmendsAcked:N0} acked) {final.CancelsSent:N0} cancels sent, position {final.Position:0.########} {_baseCurrency}, pnl realized {final.RealizedPnl:F2} unrealized {final.UnrealizedPnl:F2} {_quoteCurrency}, risk rejections {final.RiskRejects:N0}, gaps {final.SequenceGaps}, errors {final.Errors}"));
         output.WriteLine("  " + final.FormatLatency(Mode == ExecutionMode.DryRun ? "tick-to-decision (dry run, nothing sent)" : "tick-to-trade"));
         if (faults.Summary() is { } faultSummary)
         {

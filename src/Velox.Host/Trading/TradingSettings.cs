@@ -71,6 +71,10 @@ public static class TradingSettings
             ErrorWindowNanos = 60_000_000_000,
             MaxMoveBps = config.MaxMoveBps,
             VolatilityWindowNanos = config.VolatilityWindowMillis * 1_000_000L,
+            DrawdownMode = ModeOf(config.DrawdownMode),
+            DailyLossMode = ModeOf(config.DailyLossMode),
+            ErrorMode = ModeOf(config.RejectRateMode),
+            VolatilityMode = ModeOf(config.VolatilityMode),
         };
         return true;
     }
@@ -106,6 +110,7 @@ public static class TradingSettings
             InventorySkew = BasisPoints.FromWhole(mm.InventorySkewBps),
             MaxInventory = new Quantity(inventory),
             RequoteThreshold = BasisPoints.FromWhole(mm.RequoteThresholdBps),
+            Requote = mm.Requote == RequoteKind.CancelNew ? RequoteMethod.CancelNew : RequoteMethod.Amend,
         };
         try
         {
@@ -122,6 +127,8 @@ public static class TradingSettings
     }
 
     private const long BasisPointsPerUnit = 100;
+
+    private static TradingMode ModeOf(BreakerModeKind mode) => mode == BreakerModeKind.ReduceOnly ? TradingMode.ReduceOnly : TradingMode.Halt;
 
     private static bool TryRaw(ConfigDecimal value, int scale, string name, out long raw, out string error)
     {

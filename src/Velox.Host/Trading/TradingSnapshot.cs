@@ -16,6 +16,15 @@ public readonly record struct TradingSnapshot
 
     public long Acked { get; init; }
 
+    /// <summary>Cancels handed to the venue (requotes, stops; not the cancel-alls).</summary>
+    public long CancelsSent { get; init; }
+
+    /// <summary>Amends handed to the venue (<c>strategy.mm.requote: amend</c>).</summary>
+    public long AmendsSent { get; init; }
+
+    /// <summary>Amends the venue acknowledged.</summary>
+    public long AmendsAcked { get; init; }
+
     public long Rejected { get; init; }
 
     public long Fills { get; init; }

@@ -4,9 +4,10 @@ namespace Velox.Simulator.Hosting;
 
 /// <summary>
 /// Wire-to-wire through the loopback, seen from the exchange: the time from handing a market-data frame to send()
-/// to reading the new order (<c>[0,"on",…]</c>) it provoked. Which orders a market-data frame provoked is carried
-/// by id: the client registers the cid of each decision's first order (<see cref="ExpectOrder"/>, an in-process
-/// side channel: the embedded simulator and the client share this object), so orders from the strategy's timer
+/// to reading the new order (<c>[0,"on",…]</c>) or amend (<c>[0,"ou",…]</c>) it provoked. Which orders a market-data
+/// frame provoked is carried by id: the client registers the cid of each decision's first order (<see cref="ExpectOrder"/>)
+/// or the venue id of its first amend (<see cref="ExpectAmend"/>), an in-process side channel: the embedded simulator
+/// and the client share this object, so orders from the strategy's timer
 /// (after a rate-limit backoff) or answering a fill are not samples. Which frame: the latest market-data frame
 /// (book or trade update; not heartbeats, checksums or account frames) sent before the read that delivered the
 /// order, one sample per frame. When the client decided on an older frame while a newer one was already on its
@@ -17,6 +18,7 @@ public sealed class WireToWireProbe
 {
     private const int ExpectedSlots = 1024;
     private readonly long[] _expected = new long[ExpectedSlots];
+    private readonly long[] _expectedAmends = new long[ExpectedSlots];
     private long _lastFrameNanos;
     private bool _pending;
     private long _frameBytes;
@@ -29,6 +31,9 @@ public sealed class WireToWireProbe
     /// <summary>New orders read (samples or not).</summary>
     public long Orders { get; private set; }
 
+    /// <summary>Amends read (samples or not).</summary>
+    public long Amends { get; private set; }
+
     /// <summary>Mean payload bytes of the market-data frames sent (0 before the first).</summary>
     public int MeanFrameBytes => _frames == 0 ? 0 : (int)(_frameBytes / _frames);
 
@@ -37,6 +42,9 @@ public sealed class WireToWireProbe
 
     /// <summary>The client is about to send the order with this cid as the first order of a market-data decision (any thread).</summary>
     public void ExpectOrder(long cid) => Volatile.Write(ref _expected[cid & (ExpectedSlots - 1)], cid);
+
+    /// <summary>The client is about to send the amend of the order with this venue id as the first order of a market-data decision (any thread).</summary>
+    public void ExpectAmend(long venueOrderId) => Volatile.Write(ref _expectedAmends[venueOrderId & (ExpectedSlots - 1)], venueOrderId);
 
     /// <summary>A frame is handed to send() at <paramref name="sendNanos"/> (monotonic ns).</summary>
     public void OnFrameSent(ReadOnlySpan<byte> frame, long sendNanos)
@@ -55,33 +63,44 @@ public sealed class WireToWireProbe
     /// <summary>A client message was read at <paramref name="receiveNanos"/> (the read's return, monotonic ns).</summary>
     public void OnClientMessage(ReadOnlySpan<byte> message, long receiveNanos)
     {
-        if (!message.StartsWith("[0,\"on\""u8))
+        long id;
+        bool expected;
+        if (message.StartsWith("[0,\"on\""u8))
+        {
+            Orders++;
+            _orderBytes += message.Length;
+            expected = TryReadNumber(message, "\"cid\":"u8, out id) && Volatile.Read(ref _expected[id & (ExpectedSlots - 1)]) == id;
+        }
+        else if (message.StartsWith("[0,\"ou\""u8))
+        {
+            Amends++;
+            expected = TryReadNumber(message, "\"id\":"u8, out id) && Volatile.Read(ref _expectedAmends[id & (ExpectedSlots - 1)]) == id;
+        }
+        else
         {
             return;
         }
 
-        Orders++;
-        _orderBytes += message.Length;
-        if (_pending && receiveNanos >= _lastFrameNanos && TryReadCid(message, out var cid) && Volatile.Read(ref _expected[cid & (ExpectedSlots - 1)]) == cid)
+        if (_pending && receiveNanos >= _lastFrameNanos && expected)
         {
             Histogram.Record(receiveNanos - _lastFrameNanos);
             _pending = false;
         }
     }
 
-    private static bool TryReadCid(ReadOnlySpan<byte> message, out long cid)
+    private static bool TryReadNumber(ReadOnlySpan<byte> message, ReadOnlySpan<byte> key, out long value)
     {
-        cid = 0;
-        var at = message.IndexOf("\"cid\":"u8);
+        value = 0;
+        var at = message.IndexOf(key);
         if (at < 0)
         {
             return false;
         }
 
         var digits = 0;
-        for (var i = at + 6; i < message.Length && message[i] is >= (byte)'0' and <= (byte)'9' && digits < 18; i++, digits++)
+        for (var i = at + key.Length; i < message.Length && message[i] is >= (byte)'0' and <= (byte)'9' && digits < 18; i++, digits++)
         {
-            cid = (cid * 10) + (message[i] - '0');
+            value = (value * 10) + (message[i] - '0');
         }
 
         return digits > 0;

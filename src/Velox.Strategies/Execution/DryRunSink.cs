@@ -1,4 +1,5 @@
 using Velox.Core.Instruments;
+using Velox.Core.Numerics;
 using Velox.Trading.Orders;
 
 namespace Velox.Strategies.Execution;
@@ -20,6 +21,8 @@ public readonly struct DryRunSink : IOrderSink
     public bool TrySendNew(long clientOrderId, in OrderRequest order) => Venue.New(clientOrderId, order);
 
     public bool TrySendCancel(long clientOrderId, InstrumentId instrument) => Venue.Cancel(clientOrderId, instrument);
+
+    public bool TrySendAmend(long clientOrderId, InstrumentId instrument, Price price, Quantity quantity) => Venue.Amend(clientOrderId, instrument, price, quantity);
 
     public bool TrySendCancelAll(InstrumentId instrument) => Venue.CancelAll(instrument);
 }

@@ -1,4 +1,5 @@
 using Velox.Core.Instruments;
+using Velox.Core.Numerics;
 using Velox.Core.Time;
 using Velox.Trading.Oms;
 using Velox.Trading.Orders;
@@ -8,7 +9,7 @@ namespace Velox.Strategies.Execution;
 /// <summary>
 /// The end of the dry-run path: records every command it is given (<see cref="Commands"/>) and counts them,
 /// sends nothing anywhere, and — unless told not to — answers like a venue that accepts everything and never
-/// trades: new orders are acknowledged (IOC/FOK ones then expire), cancels are confirmed. Those answers are
+/// trades: new orders are acknowledged (IOC/FOK ones then expire), cancels and amends of resting orders are confirmed. Those answers are
 /// queued and handed back by <see cref="DrainReports"/>, so the OMS sees the same lifecycle as in paper mode.
 /// Preallocated; nothing allocates per command.
 /// </summary>
@@ -16,6 +17,9 @@ public sealed class DryRunVenue
 {
     /// <summary>Reject code of a resting order refused because <c>maxLiveOrders</c> orders already rest.</summary>
     public const ushort OpenOrderLimitRejectCode = 1;
+
+    /// <summary>Reject code of an amend of an order that does not rest here.</summary>
+    public const ushort UnknownOrderRejectCode = 2;
 
     private readonly IClock _clock;
     private readonly EventRing<ExecutionReport> _reports;
@@ -47,6 +51,9 @@ public sealed class DryRunVenue
 
     /// <summary>Cancels recorded.</summary>
     public long Cancels { get; private set; }
+
+    /// <summary>Amends recorded.</summary>
+    public long Amends { get; private set; }
 
     /// <summary>Cancel-alls recorded.</summary>
     public long CancelAlls { get; private set; }
@@ -109,6 +116,19 @@ public sealed class DryRunVenue
         return true;
     }
 
+    /// <summary>Records an amend; a resting order's is confirmed (the OMS takes the amend's price and size), any other's refused.</summary>
+    public bool Amend(long clientOrderId, InstrumentId instrument, Price price, Quantity quantity)
+    {
+        Amends++;
+        Commands.Add(new SinkCommand(SinkCommandKind.Amend, clientOrderId, instrument, default, default, default, price, quantity, _clock.NowNanos()));
+        if (Acknowledge)
+        {
+            _reports.Add(IsLive(clientOrderId) ? ExecutionReport.ReplaceAck(clientOrderId) : ExecutionReport.ReplaceReject(clientOrderId, UnknownOrderRejectCode));
+        }
+
+        return true;
+    }
+
     /// <summary>Records a cancel-all.</summary>
     public bool CancelAll(InstrumentId instrument)
     {
@@ -140,6 +160,19 @@ public sealed class DryRunVenue
         }
 
         return drained;
+    }
+
+    private bool IsLive(long clientOrderId)
+    {
+        for (var i = 0; i < _liveCount; i++)
+        {
+            if (_liveIds[i] == clientOrderId)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void CancelAt(int index)

@@ -1,4 +1,5 @@
 using Velox.Core.Instruments;
+using Velox.Core.Numerics;
 using Velox.Trading.Orders;
 
 namespace Velox.Strategies.Execution;
@@ -35,6 +36,8 @@ public readonly struct GatewaySink<TGateway> : IOrderSink
     public bool TrySendNew(long clientOrderId, in OrderRequest order) => _gateway.TrySendNew(clientOrderId, order);
 
     public bool TrySendCancel(long clientOrderId, InstrumentId instrument) => _gateway.TrySendCancel(clientOrderId, instrument);
+
+    public bool TrySendAmend(long clientOrderId, InstrumentId instrument, Price price, Quantity quantity) => _gateway.TrySendAmend(clientOrderId, instrument);
 
     public bool TrySendCancelAll(InstrumentId instrument) => _gateway.TrySendCancelAll(instrument);
 }

@@ -22,6 +22,12 @@ public interface IOrderGateway
     /// <summary>Sends a cancel; false on back-pressure or when disconnected.</summary>
     bool TrySendCancel(long clientOrderId, InstrumentId instrument);
 
+    /// <summary>
+    /// Sends the amend of an order the OMS moved to PendingReplace (its pending price and size); false when not sent.
+    /// A venue without an amend keeps the default: never sent, so the strategy cancels and places anew.
+    /// </summary>
+    bool TrySendAmend(long clientOrderId, InstrumentId instrument) => false;
+
     /// <summary>Sends the venue's cancel-all (<see cref="InstrumentId.None"/>: everything on the venue).</summary>
     bool TrySendCancelAll(InstrumentId instrument);
 }

@@ -1,4 +1,5 @@
 using Velox.Core.Instruments;
+using Velox.Core.Numerics;
 using Velox.Trading.Orders;
 
 namespace Velox.Strategies.Execution;
@@ -20,6 +21,13 @@ public interface IOrderSink
 
     /// <summary>Sends a cancel of one order.</summary>
     bool TrySendCancel(long clientOrderId, InstrumentId instrument);
+
+    /// <summary>
+    /// Sends an amend of a working order (OMS state PendingReplace) to <paramref name="price"/> and
+    /// <paramref name="quantity"/> (new total size). False when the sink cannot amend (the venue has no amend, or
+    /// back-pressure): the router books a replace reject and the strategy falls back to cancel + new.
+    /// </summary>
+    bool TrySendAmend(long clientOrderId, InstrumentId instrument, Price price, Quantity quantity);
 
     /// <summary>Sends the venues' cancel-all for an instrument (<see cref="InstrumentId.None"/>: every instrument).</summary>
     bool TrySendCancelAll(InstrumentId instrument);

@@ -21,7 +21,7 @@ public sealed class OrderRouter<TSink>
     /// <summary>Reject code booked into the OMS when the sink could not take a new order.</summary>
     public const ushort SinkRefusedRejectCode = ushort.MaxValue;
 
-    /// <summary>Cancel-reject code booked when the sink could not take a cancel (the order returns to its live state).</summary>
+    /// <summary>Cancel-reject (and replace-reject) code booked when the sink could not take a cancel or amend (the order returns to its live state).</summary>
     public const ushort SinkRefusedCancelCode = ushort.MaxValue;
 
     private readonly TradingEngine _engine;
@@ -60,6 +60,9 @@ public sealed class OrderRouter<TSink>
 
     /// <summary>Orders refused by the OMS.</summary>
     public long OmsRefusals { get; private set; }
+
+    /// <summary>Amends handed to the sink.</summary>
+    public long AmendsSent { get; private set; }
 
     /// <summary>Commands the sink could not take.</summary>
     public long SinkRefusals { get; private set; }
@@ -123,6 +126,49 @@ public sealed class OrderRouter<TSink>
 
         CancelsSent++;
         return true;
+    }
+
+    /// <summary>
+    /// Amends a working order to <paramref name="price"/> and <paramref name="quantity"/> (new total size): pre-trade
+    /// risk on the new values, the OMS moves it to PendingReplace, then the sink sends it. <see cref="RouteStatus.Refused"/>
+    /// when the OMS does not allow it (unknown, not working, pending another command); <see cref="RouteStatus.SinkRefused"/>
+    /// when the sink cannot amend (a replace reject is booked, so the order is working again as it was).
+    /// </summary>
+    public RouteStatus Amend(long clientOrderId, Price price, Quantity quantity, out RiskRejectReason reason)
+    {
+        reason = RiskRejectReason.None;
+        if (!_engine.Orders.TryFind(clientOrderId, out var slot))
+        {
+            OmsRefusals++;
+            return RouteStatus.Refused;
+        }
+
+        var instrument = _engine.Orders[slot].Instrument;
+        var market = _market.MarketStateOf(instrument);
+        var status = _engine.TryAmend(clientOrderId, price, quantity, market, out reason);
+        SyncStops();
+        if (status == CommandStatus.RiskRejected)
+        {
+            RiskRejects++;
+            return RouteStatus.RiskRejected;
+        }
+
+        if (status != CommandStatus.Accepted)
+        {
+            OmsRefusals++;
+            return RouteStatus.Refused;
+        }
+
+        if (!_sink.TrySendAmend(clientOrderId, instrument, price, quantity))
+        {
+            SinkRefusals++;
+            _engine.OnReport(ExecutionReport.ReplaceReject(clientOrderId, SinkRefusedCancelCode));
+            SyncStops();
+            return RouteStatus.SinkRefused;
+        }
+
+        AmendsSent++;
+        return RouteStatus.Sent;
     }
 
     /// <summary>Applies a venue report (OMS, positions, breakers), then enforces any stop it caused.</summary>

@@ -6,4 +6,5 @@ public enum SinkCommandKind : byte
     New = 0,
     Cancel,
     CancelAll,
+    Amend,
 }

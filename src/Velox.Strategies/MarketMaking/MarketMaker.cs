@@ -16,8 +16,8 @@ namespace Velox.Strategies.MarketMaking;
 /// A reference market maker: post-only quotes on <see cref="MarketMakerParameters.Levels"/> levels per side around
 /// a fair value (mid + top-N imbalance skew − inventory skew), rounded to tick and lot, never crossing the book.
 /// Working quotes are left alone until the fair value moves beyond the requote threshold (then a quote whose
-/// price or size changed is cancelled and replaced: both steps pass risk and the OMS), or until one is filled,
-/// cancelled or rejected; a replacement that would cross our own order still open on the other side (being
+/// price or size changed is cancelled and replaced, or with <see cref="RequoteMethod.Amend"/> amended in place where it
+/// can be: every step passes risk and the OMS), or until one is filled, cancelled or rejected; a replacement that would cross our own order still open on the other side (being
 /// cancelled) waits for that order to go instead of being refused by risk. The side that would take the position beyond <see cref="MarketMakerParameters.MaxInventory"/>
 /// gets smaller quotes and then none; under REDUCE_ONLY only the reducing side is quoted. On a stop (kill
 /// switch, HALT) the router has already cancelled everything and the maker places nothing until it is lifted.
@@ -35,6 +35,7 @@ public sealed class MarketMaker<TSink> : IStrategy
     private long _quotedFair2;
     private long _backoffUntil;
     private bool _placingBlocked;
+    private bool _amending;
     private bool _deferred;
 
     /// <summary>Creates a maker (validates the parameters; throws naming the bad field).</summary>
@@ -62,6 +63,12 @@ public sealed class MarketMaker<TSink> : IStrategy
 
     /// <summary>Quotes sent.</summary>
     public long QuotesPlaced { get; private set; }
+
+    /// <summary>Quotes amended in place (sent; <see cref="RequoteMethod.Amend"/>).</summary>
+    public long QuotesAmended { get; private set; }
+
+    /// <summary>Amends the venue refused (that quote is then moved by cancel + new).</summary>
+    public long AmendsRefused { get; private set; }
 
     /// <summary>Quotes cancelled by the maker (requotes, inventory limit, book out of sync).</summary>
     public long QuotesCancelled { get; private set; }
@@ -117,10 +124,10 @@ public sealed class MarketMaker<TSink> : IStrategy
             return;
         }
 
-        var changed = Refresh(_bids, report.ClientOrderId) | Refresh(_asks, report.ClientOrderId);
+        var changed = Refresh(_bids, report) | Refresh(_asks, report);
 
-        // A held-back quote waits for the confirmation that the order it would have crossed is gone.
-        if (changed || (_deferred && report.Type is ExecType.CancelAck or ExecType.Fill or ExecType.Expire or ExecType.Reject))
+        // A held-back quote waits for the confirmation that the order it would have crossed is gone (or moved).
+        if (changed || (_deferred && report.Type is ExecType.CancelAck or ExecType.Fill or ExecType.Expire or ExecType.Reject or ExecType.ReplaceAck))
         {
             if (report.Type == ExecType.Fill)
             {
@@ -190,31 +197,49 @@ public sealed class MarketMaker<TSink> : IStrategy
             targets[(4 * level) + 3] = QuoteMath.LevelQuantity(askRoom, level, size, _p.LotSize.Raw);
         }
 
-        // Two passes: every cancel goes out before any new quote, so the venue frees the replaced quote (its
+        // Two passes: every cancel goes out before any new quote or amend, so the venue frees the replaced quote (its
         // open-order count, its self-trade check) before the replacement arrives.
+        _amending = _p.Requote == RequoteMethod.Amend && _clock.NowNanos() >= _backoffUntil;
         for (var pass = 0; pass < 2; pass++)
         {
-            _placingBlocked = pass == 0 || _clock.NowNanos() < _backoffUntil;
+            var cancelPass = pass == 0;
+            _placingBlocked = cancelPass || _clock.NowNanos() < _backoffUntil;
             _deferred = false;
             for (var level = 0; level < _bids.Length; level++)
             {
-                Update(ref _bids[level], Side.Bid, targets[4 * level], targets[(4 * level) + 1], moved);
-                Update(ref _asks[level], Side.Ask, targets[(4 * level) + 2], targets[(4 * level) + 3], moved);
+                Update(ref _bids[level], Side.Bid, targets[4 * level], targets[(4 * level) + 1], moved, cancelPass);
+                Update(ref _asks[level], Side.Ask, targets[(4 * level) + 2], targets[(4 * level) + 3], moved, cancelPass);
             }
         }
     }
 
-    private void Update(ref QuoteSlot slot, Side side, long price, long quantity, bool moved)
+    private void Update(ref QuoteSlot slot, Side side, long price, long quantity, bool moved, bool cancelPass)
     {
         if (!slot.IsEmpty)
         {
-            // Below the threshold a quote stays unless the inventory limit no longer allows its size.
-            var keep = moved
+            // Below the threshold a quote stays unless the inventory limit no longer allows its size (or it missed a move).
+            var keep = !slot.Stale && (moved
                 ? slot.Price == price && slot.Quantity == quantity
-                : quantity > 0 && slot.Quantity <= quantity;
+                : quantity > 0 && slot.Quantity <= quantity);
             if (keep)
             {
                 return;
+            }
+
+            if (AmendInFlight(slot))
+            {
+                // Its amend is still unanswered: the answer brings the next decision, which moves (or cancels) it then.
+                slot.Stale = slot.Price != price || slot.Quantity != quantity;
+                return;
+            }
+
+            if (quantity > 0 && _amending && CanAmend(slot, quantity))
+            {
+                // Amended in the second pass, after this decision's cancels; a refusal or a block cancels it instead.
+                if (cancelPass || (!_placingBlocked && TryAmend(ref slot, side, price, quantity)))
+                {
+                    return;
+                }
             }
 
             _router.Cancel(slot.ClientOrderId);
@@ -260,13 +285,68 @@ public sealed class MarketMaker<TSink> : IStrategy
         _placingBlocked = true;
     }
 
+    /// <summary>An acknowledged, working quote the venue has not refused an amend of, whose new size stays above what it filled.</summary>
+    private bool CanAmend(in QuoteSlot slot, long quantity)
+    {
+        var orders = _router.Engine.Orders;
+        if (slot.AmendRefused || !orders.TryFind(slot.ClientOrderId, out var index))
+        {
+            return false;
+        }
+
+        ref readonly var order = ref orders[index];
+        return order.State is OrderState.New or OrderState.PartiallyFilled or OrderState.Replaced && quantity > order.Filled.Raw;
+    }
+
+    /// <summary>Amends the quote in place; false when it must be cancelled instead (it would cross our own order, or the amend was refused).</summary>
+    private bool TryAmend(ref QuoteSlot slot, Side side, long price, long quantity)
+    {
+        if (CrossesOwnOrder(side, price))
+        {
+            // Cancelled by the caller; the replacement is placed once the crossed order is gone.
+            return false;
+        }
+
+        var status = _router.Amend(slot.ClientOrderId, new Price(price), new Quantity(quantity), out var reason);
+        if (status == RouteStatus.Sent)
+        {
+            slot.Price = price;
+            slot.Quantity = quantity;
+            slot.Stale = false;
+            QuotesAmended++;
+            return true;
+        }
+
+        if (status == RouteStatus.Refused)
+        {
+            // The OMS state moved under us (a report in between): cancel + new this time.
+            return false;
+        }
+
+        if (status == RouteStatus.RiskRejected)
+        {
+            RiskRejects++;
+            LastRejectReason = reason;
+        }
+        else
+        {
+            Refusals++;
+            slot.AmendRefused = true;
+        }
+
+        _backoffUntil = _clock.NowNanos() + _p.RejectBackoffNanos;
+        _placingBlocked = true;
+        return false;
+    }
+
     private bool CrossesOwnOrder(Side side, long price)
     {
         var orders = _router.Engine.Orders;
         for (var slot = orders.FirstOpen(_instrument); slot >= 0; slot = orders.NextOpen(slot))
         {
             ref readonly var order = ref orders[slot];
-            if (order.Side != side && order.Type != OrderType.Market && (side == Side.Bid ? price >= order.Price.Raw : price <= order.Price.Raw))
+            if (order.Side != side && order.Type != OrderType.Market &&
+                (Crosses(side, price, order.Price.Raw) || (order.State == OrderState.PendingReplace && Crosses(side, price, order.PendingPrice.Raw))))
             {
                 return true;
             }
@@ -275,19 +355,43 @@ public sealed class MarketMaker<TSink> : IStrategy
         return false;
     }
 
-    /// <summary>Clears the slot holding <paramref name="clientOrderId"/> when its order is no longer working; true when the order is one of ours and changed.</summary>
-    private bool Refresh(QuoteSlot[] slots, long clientOrderId)
+    private static bool Crosses(Side side, long price, long other) => side == Side.Bid ? price >= other : price <= other;
+
+    /// <summary>
+    /// Updates the slot holding the report's order: cleared when the order is no longer working, else set to the price
+    /// and size the OMS now has (an amend's ack, or the old ones after its reject, which also stops amending that quote).
+    /// True when the order is one of ours.
+    /// </summary>
+    private bool Refresh(QuoteSlot[] slots, in ExecutionReport report)
     {
         for (var i = 0; i < slots.Length; i++)
         {
-            if (slots[i].ClientOrderId != clientOrderId)
+            if (slots[i].ClientOrderId != report.ClientOrderId)
             {
                 continue;
             }
 
-            if (!_router.Engine.Orders.TryGet(clientOrderId, out var order) || OrderTransitions.IsTerminal(order.State))
+            var orders = _router.Engine.Orders;
+            if (!orders.TryFind(report.ClientOrderId, out var index) || OrderTransitions.IsTerminal(orders[index].State))
             {
                 slots[i] = default;
+                return true;
+            }
+
+            ref readonly var order = ref orders[index];
+            if (report.Type == ExecType.ReplaceReject)
+            {
+                // The quote still works at its old price, which the fair value already moved away from: requote it
+                // by cancel + new on this decision, whatever the threshold says.
+                AmendsRefused++;
+                slots[i].AmendRefused = true;
+                slots[i].Stale = true;
+            }
+
+            if (order.State != OrderState.PendingReplace)
+            {
+                slots[i].Price = order.Price.Raw;
+                slots[i].Quantity = order.Quantity.Raw;
             }
 
             return true;
@@ -307,13 +411,29 @@ public sealed class MarketMaker<TSink> : IStrategy
     {
         for (var i = 0; i < slots.Length; i++)
         {
-            if (!slots[i].IsEmpty)
+            if (slots[i].IsEmpty)
             {
-                _router.Cancel(slots[i].ClientOrderId);
-                QuotesCancelled++;
-                slots[i] = default;
+                continue;
             }
+
+            if (AmendInFlight(slots[i]))
+            {
+                // Not cancellable until the venue answers the amend; that answer brings the next decision.
+                slots[i].Stale = true;
+                continue;
+            }
+
+            _router.Cancel(slots[i].ClientOrderId);
+            QuotesCancelled++;
+            slots[i] = default;
         }
+    }
+
+    /// <summary>True while the quote's order waits for the venue's answer to an amend (it can be neither amended nor cancelled meanwhile).</summary>
+    private bool AmendInFlight(in QuoteSlot slot)
+    {
+        var orders = _router.Engine.Orders;
+        return orders.TryFind(slot.ClientOrderId, out var index) && orders[index].State == OrderState.PendingReplace;
     }
 
     private static void Forget(QuoteSlot[] slots) => Array.Clear(slots);

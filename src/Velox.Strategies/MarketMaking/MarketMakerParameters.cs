@@ -45,6 +45,9 @@ public sealed record MarketMakerParameters
     /// <summary>Working quotes are replaced only when the fair value moved by more than this since they were set.</summary>
     public BasisPoints RequoteThreshold { get; init; } = BasisPoints.FromWhole(1);
 
+    /// <summary>How a working quote is moved: cancel + new, or an amend (see <see cref="RequoteMethod"/>).</summary>
+    public RequoteMethod Requote { get; init; } = RequoteMethod.CancelNew;
+
     /// <summary>After a refused order, no new orders for this long (cancels still go out).</summary>
     public long RejectBackoffNanos { get; init; } = 100_000_000;
 
@@ -63,6 +66,7 @@ public sealed record MarketMakerParameters
         Require(InventorySkew.Raw >= 0 && InventorySkew.Raw < BasisPoints.RawPerUnit, nameof(InventorySkew), "must be 0..10000 bps");
         Require(MaxInventory.Raw > 0, nameof(MaxInventory), "must be positive");
         Require(RequoteThreshold.Raw >= 0, nameof(RequoteThreshold), "must not be negative");
+        Require(Enum.IsDefined(Requote), nameof(Requote), "must be CancelNew or Amend");
         Require(RejectBackoffNanos >= 0, nameof(RejectBackoffNanos), "must not be negative");
     }
 

@@ -40,12 +40,15 @@ public static class JournalDump
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# journal {args[0]} created {Time(reader.CreatedEpochNanos)}"));
             JournalReadStatus status;
+            var entries = new List<JournalEntry>();
             while ((status = reader.TryRead(out var entry)) == JournalReadStatus.Record)
             {
                 output.WriteLine(Format(entry));
+                entries.Add(entry);
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# {reader.RecordsRead} records"));
+            WriteReplay(entries, output);
             if (status != JournalReadStatus.End)
             {
                 error.WriteLine($"velox journal dump: {reader.Error}");
@@ -72,9 +75,45 @@ public static class JournalDump
             JournalRecordType.Cancel => string.Create(CultureInfo.InvariantCulture, $"{head} clid={e.ClientOrderId} status={(CommandStatus)e.Code}"),
             JournalRecordType.Amend => string.Create(CultureInfo.InvariantCulture, $"{head} clid={e.ClientOrderId} status={(CommandStatus)e.Code} px={e.Price.Raw} qty={e.Quantity.Raw}"),
             JournalRecordType.CancelAll => string.Create(CultureInfo.InvariantCulture, $"{head} inst={(e.Instrument.IsNone ? "all" : e.Instrument.Value.ToString(CultureInfo.InvariantCulture))} orders={e.Quantity.Raw}"),
+            JournalRecordType.OpeningPosition => string.Create(CultureInfo.InvariantCulture, $"{head} inst={e.Instrument.Value} qty={e.Quantity.Raw} px={e.Price.Raw}"),
+            JournalRecordType.EarlierOrderCancelled => string.Create(CultureInfo.InvariantCulture, $"{head} inst={e.Instrument.Value} venue-id={e.VenueOrderId}"),
             JournalRecordType.Report => string.Create(CultureInfo.InvariantCulture, $"{head} {e.ExecType} clid={e.ClientOrderId} {CodeText(e)} inst={e.Instrument.Value} venue-id={e.VenueOrderId} fill={e.FillId} px={e.Price.Raw} qty={e.Quantity.Raw} fee={e.Fee} {e.Liquidity}"),
             _ => string.Create(CultureInfo.InvariantCulture, $"{head} code={e.Code}"),
         };
+    }
+
+    /// <summary>The positions a replay of the records gives (<see cref="JournalReplay"/>), one line per instrument that has one.</summary>
+    private static void WriteReplay(List<JournalEntry> entries, TextWriter output)
+    {
+        var instruments = 0;
+        foreach (var e in entries)
+        {
+            if (e.Type is JournalRecordType.OpeningPosition or JournalRecordType.Report && !e.Instrument.IsNone)
+            {
+                instruments = Math.Max(instruments, e.Instrument.Value + 1);
+            }
+        }
+
+        var replay = new JournalReplay(JournalReplay.UnnamedPositions(instruments));
+        foreach (var e in entries)
+        {
+            replay.Apply(e);
+        }
+
+        for (var i = 0; i < instruments; i++)
+        {
+            ref readonly var p = ref replay.Positions[new Core.Instruments.InstrumentId((ushort)i)];
+            if (p.Fills > 0 || p.Quantity.Raw != 0)
+            {
+                output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"# replay inst={i} position={p.Quantity.Raw} cost-basis={p.CostBasis} realized={p.RealizedPnl} fees={p.Fees} fills={p.Fills}"));
+            }
+        }
+
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"# replay: {replay.OpeningPositions} opening position(s), {replay.Fills} fills, {replay.EarlierOrdersCancelled} earlier-run order(s) cancelled, {replay.Unmatched} unmatched (raw units: size scale, price × size scale, fees 1e-8)"));
     }
 
     private static string CodeText(in JournalEntry e) =>

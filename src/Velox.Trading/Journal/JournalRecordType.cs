@@ -18,6 +18,15 @@ public enum JournalRecordType : ushort
     /// <summary>A cancel-all command (instrument, or 65535 for all; quantity = orders affected).</summary>
     CancelAll = 5,
 
+    /// <summary>
+    /// The opening position found by startup reconciliation (instrument; quantity signed, price = its cost, the mid
+    /// when it was booked). Journal replay opens the position with it, as the run did, before any fill.
+    /// </summary>
+    OpeningPosition = 6,
+
+    /// <summary>An order left resting at the venue by an earlier run, found at startup and cancelled (instrument, venue order id).</summary>
+    EarlierOrderCancelled = 7,
+
     /// <summary>An execution report (exec type set; code = OMS outcome).</summary>
     Report = 16,
 }

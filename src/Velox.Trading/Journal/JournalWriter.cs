@@ -99,6 +99,20 @@ public sealed class JournalWriter : IDisposable
         return TryAppend(ref entry);
     }
 
+    /// <summary>Journals the opening position booked by startup reconciliation: signed <paramref name="quantity"/> at cost <paramref name="price"/>.</summary>
+    public bool TryAppendOpeningPosition(InstrumentId instrument, Quantity quantity, Price price)
+    {
+        var entry = new JournalEntry { Type = JournalRecordType.OpeningPosition, Instrument = instrument, Quantity = quantity, Price = price };
+        return TryAppend(ref entry);
+    }
+
+    /// <summary>Journals an order an earlier run left at the venue that startup cancels.</summary>
+    public bool TryAppendEarlierOrderCancelled(InstrumentId instrument, long venueOrderId)
+    {
+        var entry = new JournalEntry { Type = JournalRecordType.EarlierOrderCancelled, Instrument = instrument, VenueOrderId = venueOrderId };
+        return TryAppend(ref entry);
+    }
+
     /// <summary>Journals an execution report and what the OMS made of it.</summary>
     public bool TryAppendReport(in ExecutionReport report, InstrumentId instrument, ReportOutcome outcome)
     {

@@ -13,4 +13,7 @@ public enum CommandStatus : byte
 
     /// <summary>Amend to a non-positive price, or to a quantity not above what is already filled, or of a market order.</summary>
     InvalidAmend,
+
+    /// <summary>Pre-trade risk refused the amend's new price or size (the order stays as it was).</summary>
+    RiskRejected,
 }

@@ -191,7 +191,8 @@ public sealed class OrderManager
     /// <summary>
     /// Moves every open order on <paramref name="instrument"/> (<see cref="InstrumentId.None"/>: on all
     /// instruments) that can be cancelled to PendingCancel; returns how many. Orders already pending a
-    /// cancel are left as they are. The caller sends the venue's cancel-all.
+    /// cancel are left as they are, and so are orders waiting for an amend's answer (the state machine has no cancel
+    /// from PendingReplace; the venue's cancel-all, which the caller sends, cancels them and its CancelAck closes them).
     /// </summary>
     public int CancelAll(InstrumentId instrument)
     {
@@ -360,7 +361,7 @@ public sealed class OrderManager
         var cancelled = 0;
         for (var slot = _openHead[instrument]; slot != None; slot = _orders[slot].NextOpen)
         {
-            if (_orders[slot].State != OrderState.PendingCancel && RequestCancel(slot))
+            if (_orders[slot].State is not (OrderState.PendingCancel or OrderState.PendingReplace) && RequestCancel(slot))
             {
                 cancelled++;
             }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Velox.Core;
 using Velox.Core.Instruments;
+using Velox.Core.Numerics;
 using Velox.Core.Time;
 using Velox.MarketData.Sync;
 using Velox.Trading.Oms;
@@ -101,9 +102,22 @@ public sealed class PreTradeRisk
     public long Rejections(RiskRejectReason reason) => _rejections[(int)reason];
 
     /// <summary>Runs every pre-trade check; <see cref="RiskRejectReason.None"/> means the order may go to the OMS.</summary>
-    public RiskRejectReason Check(in OrderRequest order, in MarketState market)
+    public RiskRejectReason Check(in OrderRequest order, in MarketState market) =>
+        Counted(Evaluate(order, market, order.Quantity.Raw, isAmend: false));
+
+    /// <summary>
+    /// Runs the checks on an amend of a working order to <paramref name="price"/> and <paramref name="quantity"/> (the
+    /// order's new total size): every limit as for a new order, the position projected with the size difference only,
+    /// and no open-order count (an amend adds no order). It takes a rate-limit token: it is a message to the venue.
+    /// </summary>
+    public RiskRejectReason CheckAmend(in Order order, Price price, Quantity quantity, in MarketState market)
     {
-        var reason = Evaluate(order, market);
+        var amended = new OrderRequest(order.Instrument, order.Side, order.Type, order.TimeInForce, price, quantity, order.Flags);
+        return Counted(Evaluate(amended, market, quantity.Raw - order.Quantity.Raw, isAmend: true));
+    }
+
+    private RiskRejectReason Counted(RiskRejectReason reason)
+    {
         if (reason == RiskRejectReason.None)
         {
             Passed++;
@@ -116,7 +130,8 @@ public sealed class PreTradeRisk
         return reason;
     }
 
-    private RiskRejectReason Evaluate(in OrderRequest order, in MarketState market)
+    // addedLeaves: open quantity the order adds on its side (its size when new, the size difference when amended).
+    private RiskRejectReason Evaluate(in OrderRequest order, in MarketState market, long addedLeaves, bool isAmend)
     {
         if (_killSwitch.IsEngaged)
         {
@@ -182,7 +197,7 @@ public sealed class PreTradeRisk
 
         var position = _positions[order.Instrument].Quantity.Raw;
         var sign = order.Side == Side.Bid ? 1L : -1L;
-        var projected = position + (sign * (_orders.OpenLeaves(order.Instrument, order.Side) + quantity));
+        var projected = position + (sign * (_orders.OpenLeaves(order.Instrument, order.Side) + addedLeaves));
         if ((mode == TradingMode.ReduceOnly || (order.Flags & OrderFlags.ReduceOnly) != 0) && !Reduces(position, projected))
         {
             return RiskRejectReason.ReduceOnly;
@@ -194,12 +209,12 @@ public sealed class PreTradeRisk
             return RiskRejectReason.MaxPosition;
         }
 
-        if (_orders.OpenOrdersOn(order.Instrument) >= _maxOpenOrders[i])
+        if (!isAmend && _orders.OpenOrdersOn(order.Instrument) >= _maxOpenOrders[i])
         {
             return RiskRejectReason.MaxOpenOrders;
         }
 
-        if (_orders.OpenOrders >= _options.MaxGlobalOpenOrders)
+        if (!isAmend && _orders.OpenOrders >= _options.MaxGlobalOpenOrders)
         {
             return RiskRejectReason.MaxGlobalOpenOrders;
         }

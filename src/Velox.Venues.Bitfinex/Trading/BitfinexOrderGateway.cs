@@ -495,10 +495,30 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
                 Report(ExecutionReport.CancelReject(clientOrderId, code));
             }
         }
+        else if (!n.IsSuccess)
+        {
+            Report(ExecutionReport.ReplaceReject(clientOrderId, code));
+        }
         else
         {
-            Report(n.IsSuccess ? ExecutionReport.ReplaceAck(clientOrderId) : ExecutionReport.ReplaceReject(clientOrderId, code));
+            Report(ReplaceAck(slot, n.Order));
         }
+    }
+
+    /// <summary>
+    /// The amend's ack with the order as the venue now has it: its price, and filled + the amount still working as its
+    /// size. A fill that reached the venue before the amend is already booked (its te came first), so the size is
+    /// right even when the amend raced a fill; without readable numbers the OMS takes the amend's own.
+    /// </summary>
+    private ExecutionReport ReplaceAck(int slot, in BitfinexOrder venueOrder)
+    {
+        ref readonly var order = ref _engine.Orders[slot];
+        var instrument = _registry[order.Instrument];
+        var price = TryParseAmount(venueOrder.Price, instrument.PriceScale, out var p) && p > 0 ? new Price(p) : default;
+        var quantity = TryParseAmount(venueOrder.Amount, instrument.SizeScale, out var working) && working != 0
+            ? new Quantity(order.Filled.Raw + Math.Abs(working))
+            : default;
+        return ExecutionReport.ReplaceAck(order.ClientOrderId, price, quantity);
     }
 
     private void OnOrder(AccountMessageKind kind, in BitfinexOrder order)

@@ -98,7 +98,7 @@ public class ConfigLoaderTests
 
         Assert.That(Messages(result), Is.EquivalentTo(ConfigFixture.List(
             "$.mode: expected one of dry-run, paper, live, got string \"yolo\"",
-            "$.strategy.kind: expected one of none, mm, arb, got string \"MM\"",
+            "$.strategy.kind: expected one of none, mm, arb, got string \"MM\" (did you mean mm?)",
             "$.logging.components.md: expected one of trace, debug, info, warn, error, got string \"loud\"")));
     }
 

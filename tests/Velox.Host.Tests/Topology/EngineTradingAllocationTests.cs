@@ -40,8 +40,9 @@ public class EngineTradingAllocationTests
         File.Delete(_journal);
     }
 
-    [Test]
-    public void Decision_to_order_command_offer_allocates_nothing_after_warm_up()
+    [TestCase(RequoteKind.Amend)]
+    [TestCase(RequoteKind.CancelNew)]
+    public void Decision_to_order_command_offer_allocates_nothing_after_warm_up(RequoteKind requote)
     {
         using var ipc = new IpcDirectory(new IpcOptions { Directory = _directory });
         using var orders = ipc.AddExclusivePublication(12);
@@ -52,7 +53,9 @@ public class EngineTradingAllocationTests
         using var status = ipc.AddExclusivePublication(21);
         using var tradingStatus = ipc.AddExclusivePublication(23);
         var publisher = new OrderCommandPublisher(orders);
-        Assert.That(EngineTrading.TryCreate(new VeloxConfig { Risk = new RiskConfig { MaxOrdersPerSecond = 10_000_000 } }, ExecutionMode.Paper, _journal, publisher, out var trading, out var error), Is.True, error);
+        Assert.That(EngineTrading.TryCreate(
+                new VeloxConfig { Risk = new RiskConfig { MaxOrdersPerSecond = 10_000_000 }, Strategy = new StrategyConfig { Mm = new MarketMakingConfig { Requote = requote } } },
+                ExecutionMode.Paper, _journal, publisher, out var trading, out var error), Is.True, error);
         using var owned = trading!;
         var loop = new EngineTradingLoop(trading!, marketData, engineReports, orders, status, tradingStatus);
         var og = new StandInOg(reports);
@@ -76,7 +79,8 @@ public class EngineTradingAllocationTests
         market.Snapshot();
 
         Drive(loop, ref og, ogOrders, market, 2_000);
-        var sentBefore = trading!.Host.Router.OrdersSent;
+        var sentBefore = trading!.Host.Router.OrdersSent + trading.Host.Router.AmendsSent;
+        var amendsBefore = trading.Host.Router.AmendsSent;
         var commandsBefore = og.Commands;
         var before = GC.GetAllocatedBytesForCurrentThread();
         Drive(loop, ref og, ogOrders, market, 2_000);
@@ -84,13 +88,16 @@ public class EngineTradingAllocationTests
 
         var router = trading.Host.Router;
         Assert.That(
-            router.OrdersSent - sentBefore,
+            router.OrdersSent + router.AmendsSent - sentBefore,
             Is.GreaterThan(100),
             $"the window must contain decisions that sent orders (sent {router.OrdersSent}, risk rejects {router.RiskRejects} last {trading.Host.Strategy.LastRejectReason}, sink refusals {router.SinkRefusals}, decisions {trading.Host.Strategy.Decisions}, open {trading.Engine.Orders.OpenOrders})");
         Assert.That(og.Commands - commandsBefore, Is.GreaterThan(100));
-        Assert.That(og.TickStamped, Is.GreaterThan(0), "new orders from book decisions carry md's receive time");
+        Assert.That(og.TickStamped, Is.GreaterThan(0), "new orders (or amends) from book decisions carry md's receive time");
+        Assert.That(router.AmendsSent - amendsBefore, requote == RequoteKind.Amend ? Is.GreaterThan(100) : Is.Zero, "requotes as amend commands, or none");
+        Assert.That(og.Amends, requote == RequoteKind.Amend ? Is.GreaterThan(100) : Is.Zero);
+        Assert.That(trading.Engine.Orders.IllegalTransitions, Is.Zero);
         Assert.That(allocated, Is.Zero);
-        Assert.That(trading.Counters.Count(ExecType.Ack), Is.GreaterThan(100));
+        Assert.That(trading.Counters.Count(ExecType.Ack) + trading.Counters.Count(ExecType.ReplaceAck), Is.GreaterThan(100));
     }
 
     private static void Drive(EngineTradingLoop loop, ref StandInOg og, Subscription ogOrders, Market market, int steps)
@@ -156,7 +163,7 @@ public class EngineTradingAllocationTests
         }
     }
 
-    /// <summary>Acknowledges new orders and cancels on the real report stream, as og would.</summary>
+    /// <summary>Acknowledges new orders, cancels and amends on the real report stream, as og would.</summary>
     private struct StandInOg : IFragmentHandler
     {
         private readonly Velox.Ipc.Publications.ExclusivePublication _reports;
@@ -172,6 +179,8 @@ public class EngineTradingAllocationTests
         public long Commands { get; private set; }
 
         public long TickStamped { get; private set; }
+
+        public long Amends { get; private set; }
 
         public readonly void SendReady()
         {
@@ -195,6 +204,11 @@ public class EngineTradingAllocationTests
                     break;
                 case OrderCommandType.Cancel:
                     Report(ExecutionReport.CancelAck(command.ClientOrderId));
+                    break;
+                case OrderCommandType.Amend:
+                    Amends++;
+                    TickStamped += command.TickReceiveNanos > 0 ? 1 : 0;
+                    Report(ExecutionReport.ReplaceAck(command.ClientOrderId, command.Price, command.Quantity));
                     break;
             }
         }

@@ -1,9 +1,12 @@
+using Velox.Core.Instruments;
 using Velox.Host.Config;
 using Velox.Integration.Tests.Admin;
 using Velox.MarketData;
 using Velox.Simulator.Market;
 using Velox.Simulator.Matching;
 using Velox.Strategies.Execution;
+using Velox.Trading.Journal;
+using Velox.Trading.Positions;
 using Velox.Trading.Risk;
 
 namespace Velox.Integration.Tests.Trading;
@@ -116,6 +119,42 @@ public class PaperRiskTests
 
         paper.StopAndWait();
         Assert.That(paper.Output, Does.Contain("  " + report), "the reconciliation is in the run's output");
+
+        // The journal holds the opening position and the cancelled order, and replaying it gives the run's position.
+        var instrument = paper.Run.Instrument;
+        var registry = new InstrumentRegistry();
+        registry.Add(instrument.Venue, instrument.Symbol, instrument.PriceScale, instrument.SizeScale);
+        var replay = new JournalReplay(new PositionBook(registry));
+        var openings = new List<JournalEntry>();
+        var cancelledEarlier = new List<long>();
+        using (var reader = JournalReader.Open(paper.Run.JournalPath))
+        {
+            while (reader.TryRead(out var entry) == JournalReadStatus.Record)
+            {
+                replay.Apply(entry);
+                if (entry.Type == JournalRecordType.OpeningPosition)
+                {
+                    openings.Add(entry);
+                }
+                else if (entry.Type == JournalRecordType.EarlierOrderCancelled)
+                {
+                    cancelledEarlier.Add(entry.VenueOrderId);
+                }
+            }
+
+            Assert.That(reader.Error, Is.Null);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(openings, Has.Count.EqualTo(1));
+            Assert.That(openings[0].Quantity.Raw, Is.EqualTo(-5_000_000));
+            Assert.That(openings[0].Price.Raw, Is.GreaterThan(0), "booked at the mid");
+            Assert.That(openings[0].WallNanos, Is.GreaterThan(0));
+            Assert.That(cancelledEarlier, Is.EqualTo(new[] { leftId }));
+            Assert.That(replay.Unmatched, Is.Zero);
+            Assert.That(replay.Positions[instrument.Id], Is.EqualTo(paper.Run.Engine.Positions[instrument.Id]), "replay = run, opening position included");
+        });
     }
 
     private static bool IsOpen(MatchingEngine exchange, long id)

@@ -50,7 +50,7 @@ public class PaperTradingTests
         // Independently of the engine: replay the journal's fills.
         var sides = new Dictionary<long, Side>();
         var reported = new HashSet<long>();
-        long position = 0, fees = 0, fills = 0;
+        long position = 0, fees = 0, fills = 0, amends = 0;
         Int128 cash = 0;
         long lastPrice = 0;
         using (var reader = JournalReader.Open(paper.Run.JournalPath))
@@ -63,6 +63,9 @@ public class PaperTradingTests
                 {
                     case JournalRecordType.NewOrder:
                         sides.Add(entry.ClientOrderId, entry.Side);
+                        break;
+                    case JournalRecordType.Amend when (CommandStatus)entry.Code == CommandStatus.Accepted:
+                        amends++;
                         break;
                     case JournalRecordType.Report:
                         reported.Add(entry.ClientOrderId);
@@ -88,7 +91,9 @@ public class PaperTradingTests
         Assert.Multiple(() =>
         {
             Assert.That(reported.IsSubsetOf(sides.Keys), Is.True, "every order the venue reported on was journalled as a risk-passed new order");
-            Assert.That(sides, Has.Count.EqualTo(run.Engine.Risk.Passed), "each new order in the journal passed risk, and only those");
+            Assert.That(sides.Count + amends, Is.EqualTo(run.Engine.Risk.Passed), "each new order and accepted amend in the journal passed risk, and only those");
+            Assert.That(amends, Is.GreaterThan(0), "the market maker amends its quotes by default");
+            Assert.That(run.Engine.Orders.IllegalTransitions, Is.Zero);
             Assert.That(fills, Is.EqualTo(status.Fills));
             Assert.That(position, Is.EqualTo(positions[id].Quantity.Raw));
             Assert.That(fees, Is.EqualTo(positions[id].Fees));

@@ -87,6 +87,63 @@ public class SimulatorOrderEntryTests
         });
     }
 
+    [Test]
+    public void Amends_are_acked_and_the_simulators_order_matches_the_oms_after_each()
+    {
+        using var rig = new Rig();
+        Assert.That(rig.PollUntil(() => rig.Gateway.State == BitfinexGatewayState.Ready && rig.Book is { } b && rig.InSync), Is.True,
+            $"not ready: gateway {rig.Gateway.State} {rig.Gateway.LastAuthError}");
+
+        // A post-only bid 1 % below the market, then five amends of price and size (one at a time, each acknowledged).
+        var basePrice = rig.BestBid - (rig.BestBid / 100 / Tick * Tick);
+        var bid = rig.Submit(new OrderRequest(rig.Btc, Side.Bid, OrderType.PostOnly, TimeInForce.GoodTillCancel, new Price(basePrice), new Quantity(1_000_000)));
+        Assert.That(rig.PollUntil(() => rig.StateOf(bid) == OrderState.New), Is.True, $"no ack: {rig.StateOf(bid)} {rig.Gateway.LastVenueError}");
+        for (var k = 1; k <= 5; k++)
+        {
+            var price = new Price(basePrice - (k * Tick));
+            var quantity = new Quantity(1_000_000 + (k * 100_000));
+            Assert.That(rig.Gateway.TryAmend(bid, price, quantity), Is.EqualTo(CommandStatus.Accepted));
+            rig.Connector.FlushOutbound();
+            Assert.That(
+                rig.PollUntil(() => rig.Engine.Orders.TryGet(bid, out var o) && o.State == OrderState.Replaced && o.Price == price),
+                Is.True,
+                $"amend {k} not acknowledged: {rig.StateOf(bid)} {rig.Gateway.LastVenueError}");
+
+            Assert.That(rig.Engine.Orders.TryGet(bid, out var order), Is.True);
+            var open = new List<SimOrderSnapshot>();
+            rig.Matching.CopyOpenOrders(0, open);
+            Assert.That(open, Has.Count.EqualTo(1), "still one order at the simulator: amended, not replaced");
+            Assert.Multiple(() =>
+            {
+                Assert.That(open[0].Id, Is.EqualTo(order.VenueOrderId));
+                Assert.That(open[0].Price, Is.EqualTo(order.Price.Raw), $"amend {k}: price at the simulator");
+                Assert.That(open[0].Amount, Is.EqualTo(order.Quantity.Raw - order.Filled.Raw), $"amend {k}: amount working at the simulator");
+                Assert.That(order.Quantity, Is.EqualTo(quantity));
+            });
+        }
+
+        // Amended 1 % through the ask (far more than the market moves meanwhile), the post-only bid is cancelled by the
+        // venue instead of taking.
+        var through = new Price(rig.BestAsk + (rig.BestAsk / 100 / Tick * Tick));
+        Assert.That(rig.Gateway.TryAmend(bid, through, new Quantity(1_000_000)), Is.EqualTo(CommandStatus.Accepted));
+        rig.Connector.FlushOutbound();
+        Assert.That(rig.PollUntil(() => rig.StateOf(bid) is OrderState.Expired or OrderState.Cancelled), Is.True, $"crossing post-only amend: {rig.StateOf(bid)}");
+        Assert.That(rig.Matching.OpenOrderCount(0), Is.Zero);
+        Assert.That(rig.Engine.Positions[rig.Btc].Quantity.Raw, Is.Zero, "it never took");
+
+        rig.PollFor(TimeSpan.FromMilliseconds(200));
+        Assert.Multiple(() =>
+        {
+            Assert.That(rig.Gateway.AmendsSent, Is.EqualTo(6));
+            Assert.That(rig.Gateway.Reports(ExecType.ReplaceAck), Is.EqualTo(6));
+            Assert.That(rig.Gateway.Reports(ExecType.ReplaceReject), Is.Zero);
+            Assert.That(rig.Gateway.MalformedFrames, Is.Zero);
+            Assert.That(rig.Gateway.Unmatched, Is.Zero);
+            Assert.That(rig.Engine.Orders.IllegalTransitions, Is.Zero);
+            Assert.That(rig.Session.Stats.SequenceGaps, Is.Zero);
+        });
+    }
+
     private const long Tick = 1_0000000000;
 
     private sealed class Rig : IDisposable

@@ -96,7 +96,7 @@ public sealed class GatewayTests
 
         Assert.That(h.Gateway.TryAmend(coid, new Price(79_050_000), new Quantity(80_000_000)), Is.EqualTo(CommandStatus.Accepted));
         Assert.That(h.TakeSent().Single(), Is.EqualTo("[0,\"ou\",null,{\"id\":7001,\"price\":\"7905\",\"amount\":\"-0.55\"}]"));
-        h.Feed(Notification("ou-req", Active(7001, coid, "-0.55"), "SUCCESS", "Submitting update to exchange limit sell order for 0.55 BTC."));
+        h.Feed(Notification("ou-req", OrderArray(7001, Cid(coid), "tBTCUSD", "-0.55", "-0.8", "EXCHANGE LIMIT", "ACTIVE", "7905"), "SUCCESS", "Submitting update to exchange limit sell order for 0.55 BTC."));
         Assert.That(h.Order(coid).State, Is.EqualTo(OrderState.Replaced));
         Assert.That(h.Order(coid).Price.Raw, Is.EqualTo(79_050_000));
         Assert.That(h.Order(coid).Quantity.Raw, Is.EqualTo(80_000_000));
@@ -105,6 +105,25 @@ public sealed class GatewayTests
         h.Feed(Notification("ou-req", Active(7001, coid, "-0.55"), "ERROR", "Invalid price."));
         Assert.That(h.Order(coid).State, Is.EqualTo(OrderState.Replaced));
         Assert.That(h.Order(coid).RejectCode, Is.EqualTo((ushort)BitfinexRejectCode.InvalidPrice));
+    }
+
+    [Test]
+    public void AmendAckTakesTheVenuesSize_WhenAFillRacedTheAmend()
+    {
+        var h = new GatewayHarness();
+        h.MakeReady();
+        var coid = h.Place(Side.Ask, "7900", "1");
+        h.Feed(Notification("on-req", Active(7001, coid, "-1"), "SUCCESS", "ok"));
+        h.Feed(Trade("te", 9101, "tBTCUSD", 7001, "-0.25", "7900", 1, "null", "null", Cid(coid)));
+        Assert.That(h.Gateway.TryAmend(coid, new Price(79_050_000), new Quantity(80_000_000)), Is.EqualTo(CommandStatus.Accepted));
+        Assert.That(h.TakeSent().Last(), Does.Contain("\"amount\":\"-0.55\""));
+
+        // 0.05 more traded at the old price before the venue applied the amend, which then set 0.55 working.
+        h.Feed(Trade("te", 9102, "tBTCUSD", 7001, "-0.05", "7900", 1, "null", "null", Cid(coid)));
+        h.Feed(Notification("ou-req", OrderArray(7001, Cid(coid), "tBTCUSD", "-0.55", "-0.85", "EXCHANGE LIMIT", "ACTIVE", "7905"), "SUCCESS", "ok"));
+        var order = h.Order(coid);
+        Assert.That((order.State, order.Price.Raw, order.Filled.Raw, order.Quantity.Raw), Is.EqualTo((OrderState.Replaced, 79_050_000L, 30_000_000L, 85_000_000L)));
+        Assert.That(order.Leaves.Raw, Is.EqualTo(55_000_000), "what works at the venue");
     }
 
     [TestCase("POSTONLY CANCELED", OrderState.Expired)]

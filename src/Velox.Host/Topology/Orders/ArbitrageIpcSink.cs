@@ -1,4 +1,5 @@
 using Velox.Core.Instruments;
+using Velox.Core.Numerics;
 using Velox.Strategies.Execution;
 using Velox.Trading.Orders;
 
@@ -31,6 +32,9 @@ public readonly struct ArbitrageIpcSink : IOrderSink
     public bool TrySendNew(long clientOrderId, in OrderRequest order) => For(order.Instrument).TrySendNew(clientOrderId, order);
 
     public bool TrySendCancel(long clientOrderId, InstrumentId instrument) => For(instrument).TrySendCancel(clientOrderId, instrument);
+
+    public bool TrySendAmend(long clientOrderId, InstrumentId instrument, Price price, Quantity quantity) =>
+        For(instrument).TrySendAmend(clientOrderId, instrument, price, quantity);
 
     public bool TrySendCancelAll(InstrumentId instrument)
     {

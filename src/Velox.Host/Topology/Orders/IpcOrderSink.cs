@@ -1,4 +1,5 @@
 using Velox.Core.Instruments;
+using Velox.Core.Numerics;
 using Velox.Strategies.Execution;
 using Velox.Trading.Orders;
 
@@ -22,6 +23,9 @@ public readonly struct IpcOrderSink : IOrderSink
     public bool TrySendNew(long clientOrderId, in OrderRequest order) => _publisher.TrySendNew(clientOrderId, order);
 
     public bool TrySendCancel(long clientOrderId, InstrumentId instrument) => _publisher.TrySendCancel(clientOrderId, instrument);
+
+    public bool TrySendAmend(long clientOrderId, InstrumentId instrument, Price price, Quantity quantity) =>
+        _publisher.TrySendAmend(clientOrderId, instrument, price, quantity);
 
     public bool TrySendCancelAll(InstrumentId instrument) => _publisher.TrySendCancelAll(instrument);
 }

@@ -85,7 +85,7 @@ public static class OgCommand
             return ExitCodes.Failure;
         }
 
-        Console.WriteLine($"velox og: {summary}; {final.Commands:N0} commands, {final.OrdersSent:N0} orders {final.CancelsSent:N0} cancels {final.CancelAllsSent:N0} cancel-alls sent, {final.ReportsPublished:N0} reports published ({final.ReportsDropped} dropped), {final.FormatTickToTrade()}");
+        Console.WriteLine($"velox og: {summary}; {final.Commands:N0} commands, {final.OrdersSent:N0} orders {final.CancelsSent:N0} cancels {final.AmendsSent:N0} amends {final.CancelAllsSent:N0} cancel-alls sent, {final.ReportsPublished:N0} reports published ({final.ReportsDropped} dropped), {final.FormatTickToTrade()}");
         return ExitCodes.Ok;
     }
 

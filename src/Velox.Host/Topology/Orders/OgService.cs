@@ -226,14 +226,30 @@ public sealed class OgService : IDisposable
                 _connector?.FlushOutbound();
                 break;
             case OrderCommandType.Amend:
-                if (!_ogIdByEngineId.TryGetValue(command.ClientOrderId, out var amendId)
-                    || _shadow!.TryAmend(amendId, command.Price, command.Quantity) != CommandStatus.Accepted
-                    || !(_binance?.SendAmend(amendId) ?? _gateway!.SendAmend(amendId)))
+                if (!_ogIdByEngineId.TryGetValue(command.ClientOrderId, out var amendId) || _shadow!.TryAmend(amendId, command.Price, command.Quantity) != CommandStatus.Accepted)
                 {
                     Publish(ExecutionReport.ReplaceReject(command.ClientOrderId, NotSentCode));
                 }
+                else if (_binance is not null)
+                {
+                    // The WebSocket API gateway does not book an amend it could not send: og does, in the shadow and to the engine.
+                    if (_binance.SendAmend(amendId))
+                    {
+                        RecordAmendTickToTrade(command.TickReceiveNanos, MonotonicClock.Now());
+                    }
+                    else
+                    {
+                        _shadow.OnReport(ExecutionReport.ReplaceReject(amendId, NotSentCode));
+                        Publish(ExecutionReport.ReplaceReject(command.ClientOrderId, NotSentCode));
+                    }
+                }
+                else if (_gateway!.SendAmend(amendId))
+                {
+                    // (When it cannot send, the Bitfinex gateway reports the replace reject itself, back through the listener.)
+                    _connector!.FlushOutbound();
+                    RecordAmendTickToTrade(command.TickReceiveNanos, _connector.LastSendNanos);
+                }
 
-                _connector?.FlushOutbound();
                 break;
             case OrderCommandType.CancelAll:
                 _shadow!.CancelAll(command.Instrument);
@@ -251,7 +267,7 @@ public sealed class OgService : IDisposable
         Malformed,
         _gateway?.OrdersSent ?? _binance?.OrdersSent ?? _venue!.NewOrders,
         _gateway?.CancelsSent ?? _binance?.CancelsSent ?? _venue!.Cancels,
-        _gateway?.AmendsSent ?? _binance?.AmendsSent ?? 0,
+        _gateway?.AmendsSent ?? _binance?.AmendsSent ?? _venue!.Amends,
         _gateway?.CancelAllsSent ?? _binance?.CancelAllsSent ?? _venue!.CancelAlls,
         ReportsPublished,
         ReportsDropped,
@@ -355,6 +371,15 @@ public sealed class OgService : IDisposable
         }
     }
 
+    /// <summary>A tick-to-trade sample for an amend that was its decision's first order (it carries the tick's receive time).</summary>
+    private void RecordAmendTickToTrade(long tickReceiveNanos, long sentNanos)
+    {
+        if (tickReceiveNanos > 0 && sentNanos >= tickReceiveNanos)
+        {
+            TickToTrade.Record(sentNanos - tickReceiveNanos);
+        }
+    }
+
     private void SendCancelAll(InstrumentId instrument)
     {
         if (_binance is not null)
@@ -387,7 +412,7 @@ public sealed class OgService : IDisposable
                 _venue!.Cancel(command.ClientOrderId, command.Instrument);
                 break;
             case OrderCommandType.Amend:
-                Publish(ExecutionReport.ReplaceReject(command.ClientOrderId, (ushort)BitfinexRejectCode.UnsupportedOrder));
+                _venue!.Amend(command.ClientOrderId, command.Instrument, command.Price, command.Quantity);
                 break;
             case OrderCommandType.CancelAll:
                 _venue!.CancelAll(command.Instrument);

@@ -8,7 +8,7 @@ namespace Velox.Host.Topology.Orders;
 
 /// <summary>
 /// The engine's end of the engine → og order stream: encodes <see cref="OrderCommand"/>s in place in the log
-/// (<see cref="ExclusivePublication.TryClaim"/>), stamping a new order with the receive time of the market-data
+/// (<see cref="ExclusivePublication.TryClaim"/>), stamping a new order (or amend) with the receive time of the market-data
 /// frame being decided on (<see cref="Arm"/>) so og can measure tick-to-trade. New orders, cancels and amends are
 /// refused while og has not said it is ready (a refused command is booked by the router, never left waiting).
 /// Single-threaded (the engine's duty cycle); allocation-free.
@@ -91,7 +91,15 @@ public sealed class OrderCommandPublisher
             return false;
         }
 
-        return TryPublish(new OrderCommand(OrderCommandType.Amend, clientOrderId, instrument, Price: price, Quantity: quantity, SentNanos: MonotonicClock.Now()));
+        // An amend that moves a quote is the decision's order like a new one: the first carries the tick's receive time.
+        var tick = _armed ? _tickReceiveNanos : 0;
+        if (!TryPublish(new OrderCommand(OrderCommandType.Amend, clientOrderId, instrument, Price: price, Quantity: quantity, TickReceiveNanos: tick, SentNanos: MonotonicClock.Now())))
+        {
+            return false;
+        }
+
+        _armed = false;
+        return true;
     }
 
     /// <summary>Cancel-all goes whatever og's state: og holds it until its venue connection can send it.</summary>

@@ -104,7 +104,7 @@ public sealed class TopologyTrading : ITopologyTrading
             $"  {measured}: {og.TickToTradeCount:N0} samples, p50 {og.TickToTradeP50 / 1000.0:F1} µs, p99 {og.TickToTradeP99 / 1000.0:F1} µs, p99.9 {og.TickToTradeP999 / 1000.0:F1} µs, max {og.TickToTradeMax / 1000.0:F1} µs"));
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"  og: {og.Commands:N0} commands, {og.OrdersSent:N0} orders {og.CancelsSent:N0} cancels {og.CancelAllsSent:N0} cancel-alls sent, {og.ReportsPublished:N0} reports ({og.ReportsDropped} dropped); engine open orders {engine.OpenOrders}; simulator open orders {open}; journal {JournalPath} ({engine.JournalRecords:N0} records)"));
+            $"  og: {og.Commands:N0} commands, {og.OrdersSent:N0} orders {og.CancelsSent:N0} cancels {og.AmendsSent:N0} amends {og.CancelAllsSent:N0} cancel-alls sent, {og.ReportsPublished:N0} reports ({og.ReportsDropped} dropped); engine open orders {engine.OpenOrders}; simulator open orders {open}; journal {JournalPath} ({engine.JournalRecords:N0} records)"));
         return open;
     }
 

@@ -45,7 +45,7 @@ public sealed record SimulatorOptions
 
     /// <summary>
     /// True: every connection of a simulator sees one market (seeded with <see cref="Seed"/>, clocked from the first
-    /// connection, advanced by whichever connection polls), so orders sent on one connection trade against the book
+    /// connection, advanced by whichever connection with channels polls), so orders sent on one connection trade against the book
     /// another connection shows. False (default): each connection has its own market (seed + connection index).
     /// </summary>
     public bool SharedMarket { get; init; }

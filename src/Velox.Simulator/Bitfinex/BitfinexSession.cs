@@ -209,7 +209,12 @@ public sealed partial class BitfinexSession : ISimulatedConnection, ISyntheticLi
         var events = 0;
         if (_shared is not null)
         {
-            events = _shared.Advance(_nowNanos);
+            // Only connections with channels drive the clock: the market moves for its readers, and a connection
+            // that only trades (og) never renders a reader's frames, which would then wait for the reader's next poll.
+            if (_activeInstrumentCount > 0)
+            {
+                events = _shared.Advance(_nowNanos);
+            }
         }
         else if (!_maintenance && _activeInstrumentCount > 0)
         {

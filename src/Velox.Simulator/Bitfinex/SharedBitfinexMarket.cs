@@ -7,7 +7,7 @@ namespace Velox.Simulator.Bitfinex;
 /// <summary>
 /// One synthetic market for every connection of a simulator (<see cref="SimulatorOptions.SharedMarket"/>):
 /// one generator seeded with <see cref="SimulatorOptions.Seed"/>, clocked from the first connection and
-/// advanced by whichever connection polls. Each event is rendered at once into every live session's own
+/// advanced by whichever connection with channels polls. Each event is rendered at once into every live session's own
 /// subscriptions (channel ids, sequence numbers and checksums stay per connection), and the matching engine
 /// hears of it once, for every account, so resting orders fill against the book every connection shows.
 /// Everything here and every session on it runs under <see cref="Gate"/>; sessions take the gate themselves.

@@ -5,7 +5,8 @@ namespace Velox.Simulator;
 
 /// <summary>
 /// The embedded Bitfinex exchange without a transport: hands out one session per client
-/// connection, numbered in connect order so each gets its own reproducible market (seed + n).
+/// connection, numbered in connect order so each gets its own reproducible market (seed + n), or with
+/// <see cref="SimulatorOptions.SharedMarket"/> one <see cref="SharedBitfinexMarket"/> for all of them.
 /// Accounts, wallets and orders live in one <see cref="MatchingEngine"/> shared by all connections.
 /// </summary>
 public sealed class BitfinexSimulator
@@ -18,7 +19,11 @@ public sealed class BitfinexSimulator
         options.Validate();
         Options = options;
         Engine = new MatchingEngine(options.Instruments, options.Accounts, options.Fees, options.Seed);
+        SharedMarket = options.SharedMarket ? new SharedBitfinexMarket(options, Engine) : null;
     }
+
+    /// <summary>The market every connection sees, with <see cref="SimulatorOptions.SharedMarket"/>; otherwise null.</summary>
+    public SharedBitfinexMarket? SharedMarket { get; }
 
     /// <summary>The accounts, wallets and resting orders every connection of this simulator shares.</summary>
     public MatchingEngine Engine { get; }
@@ -33,6 +38,6 @@ public sealed class BitfinexSimulator
     public BitfinexSession Connect(IFrameSink sink, long startNanos)
     {
         var index = Interlocked.Increment(ref _connections) - 1;
-        return new BitfinexSession(Options, sink, index, startNanos, Engine);
+        return new BitfinexSession(Options, sink, index, startNanos, Engine, SharedMarket);
     }
 }

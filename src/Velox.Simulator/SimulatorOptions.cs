@@ -43,6 +43,13 @@ public sealed record SimulatorOptions
     /// <summary>Maker/taker fees of the matching engine.</summary>
     public FeeSchedule Fees { get; init; } = FeeSchedule.Default;
 
+    /// <summary>
+    /// True: every connection of a simulator sees one market (seeded with <see cref="Seed"/>, clocked from the first
+    /// connection, advanced by whichever connection with channels polls), so orders sent on one connection trade against the book
+    /// another connection shows. False (default): each connection has its own market (seed + connection index).
+    /// </summary>
+    public bool SharedMarket { get; init; }
+
     /// <summary>Throws when a setting is out of range, naming it.</summary>
     public void Validate()
     {

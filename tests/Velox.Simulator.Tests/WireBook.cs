@@ -28,6 +28,9 @@ public sealed class WireBook
 
     public int AskCount => _asks.Count;
 
+    /// <summary>The best ask as received (price token text and size raw), or null when the side is empty.</summary>
+    public (string Price, long Size)? BestAsk => _asks.Count == 0 ? null : (_asks.First().Value.Price, _asks.First().Value.Size);
+
     public IEnumerable<string> PriceTokens => _bids.Values.Select(v => v.Price).Concat(_asks.Values.Select(v => v.Price));
 
     public void ApplySnapshot(JsonElement levels)

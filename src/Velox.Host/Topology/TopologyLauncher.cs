@@ -53,16 +53,19 @@ public static class TopologyLauncher
     private static int Run(
         RunOptions options, ShutdownSignal shutdown, TextWriter output, VeloxExecutable executable, string directory, Action<string, int>? onChildStarted)
     {
-        // Trading: the simulator's clock starts at the real time (cancels by cid carry our UTC date, as in TradingRun).
+        // Trading: the simulator's clock starts at the real time (cancels by cid carry our UTC date, as in TradingRun),
+        // and md's and og's connections share one market, so og's orders meet the book the engine decided on.
+        var isTrading = options.Strategy != TradingStrategy.None;
         var simOptions = new SimulatorOptions
         {
             Seed = options.Seed,
             EventsPerSecond = options.EventsPerSecond,
-            EpochMillis = options.Strategy == TradingStrategy.None ? new SimulatorOptions().EpochMillis : DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+            EpochMillis = isTrading ? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() : new SimulatorOptions().EpochMillis,
+            SharedMarket = isTrading,
         };
         var arbitrage = options.Strategy == TradingStrategy.Arbitrage;
         using var server = arbitrage
-            ? ArbitrageVenues.CreateBitfinex(options.Seed, options.EventsPerSecond, simOptions.EpochMillis, options.Port)
+            ? ArbitrageVenues.CreateBitfinex(options.Seed, options.EventsPerSecond, simOptions.EpochMillis, options.Port, sharedMarket: true)
             : new BitfinexSimulatorServer(simOptions, options.Port);
         server.Start();
         using var binance = arbitrage ? ArbitrageVenues.CreateBinance(options.Seed, options.EventsPerSecond, simOptions.EpochMillis) : null;

@@ -10,6 +10,25 @@ public sealed partial class BitfinexSession : ISimulatedConnection
     /// <summary>Handles one client text message; bad input is answered with an error event, never thrown.</summary>
     public void OnClientMessage(ReadOnlySpan<byte> utf8)
     {
+        if (_shared is null)
+        {
+            OnClientMessageCore(utf8);
+            return;
+        }
+
+        lock (_shared.Gate)
+        {
+            OnClientMessageCore(utf8);
+        }
+
+        if (!IsClosed)
+        {
+            _buffer!.Flush();
+        }
+    }
+
+    private void OnClientMessageCore(ReadOnlySpan<byte> utf8)
+    {
         if (IsClosed)
         {
             return;

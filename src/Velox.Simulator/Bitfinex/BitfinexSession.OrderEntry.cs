@@ -41,6 +41,21 @@ public sealed partial class BitfinexSession
     /// <summary>The transport ended: with the dead-man switch on, the account's orders are cancelled.</summary>
     public void OnClosed()
     {
+        if (_shared is null)
+        {
+            OnClosedCore();
+            return;
+        }
+
+        lock (_shared.Gate)
+        {
+            OnClosedCore();
+            _shared.Unregister(this);
+        }
+    }
+
+    private void OnClosedCore()
+    {
         IsClosed = true;
         if (_account >= 0)
         {
@@ -58,6 +73,12 @@ public sealed partial class BitfinexSession
     /// <inheritdoc/>
     void ISyntheticLiquidity.Consume(int instrument, bool bids, long size, long tradePrice, bool takerBuys, long mts)
     {
+        if (_shared is not null)
+        {
+            _shared.Consume(instrument, bids, size, tradePrice, takerBuys, mts);
+            return;
+        }
+
         // Our order took (part of) the best synthetic level: the public feed shows the level shrink or
         // vanish and a trade, exactly as a generator trade would.
         var market = _market[instrument];

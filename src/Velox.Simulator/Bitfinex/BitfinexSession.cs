@@ -10,9 +10,11 @@ namespace Velox.Simulator.Bitfinex;
 /// <summary>
 /// The Bitfinex WebSocket v2 public dialect for one connection, independent of the transport: it
 /// takes client text messages (<see cref="OnClientMessage"/>) and time (<see cref="Poll"/>) and
-/// writes outbound frames to an <see cref="IFrameSink"/>. Each connection has its own seeded
+/// writes outbound frames to an <see cref="IFrameSink"/>. By default each connection has its own seeded
 /// market, so a session's frame stream depends only on the options, the connection index, the
-/// client's messages and the poll times. Not thread-safe: one thread drives a session.
+/// client's messages and the poll times; not thread-safe: one thread drives a session. On a
+/// <see cref="SharedBitfinexMarket"/> every call takes the market's gate, any connection's thread may
+/// render market events into the session, and the session's own thread sends them on.
 /// </summary>
 [SuppressMessage("Security", "CA5394", Justification = "Channel ids and delays come from a seeded PRNG for reproducibility.")]
 public sealed partial class BitfinexSession : ISimulatedConnection, ISyntheticLiquidity
@@ -25,6 +27,8 @@ public sealed partial class BitfinexSession : ISimulatedConnection, ISyntheticLi
 
     private readonly SimulatorOptions _options;
     private readonly IFrameSink _sink;
+    private readonly SharedBitfinexMarket? _shared;
+    private readonly SharedFrameBuffer? _buffer;
     private readonly MarketGenerator _market;
     private readonly Random _ids;
     private readonly FrameWriter _writer = new();
@@ -33,6 +37,7 @@ public sealed partial class BitfinexSession : ISimulatedConnection, ISyntheticLi
     private readonly PendingTradeUpdate[] _pending = new PendingTradeUpdate[PendingCapacity];
     private readonly ConcurrentQueue<ScheduledFault> _requestedFaults = new();
     private readonly long _startNanos;
+    private readonly long _mtsOriginNanos;
     private readonly long _eventIntervalNanos;
     private readonly long _heartbeatNanos;
     private int _activeInstrumentCount;
@@ -59,27 +64,57 @@ public sealed partial class BitfinexSession : ISimulatedConnection, ISyntheticLi
 
     /// <summary>Creates the session of connection number <paramref name="connectionIndex"/>; accounts and orders live in the shared <paramref name="engine"/>.</summary>
     public BitfinexSession(SimulatorOptions options, IFrameSink sink, int connectionIndex, long startNanos, MatchingEngine engine)
+        : this(options, sink, connectionIndex, startNanos, engine, shared: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates the session of connection number <paramref name="connectionIndex"/> on <paramref name="shared"/>'s market
+    /// (null: a market of its own); accounts and orders live in <paramref name="engine"/>.
+    /// </summary>
+    public BitfinexSession(SimulatorOptions options, IFrameSink sink, int connectionIndex, long startNanos, MatchingEngine engine, SharedBitfinexMarket? shared)
     {
         options.Validate();
         _engine = engine;
         _outbox = new ExecutionOutbox();
         _orderEntryRandom = new Random(unchecked((options.Seed + connectionIndex) * 104_729) + 17);
         _options = options;
-        _sink = sink;
         var seed = unchecked(options.Seed + connectionIndex);
-        _market = new MarketGenerator(options.Instruments, seed, options.EpochMillis);
         _ids = new Random(unchecked(seed * 7919));
-        _activeInstruments = new int[_market.Count];
         _startNanos = startNanos;
         _nowNanos = startNanos;
+        if (shared is null)
+        {
+            _sink = sink;
+            _market = new MarketGenerator(options.Instruments, seed, options.EpochMillis);
+            _mtsOriginNanos = startNanos;
+        }
+        else
+        {
+            _shared = shared;
+            _buffer = new SharedFrameBuffer(sink, shared.Gate);
+            _sink = _buffer;
+            _market = shared.Market;
+        }
+
+        _activeInstruments = new int[_market.Count];
         _nextEventNanos = startNanos;
         _eventIntervalNanos = options.EventsPerSecond == 0 ? 0 : 1_000_000_000L / options.EventsPerSecond;
         _heartbeatNanos = (long)(options.HeartbeatInterval.TotalMilliseconds * 1_000_000);
         _nextChanId = 10_000 + _ids.Next(250_000);
         ScheduleNextFault();
+        if (shared is not null)
+        {
+            // Last: from here on other connections' threads render into this session.
+            lock (shared.Gate)
+            {
+                shared.Register(this, startNanos);
+                _mtsOriginNanos = shared.StartNanos;
+            }
+        }
     }
 
-    /// <summary>The connection's market (read-only use: tests and diagnostics).</summary>
+    /// <summary>The connection's market, or the shared one (read-only use: tests and diagnostics; a shared one under its gate).</summary>
     public MarketGenerator Market => _market;
 
     /// <summary>Flags accepted by the last "conf".</summary>
@@ -100,6 +135,22 @@ public sealed partial class BitfinexSession : ISimulatedConnection, ISyntheticLi
     /// <summary>Sends the connection's opening "info" event.</summary>
     public void Open()
     {
+        if (_shared is null)
+        {
+            OpenCore();
+            return;
+        }
+
+        lock (_shared.Gate)
+        {
+            OpenCore();
+        }
+
+        _buffer!.Flush();
+    }
+
+    private void OpenCore()
+    {
         _writer.Reset();
         _writer.Raw("{\"event\":\"info\",\"version\":2,\"serverId\":\""u8);
         WriteServerId();
@@ -113,6 +164,23 @@ public sealed partial class BitfinexSession : ISimulatedConnection, ISyntheticLi
     /// Returns the number of market events generated.
     /// </summary>
     public int Poll(long nowNanos)
+    {
+        if (_shared is null)
+        {
+            return PollCore(nowNanos);
+        }
+
+        int events;
+        lock (_shared.Gate)
+        {
+            events = PollCore(nowNanos);
+        }
+
+        // Frames other connections' threads rendered here wait while the connection is stalled, as a hung server's would.
+        return IsStalled || IsClosed ? events : events + _buffer!.Flush();
+    }
+
+    private int PollCore(long nowNanos)
     {
         if (IsClosed)
         {
@@ -139,7 +207,16 @@ public sealed partial class BitfinexSession : ISimulatedConnection, ISyntheticLi
         FlushTradeUpdates(dueOnly: true);
         FlushExecutions();
         var events = 0;
-        if (!_maintenance && _activeInstrumentCount > 0)
+        if (_shared is not null)
+        {
+            // Only connections with channels drive the clock: the market moves for its readers, and a connection
+            // that only trades (og) never renders a reader's frames, which would then wait for the reader's next poll.
+            if (_activeInstrumentCount > 0)
+            {
+                events = _shared.Advance(_nowNanos);
+            }
+        }
+        else if (!_maintenance && _activeInstrumentCount > 0)
         {
             if (_eventIntervalNanos == 0)
             {
@@ -173,7 +250,50 @@ public sealed partial class BitfinexSession : ISimulatedConnection, ISyntheticLi
     /// <summary>Requests a fault outside the schedule; it applies at the next <see cref="Poll"/>. Any thread may call this.</summary>
     public void Inject(FaultKind kind, int stallMillis = 0) => _requestedFaults.Enqueue(new ScheduledFault(0, kind, stallMillis));
 
-    private long Mts => _options.EpochMillis + ((_nowNanos - _startNanos) / 1_000_000);
+    private long Mts => _options.EpochMillis + ((_nowNanos - _mtsOriginNanos) / 1_000_000);
+
+    /// <summary>True when a channel of the session is on <paramref name="instrument"/> (shared market, under its gate).</summary>
+    internal bool IsActive(int instrument)
+    {
+        if (IsClosed)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _activeInstrumentCount; i++)
+        {
+            if (_activeInstruments[i] == instrument)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Renders one event of the shared market into this connection's channels (under the market's gate, any thread).</summary>
+    internal void RenderShared(in MarketEvent e, long nowNanos)
+    {
+        if (IsClosed || _maintenance)
+        {
+            return;
+        }
+
+        _nowNanos = Math.Max(_nowNanos, nowNanos);
+        switch (e.Kind)
+        {
+            case MarketEventKind.Level:
+                OnLevel(e);
+                break;
+            case MarketEventKind.Trade:
+                OnLevel(e);
+                OnTrade(e.Instrument, e.Trade);
+                break;
+            default:
+                OnTicker(e.Instrument);
+                break;
+        }
+    }
 
     private void NextEvent()
     {

@@ -4,7 +4,7 @@ namespace Velox.Simulator.Matching;
 
 /// <summary>
 /// The generated market an order can trade against: the aggregated levels of one connection's
-/// synthetic book. Consuming liquidity is the owner's business (it also publishes the book change
+/// synthetic book, or of the market all connections share. Consuming liquidity is the owner's business (it also publishes the book change
 /// and the public trade).
 /// </summary>
 public interface ISyntheticLiquidity

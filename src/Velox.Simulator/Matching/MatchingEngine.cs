@@ -14,10 +14,12 @@ namespace Velox.Simulator.Matching;
 /// member takes one lock, and events go to the attached <see cref="IExecutionSink"/>s under it.
 /// </summary>
 /// <remarks>
-/// Resting orders are not shown in any public book: each connection has its own synthetic market,
-/// and an order belongs to an account that may use several connections. They fill (as makers, at
-/// their own price) when the synthetic book of a connection the account is logged in on crosses
-/// them, or when a synthetic trade prints strictly through their price (up to that trade's size).
+/// Resting orders are not shown in any public book. By default each connection has its own synthetic
+/// market, and an order belongs to an account that may use several connections: orders fill (as makers,
+/// at their own price) when the synthetic book of a connection the account is logged in on crosses
+/// them, or when a synthetic trade prints strictly through their price (up to that trade's size). With
+/// <see cref="SimulatorOptions.SharedMarket"/> there is one market: every account's orders hear of each of
+/// its events once, whichever connection is logged in, and a taker trades the book every connection shows.
 /// At one price, synthetic liquidity trades before resting user orders (it was there first).
 /// </remarks>
 [SuppressMessage("Security", "CA5394", Justification = "Ids come from a seeded PRNG for reproducibility.")]

@@ -125,9 +125,12 @@ public static class ArbitrageVenues
         }
     }
 
-    /// <summary>The embedded Bitfinex with the demo account, trading <see cref="BitfinexSpec"/> (not started).</summary>
-    public static BitfinexSimulatorServer CreateBitfinex(int seed, int eventsPerSecond, long epochMillis, int port) => new(
-        new SimulatorOptions { Seed = seed, EventsPerSecond = eventsPerSecond, EpochMillis = epochMillis, Instruments = [BitfinexSpec], Fees = FeeSchedule.Default },
+    /// <summary>
+    /// The embedded Bitfinex with the demo account, trading <see cref="BitfinexSpec"/> (not started); with
+    /// <paramref name="sharedMarket"/> all its connections see one market (md reads it on one, og trades it on another).
+    /// </summary>
+    public static BitfinexSimulatorServer CreateBitfinex(int seed, int eventsPerSecond, long epochMillis, int port, bool sharedMarket = false) => new(
+        new SimulatorOptions { Seed = seed, EventsPerSecond = eventsPerSecond, EpochMillis = epochMillis, Instruments = [BitfinexSpec], Fees = FeeSchedule.Default, SharedMarket = sharedMarket },
         port);
 
     /// <summary>The simulated Binance (seeded from the run's <paramref name="seed"/>) with its book dislocation (not started).</summary>

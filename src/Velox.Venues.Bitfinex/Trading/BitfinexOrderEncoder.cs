@@ -73,20 +73,22 @@ public static class BitfinexOrderEncoder
     }
 
     /// <summary>
-    /// <c>[0,"ou",null,{"id":N,"price":"P","amount":"A"}]</c>. <paramref name="amount"/> is the signed amount
-    /// the order should still have working (Bitfinex's AMOUNT), i.e. new quantity minus filled.
+    /// <c>[0,"ou",null,{"id":N,"price":"P","delta":"D"}]</c>. <paramref name="delta"/> is the change of the order's
+    /// size (new quantity minus current quantity) signed like Bitfinex amounts (a sell growing by 0.1 is -0.1); it is
+    /// left out when 0. A size change goes as Bitfinex's "delta", not "amount": the venue adds it to
+    /// what is still working, so a fill in flight when the amend arrives is not working again afterwards.
     /// </summary>
-    public static bool TryWriteAmend(Span<byte> destination, long venueOrderId, Price price, int priceScale, long amount, int sizeScale, out int written)
+    public static bool TryWriteAmend(Span<byte> destination, long venueOrderId, Price price, int priceScale, long delta, int sizeScale, out int written)
     {
         var w = new RequestWriter(destination);
         w.Append("[0,\"ou\",null,{\"id\":"u8);
         w.Append(venueOrderId);
-        AppendAmendFields(ref w, price, priceScale, amount, sizeScale);
+        AppendAmendFields(ref w, price, priceScale, delta, sizeScale);
         return w.Finish(out written);
     }
 
-    /// <summary><c>[0,"ou",null,{"cid":C,"cid_date":"YYYY-MM-DD","price":"P","amount":"A"}]</c> (before the venue id is known).</summary>
-    public static bool TryWriteAmendByCid(Span<byte> destination, long cid, int utcDate, Price price, int priceScale, long amount, int sizeScale, out int written)
+    /// <summary><c>[0,"ou",null,{"cid":C,"cid_date":"YYYY-MM-DD","price":"P","delta":"D"}]</c> (before the venue id is known; delta as in <see cref="TryWriteAmend"/>).</summary>
+    public static bool TryWriteAmendByCid(Span<byte> destination, long cid, int utcDate, Price price, int priceScale, long delta, int sizeScale, out int written)
     {
         var w = new RequestWriter(destination);
         w.Append("[0,\"ou\",null,{\"cid\":"u8);
@@ -94,7 +96,7 @@ public static class BitfinexOrderEncoder
         w.Append(",\"cid_date\":\""u8);
         AppendDate(ref w, utcDate);
         w.Append("\""u8);
-        AppendAmendFields(ref w, price, priceScale, amount, sizeScale);
+        AppendAmendFields(ref w, price, priceScale, delta, sizeScale);
         return w.Finish(out written);
     }
 
@@ -132,12 +134,16 @@ public static class BitfinexOrderEncoder
         return (day.Year * 10_000) + (day.Month * 100) + day.Day;
     }
 
-    private static void AppendAmendFields(ref RequestWriter w, Price price, int priceScale, long amount, int sizeScale)
+    private static void AppendAmendFields(ref RequestWriter w, Price price, int priceScale, long delta, int sizeScale)
     {
         w.Append(",\"price\":\""u8);
         w.AppendDecimal(price.Raw, priceScale);
-        w.Append("\",\"amount\":\""u8);
-        w.AppendDecimal(amount, sizeScale);
+        if (delta != 0)
+        {
+            w.Append("\",\"delta\":\""u8);
+            w.AppendDecimal(delta, sizeScale);
+        }
+
         w.Append("\"}]"u8);
     }
 

@@ -241,7 +241,10 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
         return true;
     }
 
-    /// <summary>Sends the amend of an order in PendingReplace: new price, and amount = new quantity − filled.</summary>
+    /// <summary>
+    /// Sends the amend of an order in PendingReplace: the new price, and the size change as a delta (new quantity −
+    /// current quantity), so a fill the venue made before the amend arrived is not put back to work.
+    /// </summary>
     public bool SendAmend(long clientOrderId)
     {
         if (!_engine.Orders.TryFind(clientOrderId, out var slot) || !CanSend(out var outbound))
@@ -257,13 +260,13 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
             return false;
         }
 
-        var leaves = order.PendingQuantity.Raw - order.Filled.Raw;
-        var amount = order.Side == Side.Bid ? leaves : -leaves;
+        var change = order.PendingQuantity.Raw - order.Quantity.Raw;
+        var delta = order.Side == Side.Bid ? change : -change;
         var destination = outbound.BeginWrite();
         var ok = order.VenueOrderId != 0
-            ? BitfinexOrderEncoder.TryWriteAmend(destination, order.VenueOrderId, order.PendingPrice, instrument.PriceScale, amount, instrument.SizeScale, out var written)
+            ? BitfinexOrderEncoder.TryWriteAmend(destination, order.VenueOrderId, order.PendingPrice, instrument.PriceScale, delta, instrument.SizeScale, out var written)
             : BitfinexOrderEncoder.TryWriteAmendByCid(
-                destination, BitfinexClientIds.ToCid(clientOrderId), _cidDate[slot], order.PendingPrice, instrument.PriceScale, amount, instrument.SizeScale, out written);
+                destination, BitfinexClientIds.ToCid(clientOrderId), _cidDate[slot], order.PendingPrice, instrument.PriceScale, delta, instrument.SizeScale, out written);
         if (!ok)
         {
             Report(ExecutionReport.ReplaceReject(clientOrderId, (ushort)BitfinexRejectCode.NotSent));
@@ -506,18 +509,21 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
     }
 
     /// <summary>
-    /// The amend's ack with the order as the venue now has it: its price, and filled + the amount still working as its
-    /// size. A fill that reached the venue before the amend is already booked (its te came first), so the size is
-    /// right even when the amend raced a fill; without readable numbers the OMS takes the amend's own.
+    /// The amend's ack with the order as the venue now has it: its price, and its size as the venue counts it
+    /// (AMOUNT_ORIG), which includes fills whose reports have not arrived yet (with fills taken from <c>tu</c>, the
+    /// notification can come first). Without AMOUNT_ORIG: filled + the amount still working; without readable numbers
+    /// the OMS takes the amend's own.
     /// </summary>
     private ExecutionReport ReplaceAck(int slot, in BitfinexOrder venueOrder)
     {
         ref readonly var order = ref _engine.Orders[slot];
         var instrument = _registry[order.Instrument];
         var price = TryParseAmount(venueOrder.Price, instrument.PriceScale, out var p) && p > 0 ? new Price(p) : default;
-        var quantity = TryParseAmount(venueOrder.Amount, instrument.SizeScale, out var working) && working != 0
-            ? new Quantity(order.Filled.Raw + Math.Abs(working))
-            : default;
+        var quantity = TryParseAmount(venueOrder.AmountOriginal, instrument.SizeScale, out var total) && total != 0
+            ? new Quantity(Math.Abs(total))
+            : TryParseAmount(venueOrder.Amount, instrument.SizeScale, out var working) && working != 0
+                ? new Quantity(order.Filled.Raw + Math.Abs(working))
+                : default;
         return ExecutionReport.ReplaceAck(order.ClientOrderId, price, quantity);
     }
 

@@ -60,9 +60,11 @@ public sealed class EncoderTests
         Assert.That(BitfinexOrderEncoder.TryWriteCancelByCid(buffer, 12345, 20191202, out n), Is.True);
         Assert.That(Text(n), Is.EqualTo("[0,\"oc\",null,{\"cid\":12345,\"cid_date\":\"2019-12-02\"}]"));
         Assert.That(BitfinexOrderEncoder.TryWriteAmend(buffer, 1185815100, new Price(2_400_000), 4, -300_000_000, 8, out n), Is.True);
-        Assert.That(Text(n), Is.EqualTo("[0,\"ou\",null,{\"id\":1185815100,\"price\":\"240\",\"amount\":\"-3\"}]"));
+        Assert.That(Text(n), Is.EqualTo("[0,\"ou\",null,{\"id\":1185815100,\"price\":\"240\",\"delta\":\"-3\"}]"));
+        Assert.That(BitfinexOrderEncoder.TryWriteAmend(buffer, 1185815100, new Price(2_400_000), 4, 0, 8, out n), Is.True);
+        Assert.That(Text(n), Is.EqualTo("[0,\"ou\",null,{\"id\":1185815100,\"price\":\"240\"}]"), "a price-only amend carries no size");
         Assert.That(BitfinexOrderEncoder.TryWriteAmendByCid(buffer, 12345, 20200101, new Price(2_400_500), 4, 150_000_000, 8, out n), Is.True);
-        Assert.That(Text(n), Is.EqualTo("[0,\"ou\",null,{\"cid\":12345,\"cid_date\":\"2020-01-01\",\"price\":\"240.05\",\"amount\":\"1.5\"}]"));
+        Assert.That(Text(n), Is.EqualTo("[0,\"ou\",null,{\"cid\":12345,\"cid_date\":\"2020-01-01\",\"price\":\"240.05\",\"delta\":\"1.5\"}]"));
         Assert.That(BitfinexOrderEncoder.TryWriteCancelMulti(buffer, [1, 22, 333], out n), Is.True);
         Assert.That(Text(n), Is.EqualTo("[0,\"oc_multi\",null,{\"id\":[1,22,333]}]"));
         Assert.That(BitfinexOrderEncoder.TryWriteCancelAll(buffer, out n), Is.True);

@@ -85,7 +85,7 @@ public sealed class GatewayTests
     }
 
     [Test]
-    public void AmendSendsPriceAndRemainingAmountAndMapsTheAnswer()
+    public void AmendSendsPriceAndSizeDeltaAndMapsTheAnswer()
     {
         var h = new GatewayHarness();
         h.MakeReady();
@@ -95,7 +95,7 @@ public sealed class GatewayTests
         h.Feed(Trade("te", 9101, "tBTCUSD", 7001, "-0.25", "7900", 1, "null", "null", Cid(coid)));
 
         Assert.That(h.Gateway.TryAmend(coid, new Price(79_050_000), new Quantity(80_000_000)), Is.EqualTo(CommandStatus.Accepted));
-        Assert.That(h.TakeSent().Single(), Is.EqualTo("[0,\"ou\",null,{\"id\":7001,\"price\":\"7905\",\"amount\":\"-0.55\"}]"));
+        Assert.That(h.TakeSent().Single(), Is.EqualTo("[0,\"ou\",null,{\"id\":7001,\"price\":\"7905\",\"delta\":\"0.2\"}]"), "the sell shrinks from 1 to 0.8");
         h.Feed(Notification("ou-req", OrderArray(7001, Cid(coid), "tBTCUSD", "-0.55", "-0.8", "EXCHANGE LIMIT", "ACTIVE", "7905"), "SUCCESS", "Submitting update to exchange limit sell order for 0.55 BTC."));
         Assert.That(h.Order(coid).State, Is.EqualTo(OrderState.Replaced));
         Assert.That(h.Order(coid).Price.Raw, Is.EqualTo(79_050_000));
@@ -116,14 +116,32 @@ public sealed class GatewayTests
         h.Feed(Notification("on-req", Active(7001, coid, "-1"), "SUCCESS", "ok"));
         h.Feed(Trade("te", 9101, "tBTCUSD", 7001, "-0.25", "7900", 1, "null", "null", Cid(coid)));
         Assert.That(h.Gateway.TryAmend(coid, new Price(79_050_000), new Quantity(80_000_000)), Is.EqualTo(CommandStatus.Accepted));
-        Assert.That(h.TakeSent().Last(), Does.Contain("\"amount\":\"-0.55\""));
+        Assert.That(h.TakeSent().Last(), Does.Contain("\"delta\":\"0.2\""));
 
-        // 0.05 more traded at the old price before the venue applied the amend, which then set 0.55 working.
+        // 0.05 more traded at the old price before the venue applied the amend: 0.7 working, less 0.2 → 0.5, size 0.8.
         h.Feed(Trade("te", 9102, "tBTCUSD", 7001, "-0.05", "7900", 1, "null", "null", Cid(coid)));
-        h.Feed(Notification("ou-req", OrderArray(7001, Cid(coid), "tBTCUSD", "-0.55", "-0.85", "EXCHANGE LIMIT", "ACTIVE", "7905"), "SUCCESS", "ok"));
+        h.Feed(Notification("ou-req", OrderArray(7001, Cid(coid), "tBTCUSD", "-0.5", "-0.8", "EXCHANGE LIMIT", "ACTIVE", "7905"), "SUCCESS", "ok"));
         var order = h.Order(coid);
-        Assert.That((order.State, order.Price.Raw, order.Filled.Raw, order.Quantity.Raw), Is.EqualTo((OrderState.Replaced, 79_050_000L, 30_000_000L, 85_000_000L)));
-        Assert.That(order.Leaves.Raw, Is.EqualTo(55_000_000), "what works at the venue");
+        Assert.That((order.State, order.Price.Raw, order.Filled.Raw, order.Quantity.Raw), Is.EqualTo((OrderState.Replaced, 79_050_000L, 30_000_000L, 80_000_000L)));
+        Assert.That(order.Leaves.Raw, Is.EqualTo(50_000_000), "what works at the venue");
+    }
+
+    [Test]
+    public void AmendAckBeforeTheRacingFillsReportKeepsTheVenuesSize()
+    {
+        var h = new GatewayHarness();
+        h.MakeReady();
+        var coid = h.Place(Side.Ask, "7900", "1");
+        h.Feed(Notification("on-req", Active(7001, coid, "-1"), "SUCCESS", "ok"));
+        Assert.That(h.Gateway.TryAmend(coid, new Price(79_050_000), new Quantity(100_000_000)), Is.EqualTo(CommandStatus.Accepted));
+        Assert.That(h.TakeSent().Last(), Is.EqualTo("[0,\"ou\",null,{\"id\":7001,\"price\":\"7905\"}]"), "a price-only amend carries no size");
+
+        // 0.4 traded at the old price before the amend, but its report comes after the amend's ack (as with fills from tu).
+        h.Feed(Notification("ou-req", OrderArray(7001, Cid(coid), "tBTCUSD", "-0.6", "-1", "EXCHANGE LIMIT", "ACTIVE", "7905"), "SUCCESS", "ok"));
+        h.Feed(Trade("te", 9102, "tBTCUSD", 7001, "-0.4", "7900", 1, "null", "null", Cid(coid)));
+        h.Feed(Trade("te", 9103, "tBTCUSD", 7001, "-0.6", "7905", 1, "null", "null", Cid(coid)));
+        var order = h.Order(coid);
+        Assert.That((order.State, order.Filled.Raw, order.Quantity.Raw), Is.EqualTo((OrderState.Filled, 100_000_000L, 100_000_000L)), "the whole size filled, no overfill");
     }
 
     [TestCase("POSTONLY CANCELED", OrderState.Expired)]

@@ -4,7 +4,6 @@ using System.Text;
 using Velox.Core.Numerics;
 using Velox.MarketData;
 using Velox.Simulator.Faults;
-using Velox.Simulator.Market;
 using Velox.Simulator.Matching;
 
 namespace Velox.Simulator.Bitfinex;
@@ -81,26 +80,9 @@ public sealed partial class BitfinexSession
 
         // Our order took (part of) the best synthetic level: the public feed shows the level shrink or
         // vanish and a trade, exactly as a generator trade would.
-        var market = _market[instrument];
-        var side = bids ? market.Bids : market.Asks;
-        var level = side[0];
-        var e = new MarketEvent { Kind = MarketEventKind.Level, Instrument = instrument, IsBid = bids, LevelIndex = 0 };
-        if (size >= level.Size)
-        {
-            e.Change = LevelChange.Delete;
-            e.Level = side.RemoveAt(0);
-        }
-        else
-        {
-            side.Modify(0, level.Size - size, level.Count);
-            e.Change = LevelChange.Modify;
-            e.Level = side[0];
-        }
-
+        _market.Consume(instrument, bids, size, tradePrice, takerBuys, mts, out var e);
         OnLevel(e);
-        var trade = new TradeRecord(_market.NextTradeId(), mts, takerBuys ? size : -size, tradePrice);
-        market.RecordTrade(trade);
-        OnTrade(instrument, trade);
+        OnTrade(instrument, e.Trade);
     }
 
     private static bool IsOrderInput(ReadOnlySpan<byte> utf8)

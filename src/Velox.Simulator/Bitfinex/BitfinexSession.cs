@@ -280,38 +280,19 @@ public sealed partial class BitfinexSession : ISimulatedConnection, ISyntheticLi
         }
 
         _nowNanos = Math.Max(_nowNanos, nowNanos);
-        switch (e.Kind)
-        {
-            case MarketEventKind.Level:
-                OnLevel(e);
-                break;
-            case MarketEventKind.Trade:
-                OnLevel(e);
-                OnTrade(e.Instrument, e.Trade);
-                break;
-            default:
-                OnTicker(e.Instrument);
-                break;
-        }
+        Render(e);
     }
 
     private void NextEvent()
     {
         var instrument = _activeInstruments[_activeInstrumentCount == 1 ? 0 : _market.NextInt(_activeInstrumentCount)];
         _market.Step(instrument, Mts, out var e);
-        switch (e.Kind)
+        Render(e);
+        if (e.Kind == MarketEventKind.Ticker)
         {
-            case MarketEventKind.Level:
-                OnLevel(e);
-                break;
-            case MarketEventKind.Trade:
-                OnLevel(e);
-                OnTrade(e.Instrument, e.Trade);
-                break;
-            default:
-                OnTicker(e.Instrument);
-                return;
+            return;
         }
+
 
         if (_account >= 0)
         {
@@ -321,6 +302,24 @@ public sealed partial class BitfinexSession : ISimulatedConnection, ISyntheticLi
             }
 
             _engine.OnSyntheticBook(_account, e.Instrument, this, Mts);
+        }
+    }
+
+    /// <summary>Sends one market event to this connection's channels: level and trade updates, or a ticker.</summary>
+    private void Render(in MarketEvent e)
+    {
+        switch (e.Kind)
+        {
+            case MarketEventKind.Level:
+                OnLevel(e);
+                break;
+            case MarketEventKind.Trade:
+                OnLevel(e);
+                OnTrade(e.Instrument, e.Trade);
+                break;
+            default:
+                OnTicker(e.Instrument);
+                break;
         }
     }
 

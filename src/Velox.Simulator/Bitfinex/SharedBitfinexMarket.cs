@@ -113,24 +113,7 @@ public sealed class SharedBitfinexMarket : ISyntheticLiquidity
     public void Consume(int instrument, bool bids, long size, long tradePrice, bool takerBuys, long mts)
     {
         // An order took (part of) the best level: every connection sees the level shrink or vanish and the trade.
-        var market = _market[instrument];
-        var side = bids ? market.Bids : market.Asks;
-        var level = side[0];
-        var e = new MarketEvent { Kind = MarketEventKind.Trade, Instrument = instrument, IsBid = bids, LevelIndex = 0 };
-        if (size >= level.Size)
-        {
-            e.Change = LevelChange.Delete;
-            e.Level = side.RemoveAt(0);
-        }
-        else
-        {
-            side.Modify(0, level.Size - size, level.Count);
-            e.Change = LevelChange.Modify;
-            e.Level = side[0];
-        }
-
-        e.Trade = new TradeRecord(_market.NextTradeId(), mts, takerBuys ? size : -size, tradePrice);
-        market.RecordTrade(e.Trade);
+        _market.Consume(instrument, bids, size, tradePrice, takerBuys, mts, out var e);
         Render(e);
     }
 

@@ -67,6 +67,32 @@ public sealed class MarketGenerator
     /// <summary>Takes the next public trade id (for trades the matching engine makes against this market).</summary>
     public long NextTradeId() => _nextTradeId++;
 
+    /// <summary>
+    /// An order took <paramref name="size"/> of the best level of one side of <paramref name="instrument"/>: the level
+    /// shrinks or vanishes and a public trade is recorded; <paramref name="e"/> describes both, as a generator trade would.
+    /// </summary>
+    public void Consume(int instrument, bool bids, long size, long tradePrice, bool takerBuys, long mts, out MarketEvent e)
+    {
+        var market = _markets[instrument];
+        var side = bids ? market.Bids : market.Asks;
+        var level = side[0];
+        e = new MarketEvent { Kind = MarketEventKind.Trade, Instrument = instrument, IsBid = bids, LevelIndex = 0 };
+        if (size >= level.Size)
+        {
+            e.Change = LevelChange.Delete;
+            e.Level = side.RemoveAt(0);
+        }
+        else
+        {
+            side.Modify(0, level.Size - size, level.Count);
+            e.Change = LevelChange.Modify;
+            e.Level = side[0];
+        }
+
+        e.Trade = new TradeRecord(NextTradeId(), mts, takerBuys ? size : -size, tradePrice);
+        market.RecordTrade(e.Trade);
+    }
+
     /// <summary>Draws an integer in [0, <paramref name="maxExclusive"/>) from the generator's stream.</summary>
     public int NextInt(int maxExclusive) => _random.Next(maxExclusive);
 

@@ -99,27 +99,8 @@ public static class BinanceOrderEncoder
     /// <summary><c>order.cancel</c> by origClientOrderId: apiKey, origClientOrderId, recvWindow, symbol, timestamp, signature.</summary>
     public static bool TryWriteCancel(
         Span<byte> destination, ReadOnlySpan<byte> apiKey, ReadOnlySpan<byte> secret, long clientOrderId, int generation, ReadOnlySpan<byte> symbol,
-        long timestampMillis, int recvWindowMillis, out int written)
-    {
-        written = 0;
-        Span<byte> id = stackalloc byte[BinanceClientIds.MaxLength];
-        if (!BinanceClientIds.TryFormat(clientOrderId, generation, id, out var idLength))
-        {
-            return false;
-        }
-
-        Span<byte> query = stackalloc byte[QueryCapacity];
-        var q = new ParamWriter(query, json: false);
-        CancelParams(ref q, apiKey, id[..idLength], symbol, timestampMillis, recvWindowMillis);
-        if (!q.Finish(out var queryLength))
-        {
-            return false;
-        }
-
-        var w = Begin(destination, KindCancel, clientOrderId, "order.cancel"u8);
-        CancelParams(ref w, apiKey, id[..idLength], symbol, timestampMillis, recvWindowMillis);
-        return End(ref w, secret, query[..queryLength], out written);
-    }
+        long timestampMillis, int recvWindowMillis, out int written) =>
+        TryWriteByClientId(destination, KindCancel, "order.cancel"u8, apiKey, secret, clientOrderId, generation, symbol, timestampMillis, recvWindowMillis, out written);
 
     /// <summary>
     /// <c>order.cancelReplace</c> (cancelReplaceMode=STOP_ON_FAILURE: no new order if the cancel fails): cancels the
@@ -180,27 +161,8 @@ public static class BinanceOrderEncoder
     /// </summary>
     public static bool TryWriteStatus(
         Span<byte> destination, ReadOnlySpan<byte> apiKey, ReadOnlySpan<byte> secret, long clientOrderId, int generation, ReadOnlySpan<byte> symbol,
-        long timestampMillis, int recvWindowMillis, out int written)
-    {
-        written = 0;
-        Span<byte> id = stackalloc byte[BinanceClientIds.MaxLength];
-        if (!BinanceClientIds.TryFormat(clientOrderId, generation, id, out var idLength))
-        {
-            return false;
-        }
-
-        Span<byte> query = stackalloc byte[QueryCapacity];
-        var q = new ParamWriter(query, json: false);
-        CancelParams(ref q, apiKey, id[..idLength], symbol, timestampMillis, recvWindowMillis);
-        if (!q.Finish(out var queryLength))
-        {
-            return false;
-        }
-
-        var w = Begin(destination, KindStatus, clientOrderId, "order.status"u8);
-        CancelParams(ref w, apiKey, id[..idLength], symbol, timestampMillis, recvWindowMillis);
-        return End(ref w, secret, query[..queryLength], out written);
-    }
+        long timestampMillis, int recvWindowMillis, out int written) =>
+        TryWriteByClientId(destination, KindStatus, "order.status"u8, apiKey, secret, clientOrderId, generation, symbol, timestampMillis, recvWindowMillis, out written);
 
     /// <summary>
     /// <c>userDataStream.subscribe.signature</c>: subscribes this WebSocket API connection to the account's user
@@ -220,6 +182,31 @@ public static class BinanceOrderEncoder
 
         var w = Begin(destination, KindSubscribe, requestNumber, "userDataStream.subscribe.signature"u8);
         SubscribeParams(ref w, apiKey, timestampMillis, recvWindowMillis);
+        return End(ref w, secret, query[..queryLength], out written);
+    }
+
+    /// <summary>A request addressed by origClientOrderId (cancel, status): apiKey, origClientOrderId, recvWindow, symbol, timestamp, signature.</summary>
+    private static bool TryWriteByClientId(
+        Span<byte> destination, byte kind, ReadOnlySpan<byte> method, ReadOnlySpan<byte> apiKey, ReadOnlySpan<byte> secret, long clientOrderId, int generation,
+        ReadOnlySpan<byte> symbol, long timestampMillis, int recvWindowMillis, out int written)
+    {
+        written = 0;
+        Span<byte> id = stackalloc byte[BinanceClientIds.MaxLength];
+        if (!BinanceClientIds.TryFormat(clientOrderId, generation, id, out var idLength))
+        {
+            return false;
+        }
+
+        Span<byte> query = stackalloc byte[QueryCapacity];
+        var q = new ParamWriter(query, json: false);
+        CancelParams(ref q, apiKey, id[..idLength], symbol, timestampMillis, recvWindowMillis);
+        if (!q.Finish(out var queryLength))
+        {
+            return false;
+        }
+
+        var w = Begin(destination, kind, clientOrderId, method);
+        CancelParams(ref w, apiKey, id[..idLength], symbol, timestampMillis, recvWindowMillis);
         return End(ref w, secret, query[..queryLength], out written);
     }
 

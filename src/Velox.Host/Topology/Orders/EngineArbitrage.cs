@@ -33,8 +33,7 @@ public sealed class EngineArbitrage : IOgReports, IDisposable
 {
     private readonly JournalWriter _journal;
     private readonly long[] _fills;
-    private readonly BookUpdate[] _pending;
-    private readonly bool[] _dirty;
+    private readonly DeferredBooks _books;
     private readonly bool[] _open;
     private int _openBooks;
 
@@ -53,8 +52,7 @@ public sealed class EngineArbitrage : IOgReports, IDisposable
         JournalPath = journalPath;
         Counters = new TradingCounters(engine.Orders);
         _fills = new long[instruments];
-        _pending = new BookUpdate[instruments];
-        _dirty = new bool[instruments];
+        _books = new DeferredBooks(instruments);
         _open = new bool[instruments];
     }
 
@@ -134,7 +132,7 @@ public sealed class EngineArbitrage : IOgReports, IDisposable
     {
         Books.OnBookUpdate(update);
         var id = update.Instrument.Value;
-        if (id >= _pending.Length)
+        if (id >= _books.Count)
         {
             return;
         }
@@ -152,8 +150,7 @@ public sealed class EngineArbitrage : IOgReports, IDisposable
             return;
         }
 
-        _pending[id] = update;
-        _dirty[id] = true;
+        _books.Defer(update);
     }
 
     /// <summary>
@@ -179,19 +176,13 @@ public sealed class EngineArbitrage : IOgReports, IDisposable
     private int Decide()
     {
         var work = 0;
-        for (var i = 0; i < _dirty.Length; i++)
+        for (var i = _books.TakeNext(0); i >= 0; i = _books.TakeNext(i + 1))
         {
-            if (!_dirty[i])
-            {
-                continue;
-            }
-
-            _dirty[i] = false;
             work++;
-            var receive = _pending[i].ReceiveNanos;
+            var receive = _books[i].ReceiveNanos;
             Bitfinex.Arm(receive);
             Binance.Arm(receive);
-            Host.OnBookUpdate(_pending[i]);
+            Host.OnBookUpdate(_books[i]);
             Bitfinex.Disarm();
             Binance.Disarm();
         }
@@ -202,7 +193,7 @@ public sealed class EngineArbitrage : IOgReports, IDisposable
     public void OnTrade(in TradeEvent trade)
     {
         Books.OnTrade(trade);
-        if (Trading && trade.Instrument.Value < _pending.Length)
+        if (Trading && trade.Instrument.Value < _books.Count)
         {
             Host.OnTrade(trade);
         }
@@ -211,7 +202,7 @@ public sealed class EngineArbitrage : IOgReports, IDisposable
     public void OnBookState(InstrumentId instrument, BookSyncState state)
     {
         Books.OnBookState(instrument, state);
-        if (instrument.Value >= _pending.Length)
+        if (instrument.Value >= _books.Count)
         {
             return;
         }

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using Velox.Core.Instruments;
 using Velox.Core.Time;
-using Velox.Ipc.Agents;
 using Velox.Ipc.Publications;
 using Velox.Ipc.Subscriptions;
 using Velox.MarketData.Streams;
@@ -16,14 +14,13 @@ namespace Velox.Host.Topology.Orders;
 /// On stop: no new cycle, the one in flight finished (legs settled, a shortfall unwound), cancel-all to both og's,
 /// bounded wait for the OMS to hold no open order, journal flushed to disk.
 /// </summary>
-public sealed class EngineArbitrageLoop
+public sealed class EngineArbitrageLoop : EngineLoop
 {
     private const int FragmentLimit = 256;
     private const long CancelAckWaitNanos = 3_000_000_000;
     private const long SettleNanos = 200_000_000;
 
     private readonly EngineArbitrage _arbitrage;
-    private readonly Subscription _marketData;
     private readonly Subscription _bitfinexReports;
     private readonly Subscription _binanceReports;
     private readonly ExclusivePublication _bitfinexOrders;
@@ -34,15 +31,16 @@ public sealed class EngineArbitrageLoop
     private MarketDataBatchFragmentHandler<EngineArbitrageFeed> _feed;
     private OgReportHandler _bitfinexHandler;
     private OgReportHandler _binanceHandler;
+    private SubscriptionStatus _lastBitfinex;
+    private SubscriptionStatus _lastBinance;
 
     public EngineArbitrageLoop(
         EngineArbitrage arbitrage, Subscription marketData, EngineArbitrageStreams streams, Action<ArbitrageEvent>? onRecoveryStep = null)
+        : base(marketData)
     {
         ArgumentNullException.ThrowIfNull(arbitrage);
-        ArgumentNullException.ThrowIfNull(marketData);
         ArgumentNullException.ThrowIfNull(streams);
         _arbitrage = arbitrage;
-        _marketData = marketData;
         _bitfinexReports = streams.BitfinexReports;
         _binanceReports = streams.BinanceReports;
         _bitfinexOrders = streams.BitfinexOrders;
@@ -59,77 +57,46 @@ public sealed class EngineArbitrageLoop
     public long MalformedReports => _bitfinexHandler.Malformed + _binanceHandler.Malformed;
 
     /// <summary>One turn: market data (and the decisions at its batch ends), reports, timer, strategy events, stream duties. Returns the work done.</summary>
-    public int Turn()
+    public override int Turn()
     {
         // The decisions happen inside the poll, at md's batch ends; a poll that ends mid-batch leaves the book undecided.
-        var work = _marketData.Poll(ref _feed, FragmentLimit);
+        var work = MarketData.Poll(ref _feed, FragmentLimit);
         work += _bitfinexReports.Poll(ref _bitfinexHandler, FragmentLimit) + _binanceReports.Poll(ref _binanceHandler, FragmentLimit);
         _arbitrage.OnTimer(MonotonicClock.Now());
         work += _arbitrage.DrainEvents(_onRecoveryStep);
         return work + _bitfinexOrders.DoWork() + _binanceOrders.DoWork() + _status.DoWork() + _tradingStatus.DoWork();
     }
 
-    /// <summary>Runs until <paramref name="stop"/>, then shuts down; returns the shutdown line. <paramref name="onStreamState"/> hears md's and the og's stream changes.</summary>
-    public string Run(CancellationToken stop, Action<string>? onStreamState = null)
-    {
-        var idle = new BackoffIdleStrategy(maxSpins: 200, maxYields: 200, minParkNanos: 50_000, maxParkNanos: 1_000_000);
-        var interval = Stopwatch.Frequency * TopologyStreams.StatusIntervalMillis / 1000;
-        var nextStatus = Stopwatch.GetTimestamp();
-        var lastState = _marketData.Status;
-        var lastBitfinex = _bitfinexReports.Status;
-        var lastBinance = _binanceReports.Status;
-        while (!stop.IsCancellationRequested)
-        {
-            idle.Idle(Turn());
-            var now = Stopwatch.GetTimestamp();
-            if (now >= nextStatus)
-            {
-                nextStatus = now + interval;
-                if (_marketData.Status != lastState)
-                {
-                    lastState = _marketData.Status;
-                    onStreamState?.Invoke($"market-data stream {lastState}");
-                }
-
-                lastBitfinex = Watch(_bitfinexReports, lastBitfinex, _arbitrage.Bitfinex, "bitfinex", onStreamState);
-                lastBinance = Watch(_binanceReports, lastBinance, _arbitrage.Binance, "binance", onStreamState);
-                PublishStatus();
-                _arbitrage.FlushJournal();
-            }
-        }
-
-        return Shutdown();
-    }
-
     /// <summary>Publishes the engine status and the arbitrage status records.</summary>
-    public void PublishStatus()
+    public override void PublishStatus()
     {
         Span<byte> record = stackalloc byte[EngineArbitrageStatus.Length];
         var books = _arbitrage.Books;
-        new EngineStatus(books.Events, books.BookLevels, books.Trades, books.Instruments, books.CountTops(), books.CountInSync(), _marketData.Status).Write(record);
+        new EngineStatus(books.Events, books.BookLevels, books.Trades, books.Instruments, books.CountTops(), books.CountInSync(), MarketData.Status).Write(record);
         _status.Offer(record[..EngineStatus.Length]);
         _arbitrage.Status((int)_bitfinexReports.Status, (int)_binanceReports.Status).Write(record);
         _tradingStatus.Offer(record);
     }
 
-    private static SubscriptionStatus Watch(Subscription reports, SubscriptionStatus last, OrderCommandPublisher publisher, string venue, Action<string>? onStreamState)
+    /// <inheritdoc/>
+    private protected override void StartWatchingReports()
     {
-        if (reports.Status == last)
-        {
-            return last;
-        }
-
-        onStreamState?.Invoke($"og {venue} report stream {reports.Status}");
-        if (reports.Status is SubscriptionStatus.PublisherDead or SubscriptionStatus.EndOfStream)
-        {
-            // That og is gone: no leg can reach its venue, so the strategy stops deciding until it is back.
-            publisher.OgReady = false;
-        }
-
-        return reports.Status;
+        _lastBitfinex = _bitfinexReports.Status;
+        _lastBinance = _binanceReports.Status;
     }
 
-    private string Shutdown()
+    /// <inheritdoc/>
+    private protected override void WatchReports(Action<string>? onStreamState)
+    {
+        _lastBitfinex = WatchReports(_bitfinexReports, _lastBitfinex, _arbitrage.Bitfinex, "og bitfinex", onStreamState);
+        _lastBinance = WatchReports(_binanceReports, _lastBinance, _arbitrage.Binance, "og binance", onStreamState);
+    }
+
+    /// <inheritdoc/>
+    private protected override void FlushJournal() => _arbitrage.FlushJournal();
+
+    /// <inheritdoc/>
+    private protected override string Shutdown()
     {
         _arbitrage.Running = false;
         var engine = _arbitrage.Engine;

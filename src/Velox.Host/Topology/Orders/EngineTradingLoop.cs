@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using Velox.Core.Instruments;
 using Velox.Core.Time;
-using Velox.Ipc.Agents;
 using Velox.Ipc.Publications;
 using Velox.Ipc.Subscriptions;
 using Velox.MarketData.Streams;
@@ -14,27 +12,27 @@ namespace Velox.Host.Topology.Orders;
 /// trading status four times a second. On stop: strategy stopped, cancel-all to og, bounded wait for the cancel acks,
 /// journal flushed to disk.
 /// </summary>
-public sealed class EngineTradingLoop
+public sealed class EngineTradingLoop : EngineLoop
 {
     private const int FragmentLimit = 256;
     private static readonly long CancelAckWaitNanos = 2_000_000_000;
 
     private readonly EngineTrading _trading;
-    private readonly Subscription _marketData;
     private readonly Subscription _reports;
     private readonly ExclusivePublication _orders;
     private readonly ExclusivePublication _status;
     private readonly ExclusivePublication _tradingStatus;
     private MarketDataFragmentHandler<EngineTradingFeed> _feed;
     private OgReportHandler _reportHandler;
+    private SubscriptionStatus _lastReports;
 
     public EngineTradingLoop(
         EngineTrading trading, Subscription marketData, Subscription reports, ExclusivePublication orders, ExclusivePublication status,
         ExclusivePublication tradingStatus)
+        : base(marketData)
     {
         ArgumentNullException.ThrowIfNull(trading);
         _trading = trading;
-        _marketData = marketData;
         _reports = reports;
         _orders = orders;
         _status = status;
@@ -47,65 +45,36 @@ public sealed class EngineTradingLoop
     public long MalformedReports => _reportHandler.Malformed;
 
     /// <summary>One turn: market data, reports, timer, stream duties. Returns the work done.</summary>
-    public int Turn()
+    public override int Turn()
     {
-        var work = _marketData.Poll(ref _feed, FragmentLimit) + _reports.Poll(ref _reportHandler, FragmentLimit);
+        var work = MarketData.Poll(ref _feed, FragmentLimit) + _reports.Poll(ref _reportHandler, FragmentLimit);
         _trading.OnTimer(MonotonicClock.Now());
         return work + _orders.DoWork() + _status.DoWork() + _tradingStatus.DoWork();
     }
 
-    /// <summary>Runs until <paramref name="stop"/>, then shuts down; returns the shutdown line. <paramref name="onStreamState"/> hears md's and og's stream changes.</summary>
-    public string Run(CancellationToken stop, Action<string>? onStreamState = null)
-    {
-        var idle = new BackoffIdleStrategy(maxSpins: 200, maxYields: 200, minParkNanos: 50_000, maxParkNanos: 1_000_000);
-        var interval = Stopwatch.Frequency * TopologyStreams.StatusIntervalMillis / 1000;
-        var nextStatus = Stopwatch.GetTimestamp();
-        var lastState = _marketData.Status;
-        var lastReports = _reports.Status;
-        while (!stop.IsCancellationRequested)
-        {
-            idle.Idle(Turn());
-            var now = Stopwatch.GetTimestamp();
-            if (now >= nextStatus)
-            {
-                nextStatus = now + interval;
-                if (_marketData.Status != lastState)
-                {
-                    lastState = _marketData.Status;
-                    onStreamState?.Invoke($"market-data stream {lastState}");
-                }
-
-                if (_reports.Status != lastReports)
-                {
-                    lastReports = _reports.Status;
-                    onStreamState?.Invoke($"og report stream {lastReports}");
-                    if (lastReports is SubscriptionStatus.PublisherDead or SubscriptionStatus.EndOfStream)
-                    {
-                        // og is gone: no order can reach a venue, so the strategy's orders are refused until it is back.
-                        _trading.Publisher.OgReady = false;
-                    }
-                }
-
-                PublishStatus();
-                _trading.FlushJournal();
-            }
-        }
-
-        return Shutdown();
-    }
-
     /// <summary>Publishes the engine status and the trading status records.</summary>
-    public void PublishStatus()
+    public override void PublishStatus()
     {
         Span<byte> record = stackalloc byte[EngineTradingStatus.Length];
         var books = _trading.Books;
-        new EngineStatus(books.Events, books.BookLevels, books.Trades, books.Instruments, books.CountTops(), books.CountInSync(), _marketData.Status).Write(record);
+        new EngineStatus(books.Events, books.BookLevels, books.Trades, books.Instruments, books.CountTops(), books.CountInSync(), MarketData.Status).Write(record);
         _status.Offer(record[..EngineStatus.Length]);
         _trading.Status((int)_reports.Status).Write(record);
         _tradingStatus.Offer(record);
     }
 
-    private string Shutdown()
+    /// <inheritdoc/>
+    private protected override void StartWatchingReports() => _lastReports = _reports.Status;
+
+    /// <inheritdoc/>
+    private protected override void WatchReports(Action<string>? onStreamState) =>
+        _lastReports = WatchReports(_reports, _lastReports, _trading.Publisher, "og", onStreamState);
+
+    /// <inheritdoc/>
+    private protected override void FlushJournal() => _trading.FlushJournal();
+
+    /// <inheritdoc/>
+    private protected override string Shutdown()
     {
         _trading.Running = false;
         var engine = _trading.Engine;

@@ -2,9 +2,7 @@ using System.Globalization;
 using Velox.Host.Commands;
 using Velox.Host.Trading.Arbitrage;
 using Velox.Ipc;
-using Velox.Ipc.Subscriptions;
 using Velox.Simulator.Hosting;
-using Velox.Simulator.Matching;
 using Velox.Strategies.Execution;
 
 namespace Velox.Host.Topology.Orders;
@@ -15,48 +13,27 @@ namespace Velox.Host.Topology.Orders;
 /// legs; this reads both og's status (tick-to-trade per venue) and the engine's arbitrage status for the status line
 /// and the summary, and counts the demo accounts' orders still open at both simulators at the end.
 /// </summary>
-public sealed class TopologyArbitrage : ITopologyTrading
+public sealed class TopologyArbitrage : TopologyOrderEntry
 {
     private readonly VenueSimulatorServer _binance;
-    private readonly Subscription _bitfinexOg;
-    private readonly Subscription _binanceOg;
-    private readonly Subscription _engine;
-    private StatusReader _bitfinexReader = new(OgStatusRecord.Length);
-    private StatusReader _binanceReader = new(OgStatusRecord.Length);
-    private StatusReader _engineReader = new(EngineArbitrageStatus.Length);
 
     public TopologyArbitrage(RunOptions options, IpcDirectory ipc, VenueSimulatorServer binance)
+        : base(options, ipc, "arb", "velox-arb", EngineArbitrageStatus.Length, [TopologyStreams.OgStatus, TopologyStreams.BinanceOgStatus])
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(ipc);
         ArgumentNullException.ThrowIfNull(binance);
         _binance = binance;
-        Mode = options.TradingMode;
-        JournalPath = options.JournalPath ?? Path.Combine(Path.GetTempPath(), $"velox-arb-{Environment.ProcessId}-{DateTime.UtcNow:yyyyMMddTHHmmss}.journal");
-        ConfigPath = options.ConfigSource?.Path;
-        _bitfinexOg = ipc.AddSubscription(TopologyStreams.OgStatus);
-        _binanceOg = ipc.AddSubscription(TopologyStreams.BinanceOgStatus);
-        _engine = ipc.AddSubscription(TopologyStreams.EngineTrading);
     }
 
-    public ExecutionMode Mode { get; }
-
-    public string JournalPath { get; }
-
-    public string? ConfigPath { get; }
-
-    public string ModeName => Mode == ExecutionMode.Paper ? "paper" : "dry-run";
-
     /// <summary>The Bitfinex og's latest status.</summary>
-    public OgStatusRecord BitfinexOg => OgStatusRecord.Read(_bitfinexReader.Latest);
+    public OgStatusRecord BitfinexOg => OgStatus(0);
 
     /// <summary>The Binance og's latest status.</summary>
-    public OgStatusRecord BinanceOg => OgStatusRecord.Read(_binanceReader.Latest);
+    public OgStatusRecord BinanceOg => OgStatus(1);
 
     /// <summary>The engine's latest arbitrage status.</summary>
-    public EngineArbitrageStatus Engine => EngineArbitrageStatus.Read(_engineReader.Latest);
+    public EngineArbitrageStatus Engine => EngineArbitrageStatus.Read(EngineStatus);
 
-    public IReadOnlyList<(string Role, string[] Arguments)> OgChildren(Uri bitfinex)
+    public override IReadOnlyList<(string Role, string[] Arguments)> OgChildren(Uri bitfinex)
     {
         ArgumentNullException.ThrowIfNull(bitfinex);
         var paper = Mode == ExecutionMode.Paper;
@@ -74,33 +51,15 @@ public sealed class TopologyArbitrage : ITopologyTrading
         return [("og-bitfinex", bitfinexArgs), ("og-binance", binanceArgs)];
     }
 
-    public IEnumerable<string> EngineArguments() => ConfigPath is null
-        ? ["--strategy", "arb", "--mode", ModeName, "--journal", JournalPath]
-        : ["--strategy", "arb", "--mode", ModeName, "--journal", JournalPath, "--config", ConfigPath];
-
-    public IEnumerable<string> MdArguments() =>
+    public override IEnumerable<string> MdArguments() =>
         ["--venues", "bitfinex,binance", "--binance-url", ArbitrageVenues.MarketDataUrl(_binance).ToString(), "--binance-rest", _binance.Rest!.BaseAddress.ToString()];
 
-    public void Poll()
-    {
-        _bitfinexOg.Poll(ref _bitfinexReader, 64);
-        _binanceOg.Poll(ref _binanceReader, 64);
-        _engine.Poll(ref _engineReader, 64);
-    }
+    public override string FormatLine() => $"{Engine.Format()}, og bitfinex {BitfinexOg.FormatTickToTrade()}, og binance {BinanceOg.FormatTickToTrade()}";
 
-    public string FormatLine() => $"{Engine.Format()}, og bitfinex {BitfinexOg.FormatTickToTrade()}, og binance {BinanceOg.FormatTickToTrade()}";
-
-    public int WriteSummary(TextWriter output, BitfinexSimulatorServer server)
+    private protected override int WriteSummary(TextWriter output, int bitfinexOpen)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(server);
-        Poll();
         var engine = Engine;
-        var matching = server.Simulator!.Engine;
-        var account = matching.FindAccount(SimAccount.Demo.ApiKey);
-        var bitfinexOpen = account >= 0 ? matching.OpenOrderCount(account) : 0;
         var binanceOpen = _binance.OrderEntry!.OpenOrderCount();
-        var measured = Mode == ExecutionMode.Paper ? "tick-to-trade (md frame read → og send)" : "tick-to-decision (md frame read → og took the command; dry run, nothing sent)";
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"trading: {ModeName} arbitrage {ArbitrageVenues.BitfinexSymbol}@bitfinex / {ArbitrageVenues.BinanceSymbol}@binance, orders {engine.OrdersSent:N0} sent (bitfinex {engine.BitfinexOrders:N0} binance {engine.BinanceOrders:N0}) {engine.Acked:N0} acked {engine.Rejected:N0} rejected {engine.Expired:N0} expired {engine.CancelAcks:N0} cancelled, fills bitfinex {engine.BitfinexFills:N0} binance {engine.BinanceFills:N0}, position bitfinex {engine.BitfinexPosition:0.########} binance {engine.BinancePosition:0.########} BTC, pnl bitfinex {engine.BitfinexPnl:F2} binance {engine.BinancePnl:F2} USD(T) (realized {engine.RealizedPnl:F2}), risk rejections {engine.RiskRejects:N0}, og refusals {engine.SinkRefusals:N0}"));
@@ -111,20 +70,13 @@ public sealed class TopologyArbitrage : ITopologyTrading
         {
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  og {venue}: {og.Commands:N0} commands, {og.OrdersSent:N0} orders {og.CancelsSent:N0} cancels {og.CancelAllsSent:N0} cancel-alls sent, {og.ReportsPublished:N0} reports ({og.ReportsDropped} dropped); {measured}: {og.TickToTradeCount:N0} samples, p50 {og.TickToTradeP50 / 1000.0:F1} µs, p99 {og.TickToTradeP99 / 1000.0:F1} µs, max {og.TickToTradeMax / 1000.0:F1} µs"));
+                $"  og {venue}: {og.Commands:N0} commands, {og.OrdersSent:N0} orders {og.CancelsSent:N0} cancels {og.CancelAllsSent:N0} cancel-alls sent, {og.ReportsPublished:N0} reports ({og.ReportsDropped} dropped); {Measured}: {og.TickToTradeCount:N0} samples, p50 {og.TickToTradeP50 / 1000.0:F1} µs, p99 {og.TickToTradeP99 / 1000.0:F1} µs, max {og.TickToTradeMax / 1000.0:F1} µs"));
         }
 
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"  engine open orders {engine.OpenOrders}; simulator open orders bitfinex {bitfinexOpen} binance {binanceOpen}; journal {JournalPath} ({engine.JournalRecords:N0} records)"));
         return bitfinexOpen + binanceOpen;
-    }
-
-    public void Dispose()
-    {
-        _bitfinexOg.Dispose();
-        _binanceOg.Dispose();
-        _engine.Dispose();
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);

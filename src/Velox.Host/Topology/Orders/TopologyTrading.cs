@@ -2,9 +2,6 @@ using System.Globalization;
 using Velox.Host.Commands;
 using Velox.Host.Trading;
 using Velox.Ipc;
-using Velox.Ipc.Subscriptions;
-using Velox.Simulator.Hosting;
-using Velox.Simulator.Matching;
 using Velox.Strategies.Execution;
 
 namespace Velox.Host.Topology.Orders;
@@ -15,47 +12,29 @@ namespace Velox.Host.Topology.Orders;
 /// fills, position, PnL and risk rejections) for the status line and the summary, and the simulator's view of the
 /// demo account's open orders at the end.
 /// </summary>
-public sealed class TopologyTrading : ITopologyTrading
+public sealed class TopologyTrading : TopologyOrderEntry
 {
-    private readonly Subscription _og;
-    private readonly Subscription _engine;
     private readonly string _base;
     private readonly string _quote;
-    private StatusReader _ogReader = new(OgStatusRecord.Length);
-    private StatusReader _engineReader = new(EngineTradingStatus.Length);
 
     public TopologyTrading(RunOptions options, IpcDirectory ipc)
+        : base(options, ipc, "mm", "velox", EngineTradingStatus.Length, [TopologyStreams.OgStatus])
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(ipc);
-        Mode = options.TradingMode;
         Symbol = options.Config.Strategy.Mm.Instrument ?? TradingSettings.DefaultInstrument;
-        JournalPath = options.JournalPath ?? Path.Combine(Path.GetTempPath(), $"velox-{Environment.ProcessId}-{DateTime.UtcNow:yyyyMMddTHHmmss}.journal");
-        ConfigPath = options.ConfigSource?.Path;
         BenchScenarioDirectory = options.BenchDirectory;
         (_base, _quote) = TopologyInstruments.Currencies(Symbol);
-        _og = ipc.AddSubscription(TopologyStreams.OgStatus);
-        _engine = ipc.AddSubscription(TopologyStreams.EngineTrading);
     }
 
-    public ExecutionMode Mode { get; }
-
     public string Symbol { get; }
-
-    public string JournalPath { get; }
-
-    public string? ConfigPath { get; }
 
     /// <summary>Where og writes the tick-to-trade-ipc scenario at exit, or null.</summary>
     public string? BenchScenarioDirectory { get; }
 
-    public string ModeName => Mode == ExecutionMode.Paper ? "paper" : "dry-run";
-
     /// <summary>og's latest status.</summary>
-    public OgStatusRecord Og => OgStatusRecord.Read(_ogReader.Latest);
+    public OgStatusRecord Og => OgStatus(0);
 
     /// <summary>The engine's latest trading status.</summary>
-    public EngineTradingStatus Engine => EngineTradingStatus.Read(_engineReader.Latest);
+    public EngineTradingStatus Engine => EngineTradingStatus.Read(EngineStatus);
 
     /// <summary>`velox og` arguments after the IPC directory.</summary>
     public IEnumerable<string> OgArguments(Uri simulator)
@@ -66,51 +45,28 @@ public sealed class TopologyTrading : ITopologyTrading
         return BenchScenarioDirectory is null ? mode : [.. mode, "--bench-scenario", BenchScenarioDirectory];
     }
 
-    public IReadOnlyList<(string Role, string[] Arguments)> OgChildren(Uri bitfinex) => [("og", [.. OgArguments(bitfinex)])];
+    public override IReadOnlyList<(string Role, string[] Arguments)> OgChildren(Uri bitfinex) => [("og", [.. OgArguments(bitfinex)])];
 
-    public IEnumerable<string> MdArguments() => [];
-
-    /// <summary>`velox engine` trading arguments.</summary>
-    public IEnumerable<string> EngineArguments() => ConfigPath is null
-        ? ["--strategy", "mm", "--mode", ModeName, "--journal", JournalPath]
-        : ["--strategy", "mm", "--mode", ModeName, "--journal", JournalPath, "--config", ConfigPath];
-
-    public void Poll()
-    {
-        _og.Poll(ref _ogReader, 64);
-        _engine.Poll(ref _engineReader, 64);
-    }
+    public override IEnumerable<string> MdArguments() => [];
 
     /// <summary>The status line's trading part.</summary>
-    public string FormatLine() => $"{Engine.Format(_base, _quote)}, {Og.FormatTickToTrade()}";
+    public override string FormatLine() => $"{Engine.Format(_base, _quote)}, {Og.FormatTickToTrade()}";
 
     /// <summary>Writes the trading summary; returns the demo account's orders still open at the simulator.</summary>
-    public int WriteSummary(TextWriter output, BitfinexSimulatorServer server)
+    private protected override int WriteSummary(TextWriter output, int bitfinexOpen)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(server);
-        Poll();
         var engine = Engine;
         var og = Og;
-        var matching = server.Simulator!.Engine;
-        var account = matching.FindAccount(SimAccount.Demo.ApiKey);
-        var open = account >= 0 ? matching.OpenOrderCount(account) : 0;
-        var measured = Mode == ExecutionMode.Paper ? "tick-to-trade (md frame read → og send)" : "tick-to-decision (md frame read → og took the command; dry run, nothing sent)";
+        var open = bitfinexOpen;
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"trading: {ModeName} market maker on {Symbol}, orders {engine.OrdersSent:N0} sent {engine.Acked:N0} acked {engine.Rejected:N0} rejected {engine.CancelAcks:N0} cancelled {engine.Expired:N0} expired, fills {engine.Fills:N0}, position {engine.Position:0.########} {_base}, pnl realized {engine.RealizedPnl:F2} unrealized {engine.UnrealizedPnl:F2} {_quote}, risk rejections {engine.RiskRejects:N0}, og refusals {engine.SinkRefusals:N0}"));
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"  {measured}: {og.TickToTradeCount:N0} samples, p50 {og.TickToTradeP50 / 1000.0:F1} µs, p99 {og.TickToTradeP99 / 1000.0:F1} µs, p99.9 {og.TickToTradeP999 / 1000.0:F1} µs, max {og.TickToTradeMax / 1000.0:F1} µs"));
+            $"  {Measured}: {og.TickToTradeCount:N0} samples, p50 {og.TickToTradeP50 / 1000.0:F1} µs, p99 {og.TickToTradeP99 / 1000.0:F1} µs, p99.9 {og.TickToTradeP999 / 1000.0:F1} µs, max {og.TickToTradeMax / 1000.0:F1} µs"));
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"  og: {og.Commands:N0} commands, {og.OrdersSent:N0} orders {og.CancelsSent:N0} cancels {og.AmendsSent:N0} amends {og.CancelAllsSent:N0} cancel-alls sent, {og.ReportsPublished:N0} reports ({og.ReportsDropped} dropped); engine open orders {engine.OpenOrders}; simulator open orders {open}; journal {JournalPath} ({engine.JournalRecords:N0} records)"));
         return open;
-    }
-
-    public void Dispose()
-    {
-        _og.Dispose();
-        _engine.Dispose();
     }
 }

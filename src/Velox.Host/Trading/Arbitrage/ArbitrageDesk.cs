@@ -21,8 +21,7 @@ public sealed class ArbitrageDesk<TSink> : IReportListener
     private readonly BitfinexSubscription _bitfinexBook;
     private readonly BinanceSymbol _binanceSymbol;
     private readonly long[] _fills;
-    private readonly BookUpdate[] _pending;
-    private readonly bool[] _dirty;
+    private readonly DeferredBooks _books;
 
     public ArbitrageDesk(StrategyHost<CrossVenueArbitrage<TSink>, TSink> host, BitfinexSubscription bitfinexBook, BinanceSymbol binanceSymbol, TickToTrade tickToTrade, int instruments)
     {
@@ -36,8 +35,7 @@ public sealed class ArbitrageDesk<TSink> : IReportListener
         TickToTrade = tickToTrade;
         Counters = new TradingCounters(host.Router.Engine.Orders);
         _fills = new long[instruments];
-        _pending = new BookUpdate[instruments];
-        _dirty = new bool[instruments];
+        _books = new DeferredBooks(instruments);
     }
 
     public StrategyHost<CrossVenueArbitrage<TSink>, TSink> Host { get; }
@@ -78,27 +76,20 @@ public sealed class ArbitrageDesk<TSink> : IReportListener
     /// </summary>
     public void Defer(in BookUpdate update)
     {
-        _pending[update.Instrument.Value] = update;
-        _dirty[update.Instrument.Value] = true;
+        _books.Defer(update);
     }
 
     /// <summary>After a connector turn (whole frames applied): the strategy decides once per changed book, armed with that frame's receive time.</summary>
     public int FlushBooks()
     {
         var work = 0;
-        for (var i = 0; i < _dirty.Length; i++)
+        for (var i = _books.TakeNext(0); i >= 0; i = _books.TakeNext(i + 1))
         {
-            if (!_dirty[i])
-            {
-                continue;
-            }
-
-            _dirty[i] = false;
             work++;
             if (Trading)
             {
-                TickToTrade.Arm(_pending[i].ReceiveNanos);
-                Host.OnBookUpdate(_pending[i]);
+                TickToTrade.Arm(_books[i].ReceiveNanos);
+                Host.OnBookUpdate(_books[i]);
                 TickToTrade.Disarm();
             }
         }

@@ -16,6 +16,7 @@ public sealed class MarketGenerator
     private const double TickerProbability = 0.03;
     private const double MidMoveProbability = 0.05;
     private const double TopWeightMean = 6.0;
+    private const double InsertDistanceMeanTicks = 2 * TopWeightMean;
     private const double SizeSigma = 0.9;
     private const int MaxCount = 12;
 
@@ -138,24 +139,29 @@ public sealed class MarketGenerator
         var spec = market.Spec;
         var tick = spec.TickRaw;
         var direction = side.IsBid ? -1 : 1;
-        var k = side.Depth == 0 ? 0 : _random.Next(Math.Min(side.Depth, 40));
-        long price;
-        if (k == 0)
-        {
-            price = market.MidRaw - (market.MidRaw % tick) + (direction * tick * (1 + _random.Next(3)));
-        }
-        else
-        {
-            var gap = Math.Abs(side[k].Price - side[k - 1].Price) / tick;
-            price = gap > 1
-                ? side[k - 1].Price + (direction * tick * (1 + _random.Next((int)Math.Min(gap - 1, int.MaxValue))))
-                : side[side.Depth - 1].Price + (direction * tick * (1 + _random.Next(3)));
-        }
 
+        // New levels gather around the mid, top-weighted: deletes and trades take levels from the top, so
+        // inserts must bring them back there, or the touch retreats from the mid until the book is a lone
+        // level at the mid and a body thousands of ticks away.
+        var distance = 1 + (long)(-Math.Log(1.0 - _random.NextDouble()) * InsertDistanceMeanTicks);
+        var price = market.MidRaw - (market.MidRaw % tick) + (direction * tick * distance);
         var other = side.IsBid ? market.Asks : market.Bids;
         if (other.Depth > 0 && !side.IsBetter(other[0].Price, price))
         {
             price = other[0].Price + (direction * tick);
+        }
+
+        // A draw on a level already there takes the first free tick beyond it: the book fills outward from the
+        // mid, dense at the top, and only grows deeper once the levels nearer the mid are all there.
+        var at = side.Find(price, out var found);
+        if (found)
+        {
+            while (at + 1 < side.Depth && side[at + 1].Price == side[at].Price + (direction * tick))
+            {
+                at++;
+            }
+
+            price = side[at].Price + (direction * tick);
         }
 
         if (price <= 0)

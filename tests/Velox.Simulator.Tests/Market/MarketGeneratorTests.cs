@@ -53,6 +53,28 @@ public class MarketGeneratorTests
     }
 
     [Test]
+    public void Books_StayAroundTheMid_DenseAtTheTop()
+    {
+        // 60,000 events per instrument: 30 s of a 2,000 events/s run. Deletes and trades take levels from the
+        // top, so inserts must bring them back near the mid, or the touch drifts away (it was thousands of ticks
+        // wide after 20 s, a lone level at the mid in front of it, and market orders filled there).
+        var generator = new MarketGenerator(SimInstrumentSpec.Defaults, seed: 4, epochMillis: 0);
+        for (var step = 0; step < 180_000; step++)
+        {
+            var instrument = step % generator.Count;
+            generator.Step(instrument, step, out _);
+            var market = generator[instrument];
+            var tick = market.Spec.TickRaw;
+            var bids = market.Bids;
+            var asks = market.Asks;
+            Assert.That((asks[0].Price - bids[0].Price) / tick, Is.LessThanOrEqualTo(60), $"{market.Spec.Symbol} spread at step {step}");
+            Assert.That((market.MidRaw - bids[9].Price) / tick, Is.LessThanOrEqualTo(150), $"{market.Spec.Symbol} 10th bid at step {step}");
+            Assert.That((asks[9].Price - market.MidRaw) / tick, Is.LessThanOrEqualTo(150), $"{market.Spec.Symbol} 10th ask at step {step}");
+            Assert.That(Math.Min(bids.Depth, asks.Depth), Is.GreaterThanOrEqualTo(250), $"{market.Spec.Symbol} depth at step {step}");
+        }
+    }
+
+    [Test]
     public void Trades_HitTheTouch()
     {
         var generator = new MarketGenerator(SimInstrumentSpec.Defaults, seed: 8, epochMillis: 0);

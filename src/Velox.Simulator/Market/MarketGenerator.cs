@@ -16,6 +16,7 @@ public sealed class MarketGenerator
     private const double TickerProbability = 0.03;
     private const double MidMoveProbability = 0.05;
     private const double TopWeightMean = 6.0;
+    private const double InsertDistanceMeanTicks = 2 * TopWeightMean;
     private const double SizeSigma = 0.9;
     private const int MaxCount = 12;
 
@@ -164,24 +165,16 @@ public sealed class MarketGenerator
         var spec = market.Spec;
         var tick = spec.TickRaw;
         var direction = side.IsBid ? -1 : 1;
-        var k = side.Depth == 0 ? 0 : _random.Next(Math.Min(side.Depth, 40));
-        long price;
-        if (k == 0)
-        {
-            price = market.MidRaw - (market.MidRaw % tick) + (direction * tick * (1 + _random.Next(3)));
-        }
-        else
-        {
-            var gap = Math.Abs(side[k].Price - side[k - 1].Price) / tick;
-            price = gap > 1
-                ? side[k - 1].Price + (direction * tick * (1 + _random.Next((int)Math.Min(gap - 1, int.MaxValue))))
-                : side[side.Depth - 1].Price + (direction * tick * (1 + _random.Next(3)));
-        }
-
+        var price = spec.AnchoredInserts ? AnchoredInsertPrice(market, direction) : GapInsertPrice(market, side, direction);
         var other = side.IsBid ? market.Asks : market.Bids;
         if (other.Depth > 0 && !side.IsBetter(other[0].Price, price))
         {
             price = other[0].Price + (direction * tick);
+        }
+
+        if (spec.AnchoredInserts)
+        {
+            price = FirstFreeTickFrom(side, price, direction * tick);
         }
 
         if (price <= 0)
@@ -201,6 +194,53 @@ public sealed class MarketGenerator
         e.LevelIndex = index;
         e.Level = side[index];
         return true;
+    }
+
+    /// <summary>
+    /// New levels gather around the mid, top-weighted: deletes and trades take levels from the top, so inserts
+    /// must bring them back there, or the touch retreats from the mid (see <see cref="SimInstrumentSpec.AnchoredInserts"/>).
+    /// </summary>
+    private long AnchoredInsertPrice(InstrumentMarket market, int direction)
+    {
+        var tick = market.Spec.TickRaw;
+        var distance = 1 + (long)(-Math.Log(1.0 - _random.NextDouble()) * InsertDistanceMeanTicks);
+        return market.MidRaw - (market.MidRaw % tick) + (direction * tick * distance);
+    }
+
+    /// <summary>
+    /// <paramref name="price"/>, or when a level is already there the first free tick beyond it: the book fills
+    /// outward from the mid, dense at the top, and only grows deeper once the levels nearer the mid are all there.
+    /// </summary>
+    private static long FirstFreeTickFrom(ExchangeBookSide side, long price, long step)
+    {
+        var at = side.Find(price, out var found);
+        if (!found)
+        {
+            return price;
+        }
+
+        while (at + 1 < side.Depth && side[at + 1].Price == side[at].Price + step)
+        {
+            at++;
+        }
+
+        return side[at].Price + step;
+    }
+
+    /// <summary>Into a gap among the top 40 levels, next to the mid 1 time in 40, else behind the last level.</summary>
+    private long GapInsertPrice(InstrumentMarket market, ExchangeBookSide side, int direction)
+    {
+        var tick = market.Spec.TickRaw;
+        var k = side.Depth == 0 ? 0 : _random.Next(Math.Min(side.Depth, 40));
+        if (k == 0)
+        {
+            return market.MidRaw - (market.MidRaw % tick) + (direction * tick * (1 + _random.Next(3)));
+        }
+
+        var gap = Math.Abs(side[k].Price - side[k - 1].Price) / tick;
+        return gap > 1
+            ? side[k - 1].Price + (direction * tick * (1 + _random.Next((int)Math.Min(gap - 1, int.MaxValue))))
+            : side[side.Depth - 1].Price + (direction * tick * (1 + _random.Next(3)));
     }
 
     private void Modify(InstrumentMarket market, ExchangeBookSide side, int index, ref MarketEvent e)

@@ -43,6 +43,15 @@ public sealed record SimInstrumentSpec
     /// <summary>Levels per side the generator keeps around (enough for len=250 subscriptions).</summary>
     public int TargetDepth { get; init; } = 300;
 
+    /// <summary>
+    /// True: new levels are inserted at top-weighted distances from the mid (mean 12 ticks), on the first free
+    /// tick from there outward, so the touch stays within a few dozen ticks of the mid and the book is dense
+    /// at the top. False (the market-maker runs are tuned on it): inserts go mostly into gaps among the top 40
+    /// levels or behind the last one while deletes and trades take from the top, so within seconds the book is
+    /// a lone level at the mid in front of a body that retreats ~$250 a second per side at 2,000 events/s.
+    /// </summary>
+    public bool AnchoredInserts { get; init; }
+
     /// <summary>tBTCUSD-like: $1 tick around 60,000.</summary>
     public static SimInstrumentSpec BtcUsd { get; } = new()
     {

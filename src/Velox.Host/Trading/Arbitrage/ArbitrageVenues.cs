@@ -48,7 +48,11 @@ public static class ArbitrageVenues
 
     private const int BinanceTakerFeeBps = 10;
 
-    /// <summary>The simulated Bitfinex instrument: $1 ticks around 60,000 at 8 decimals.</summary>
+    /// <summary>
+    /// The simulated Bitfinex instrument: $1 ticks around 60,000 at 8 decimals, its book kept around the mid
+    /// (<see cref="SimInstrumentSpec.AnchoredInserts"/>: without it the touch drifts apart by ~$250 a second per
+    /// side and every market unwind fills hundreds to thousands of dollars from the leg it unwinds).
+    /// </summary>
     public static SimInstrumentSpec BitfinexSpec { get; } = SimInstrumentSpec.BtcUsd with
     {
         PriceScale = Scale,
@@ -56,10 +60,11 @@ public static class ArbitrageVenues
         InitialMidRaw = 60_000_00000000,
         MinMidRaw = 20_000_00000000,
         MaxMidRaw = 99_000_00000000,
+        AnchoredInserts = true,
     };
 
-    /// <summary>The simulated Binance instrument.</summary>
-    public static SimInstrumentSpec BinanceSpec { get; } = VenueInstruments.Btc(BinanceSymbol);
+    /// <summary>The simulated Binance instrument, its book kept around the mid as Bitfinex's.</summary>
+    public static SimInstrumentSpec BinanceSpec { get; } = VenueInstruments.Btc(BinanceSymbol) with { AnchoredInserts = true };
 
     /// <summary>The registry every process builds: tBTCUSD at Bitfinex (id 0), then BTCUSDT at Binance (id 1).</summary>
     public static InstrumentRegistry CreateRegistry(out Instrument bitfinex, out Instrument binance)

@@ -24,11 +24,6 @@ public sealed partial class BinanceOrderGateway
 {
     private const int MaxStatusRetries = 3;
 
-    private readonly long[] _venueBase;
-    private readonly bool[] _reconciledFill;
-    private readonly int[] _statusGeneration;
-    /// <summary>When the gateway last sent something about the order (a command or a status query), monotonic ns.</summary>
-    private readonly long[] _touchedNanos;
     private Uri? _uri;
     private WebSocketClientOptions? _socketOptions;
     private ReconnectPolicy? _reconnect;
@@ -122,24 +117,7 @@ public sealed partial class BinanceOrderGateway
         State = BinanceGatewayState.Reconciling;
         _statusOutstanding = 0;
         _statusRetries = 0;
-        var count = _registry.Count;
-        for (var i = 0; i < count; i++)
-        {
-            var id = new Velox.Core.Instruments.InstrumentId((ushort)i);
-            if (!IsBinance(id, out _))
-            {
-                continue;
-            }
-
-            for (var slot = _engine.Orders.FirstOpen(id); slot >= 0; slot = _engine.Orders.NextOpen(slot))
-            {
-                if (TrySendStatus(slot, _generation[slot]))
-                {
-                    _statusOutstanding++;
-                }
-            }
-        }
-
+        _statusOutstanding = QueryOpenOrders(pendingOnly: false, touchedBefore: long.MaxValue);
         FinishReconcileIfDone();
     }
 
@@ -169,8 +147,16 @@ public sealed partial class BinanceOrderGateway
         }
 
         _nextStaleScanNanos = now + 100_000_000;
-        var limitNanos = limit * 1_000_000L;
-        var work = 0;
+        return QueryOpenOrders(pendingOnly: true, touchedBefore: now - (limit * 1_000_000L) + 1);
+    }
+
+    /// <summary>
+    /// Sends order.status for the open orders on Binance instruments (with <paramref name="pendingOnly"/> only those
+    /// waiting for an answer) last touched before <paramref name="touchedBefore"/> (monotonic ns); returns how many went out.
+    /// </summary>
+    private int QueryOpenOrders(bool pendingOnly, long touchedBefore)
+    {
+        var sent = 0;
         var count = _registry.Count;
         for (var i = 0; i < count; i++)
         {
@@ -182,17 +168,16 @@ public sealed partial class BinanceOrderGateway
 
             for (var slot = _engine.Orders.FirstOpen(id); slot >= 0; slot = _engine.Orders.NextOpen(slot))
             {
-                ref readonly var order = ref _engine.Orders[slot];
-                if (order.State is OrderState.PendingNew or OrderState.PendingCancel or OrderState.PendingReplace
-                    && now - _touchedNanos[slot] >= limitNanos
-                    && TrySendStatus(slot, _generation[slot]))
+                if ((!pendingOnly || _engine.Orders[slot].State is OrderState.PendingNew or OrderState.PendingCancel or OrderState.PendingReplace)
+                    && _track[slot].TouchedNanos < touchedBefore
+                    && TrySendStatus(slot, _track[slot].Generation))
                 {
-                    work++;
+                    sent++;
                 }
             }
         }
 
-        return work;
+        return sent;
     }
 
     private bool TrySendStatus(int slot, int generation)
@@ -207,8 +192,8 @@ public sealed partial class BinanceOrderGateway
             return false;
         }
 
-        _statusGeneration[slot] = generation;
-        _touchedNanos[slot] = MonoNow();
+        _track[slot].StatusGeneration = generation;
+        _track[slot].TouchedNanos = MonoNow();
         StatusQueries++;
         return true;
     }
@@ -225,13 +210,13 @@ public sealed partial class BinanceOrderGateway
         }
 
         var state = StateOf(slot);
-        var probingReplacement = _statusGeneration[slot] > _generation[slot];
+        var probingReplacement = _track[slot].StatusGeneration > _track[slot].Generation;
         if (!r.IsSuccess)
         {
             if (r.ErrorCode != -2013)
             {
                 SetVenueError(r.ErrorCode, r.ErrorMessage);
-                if (_statusRetries++ < MaxStatusRetries * Math.Max(1, _statusOutstanding) && TrySendStatus(slot, _statusGeneration[slot]))
+                if (_statusRetries++ < MaxStatusRetries * Math.Max(1, _statusOutstanding) && TrySendStatus(slot, _track[slot].StatusGeneration))
                 {
                     return;
                 }
@@ -260,7 +245,7 @@ public sealed partial class BinanceOrderGateway
         {
             // The old order is gone (its fills booked first): did the cancel-replace put a new one in (next generation)?
             BookMissingFill(in r, coid, slot);
-            if (!TrySendStatus(slot, _generation[slot] + 1))
+            if (!TrySendStatus(slot, _track[slot].Generation + 1))
             {
                 StatusAnswered();
             }
@@ -270,9 +255,7 @@ public sealed partial class BinanceOrderGateway
 
         if (probingReplacement)
         {
-            _generation[slot] = _statusGeneration[slot];
-            _venueBase[slot] = _engine.Orders[slot].Filled.Raw;
-            _legCancelled[slot] = false;
+            StartLeg(slot, _track[slot].StatusGeneration);
             Report(ExecutionReport.ReplaceAck(coid));
         }
         else if (state == OrderState.PendingReplace)
@@ -330,7 +313,7 @@ public sealed partial class BinanceOrderGateway
         ref readonly var order = ref _engine.Orders[slot];
         var instrument = _registry[order.Instrument];
         if (FixedPoint.TryParse(r.ExecutedQuantity, instrument.SizeScale, out var executed)
-            && executed - (order.Filled.Raw - _venueBase[slot]) is var missing && missing > 0 && order.Filled.Raw + missing <= order.Quantity.Raw)
+            && executed - (order.Filled.Raw - _track[slot].VenueBase) is var missing && missing > 0 && order.Filled.Raw + missing <= order.Quantity.Raw)
         {
             // The venue's quote total less what the OMS booked (both at price × size scale), over the missing quantity.
             var price = order.Price.Raw;
@@ -345,7 +328,7 @@ public sealed partial class BinanceOrderGateway
             }
 
             ReconciledFills++;
-            _reconciledFill[slot] = true;
+            _track[slot].ReconciledFill = true;
             Report(ExecutionReport.Fill(coid, -(++_syntheticFills), new Price(price), new Quantity(missing), 0, Liquidity.Unknown));
         }
     }
@@ -354,13 +337,13 @@ public sealed partial class BinanceOrderGateway
     private Int128 BookedNotionalOfGeneration(int slot)
     {
         ref readonly var order = ref _engine.Orders[slot];
-        if (_venueBase[slot] == 0 || order.Filled.Raw == 0)
+        if (_track[slot].VenueBase == 0 || order.Filled.Raw == 0)
         {
             return order.FilledNotional;
         }
 
         // Average price of the whole order applied to the part filled in this generation: exact enough for the rare reconciled replace.
-        return order.FilledNotional * (order.Filled.Raw - _venueBase[slot]) / order.Filled.Raw;
+        return order.FilledNotional * (order.Filled.Raw - _track[slot].VenueBase) / order.Filled.Raw;
     }
 
     private void StatusAnswered()

@@ -30,8 +30,7 @@ public sealed partial class BinanceOrderGateway : IOrderGateway, IDisposable
     private readonly IWallClock _wallClock;
     private readonly BinanceGatewayOptions _options;
     private readonly byte[] _send;
-    private readonly int[] _generation;
-    private readonly bool[] _legCancelled;
+    private readonly OrderTrack[] _track;
     private readonly long[] _reports = new long[Enum.GetValues<ExecType>().Length];
     private BinanceSymbolFilters?[] _filters = [];
     private ulong[] _base = [];
@@ -55,12 +54,7 @@ public sealed partial class BinanceOrderGateway : IOrderGateway, IDisposable
         _wallClock = wallClock;
         _options = options ?? new BinanceGatewayOptions();
         _send = new byte[_options.SendBufferSize];
-        _generation = new int[engine.Orders.Capacity];
-        _legCancelled = new bool[engine.Orders.Capacity];
-        _venueBase = new long[engine.Orders.Capacity];
-        _reconciledFill = new bool[engine.Orders.Capacity];
-        _statusGeneration = new int[engine.Orders.Capacity];
-        _touchedNanos = new long[engine.Orders.Capacity];
+        _track = new OrderTrack[engine.Orders.Capacity];
         Balances = new BinanceBalances(_options.BalanceCapacity);
     }
 
@@ -316,11 +310,7 @@ public sealed partial class BinanceOrderGateway : IOrderGateway, IDisposable
 
         if (_engine.Orders.TryFind(clientOrderId, out var slot))
         {
-            _generation[slot] = 0;
-            _legCancelled[slot] = false;
-            _venueBase[slot] = 0;
-            _reconciledFill[slot] = false;
-            _touchedNanos[slot] = MonoNow();
+            _track[slot] = new OrderTrack { TouchedNanos = MonoNow() };
         }
 
         OrdersSent++;
@@ -334,14 +324,14 @@ public sealed partial class BinanceOrderGateway : IOrderGateway, IDisposable
         if (_transport is not { } transport || State is not (BinanceGatewayState.Ready or BinanceGatewayState.Reconciling)
             || !_engine.Orders.TryFind(clientOrderId, out var slot) || !IsBinance(instrument, out var inst)
             || !BinanceOrderEncoder.TryWriteCancel(
-                _send, _credentials.ApiKeyUtf8.Span, _credentials.Secret, clientOrderId, _generation[slot], inst.SymbolUtf8.Span,
+                _send, _credentials.ApiKeyUtf8.Span, _credentials.Secret, clientOrderId, _track[slot].Generation, inst.SymbolUtf8.Span,
                 NowMillis(), _options.RecvWindowMillis, out var written)
             || !transport.TrySend(_send.AsSpan(0, written)))
         {
             return false;
         }
 
-        _touchedNanos[slot] = MonoNow();
+        _track[slot].TouchedNanos = MonoNow();
         CancelsSent++;
         return true;
     }
@@ -403,14 +393,14 @@ public sealed partial class BinanceOrderGateway : IOrderGateway, IDisposable
         }
 
         if (!BinanceOrderEncoder.TryWriteCancelReplace(
-            _send, _credentials.ApiKeyUtf8.Span, _credentials.Secret, clientOrderId, _generation[slot], instrument.SymbolUtf8.Span, order.Side, order.Type,
+            _send, _credentials.ApiKeyUtf8.Span, _credentials.Secret, clientOrderId, _track[slot].Generation, instrument.SymbolUtf8.Span, order.Side, order.Type,
             order.TimeInForce, order.PendingPrice, instrument.PriceScale, leaves, instrument.SizeScale, NowMillis(), _options.RecvWindowMillis, out var written)
             || !transport.TrySend(_send.AsSpan(0, written)))
         {
             return false;
         }
 
-        _touchedNanos[slot] = MonoNow();
+        _track[slot].TouchedNanos = MonoNow();
         AmendsSent++;
         return true;
     }
@@ -549,14 +539,14 @@ public sealed partial class BinanceOrderGateway : IOrderGateway, IDisposable
 
                 break;
             case BinanceOrderEncoder.KindReplace:
-                var legCancelled = _legCancelled[slot];
-                _legCancelled[slot] = false;
+                var legCancelled = _track[slot].LegCancelled;
+                _track[slot].LegCancelled = false;
                 if (r.IsSuccess)
                 {
-                    _generation[slot]++;
-                    _venueBase[slot] = _engine.Orders[slot].Filled.Raw;
+                    // Not PendingReplace any more: the new leg's NEW came first and started it (or the order ended).
                     if (state == OrderState.PendingReplace)
                     {
+                        StartLeg(slot, _track[slot].Generation + 1);
                         Report(ExecutionReport.ReplaceAck(coid));
                     }
                 }
@@ -587,7 +577,7 @@ public sealed partial class BinanceOrderGateway : IOrderGateway, IDisposable
             return;
         }
 
-        var current = _generation[slot];
+        var current = _track[slot].Generation;
         var state = StateOf(slot);
         if (e.ExecutionType.SequenceEqual("TRADE"u8))
         {
@@ -610,9 +600,7 @@ public sealed partial class BinanceOrderGateway : IOrderGateway, IDisposable
             else if (generation == current + 1 && state == OrderState.PendingReplace)
             {
                 // The replacing order's NEW overtook the cancelReplace response.
-                _generation[slot] = generation;
-                _venueBase[slot] = _engine.Orders[slot].Filled.Raw;
-                _legCancelled[slot] = false;
+                StartLeg(slot, generation);
                 Report(ExecutionReport.ReplaceAck(coid));
             }
         }
@@ -621,7 +609,7 @@ public sealed partial class BinanceOrderGateway : IOrderGateway, IDisposable
             if (generation == current && state == OrderState.PendingReplace)
             {
                 // Usually the cancel half of our cancelReplace: its response decides whether the order lives on.
-                _legCancelled[slot] = true;
+                _track[slot].LegCancelled = true;
             }
             else if (generation == current)
             {
@@ -662,10 +650,10 @@ public sealed partial class BinanceOrderGateway : IOrderGateway, IDisposable
         var quantity = tradeQuantity;
 
         // z (the order's cumulative executed quantity) says how much of this trade a reconciliation already booked.
-        if (currentGeneration && _reconciledFill[slot] && FixedPoint.TryParse(e.CumulativeQuantity, instrument.SizeScale, out var cumulative)
-            && cumulative - quantity < order.Filled.Raw - _venueBase[slot])
+        if (currentGeneration && _track[slot].ReconciledFill && FixedPoint.TryParse(e.CumulativeQuantity, instrument.SizeScale, out var cumulative)
+            && cumulative - quantity < order.Filled.Raw - _track[slot].VenueBase)
         {
-            var booked = order.Filled.Raw - _venueBase[slot] - (cumulative - quantity);
+            var booked = order.Filled.Raw - _track[slot].VenueBase - (cumulative - quantity);
             if (booked >= quantity)
             {
                 TradesAlreadyReconciled++;
@@ -734,5 +722,36 @@ public sealed partial class BinanceOrderGateway : IOrderGateway, IDisposable
         public void OnMessage(ReadOnlySpan<byte> payload, bool isText, long receiveTimestamp) => _owner.OnMessage(payload);
 
         public void OnClose(int closeStatus, ReadOnlySpan<byte> reason) => _owner.OnDisconnected();
+    }
+
+    /// <summary>The order's next leg (a cancel-replace's new order) is at the venue: commands name it from now on.</summary>
+    private void StartLeg(int slot, int generation)
+    {
+        ref var track = ref _track[slot];
+        track.Generation = generation;
+        track.VenueBase = _engine.Orders[slot].Filled.Raw;
+        track.LegCancelled = false;
+    }
+
+    /// <summary>What the gateway keeps about the order in one OMS slot (reset when an order is placed in it).</summary>
+    private struct OrderTrack
+    {
+        /// <summary>The order's current leg at the venue (the client order id's suffix; each cancel-replace starts the next).</summary>
+        public int Generation;
+
+        /// <summary>The leg the last order.status asked about (Generation + 1: did a cancel-replace put its new order in?).</summary>
+        public int StatusGeneration;
+
+        /// <summary>What the OMS had filled when the current leg started (the venue's executed quantity counts from there).</summary>
+        public long VenueBase;
+
+        /// <summary>When the gateway last sent something about the order (a command or a status query), monotonic ns.</summary>
+        public long TouchedNanos;
+
+        /// <summary>The current leg's CANCELED event came while its cancel-replace was unanswered.</summary>
+        public bool LegCancelled;
+
+        /// <summary>A reconciliation booked a fill of the order (later trade events are checked against their cumulative quantity).</summary>
+        public bool ReconciledFill;
     }
 }

@@ -205,6 +205,27 @@ public sealed class GatewayTests
     }
 
     [Test]
+    public void ReplacingLegsNewBeforeTheResponse_AdvancesTheLegOnce()
+    {
+        var h = new Harness();
+        h.MakeReady();
+        var id = h.Place(Side.Bid, "52000", "0.003");
+        h.Feed(DocMessages.PlaceAck(id, 100));
+        h.Gateway.TryAmend(id, new Velox.Core.Numerics.Price(5_100_000), new Velox.Core.Numerics.Quantity(300_000));
+        h.Feed(DocMessages.Execution(Harness.VenueId(id, 1), "NEW", "NEW", 101));
+        Assert.That(h.Order(id).State, Is.EqualTo(OrderState.Replaced), "the new leg's NEW acks the amend");
+        h.Feed(DocMessages.ReplaceOk(id, 0, 100, 101));
+        Assert.That(h.Order(id).State, Is.EqualTo(OrderState.Replaced));
+        h.Transport.Take();
+
+        // The late response names the same new leg: a cancel goes to it, not to a leg that does not exist.
+        h.Gateway.TryCancel(id);
+        Assert.That(h.Transport.Take()[0], Does.Contain("\"origClientOrderId\":\"" + Harness.VenueId(id, 1) + "\""));
+        h.Feed(DocMessages.Execution("x2", "CANCELED", "CANCELED", 101, origClientId: Harness.VenueId(id, 1)));
+        Assert.That(h.Order(id).State, Is.EqualTo(OrderState.Cancelled));
+    }
+
+    [Test]
     public void CancelAfterAReplaceNamesTheNewLegAndAFailedReplaceIsRejected()
     {
         var h = new Harness();

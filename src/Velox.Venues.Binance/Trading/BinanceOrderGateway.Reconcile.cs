@@ -115,7 +115,6 @@ public sealed partial class BinanceOrderGateway
         }
 
         State = BinanceGatewayState.Reconciling;
-        _statusOutstanding = 0;
         _statusRetries = 0;
         _statusOutstanding = QueryOpenOrders(pendingOnly: false, touchedBefore: long.MaxValue);
         FinishReconcileIfDone();

@@ -34,25 +34,12 @@ public static unsafe partial class ThreadScheduling
     public static int CurrentThreadId() => OperatingSystem.IsLinux() ? GetTid() : Environment.CurrentManagedThreadId;
 
     /// <summary>Pins the calling thread to one CPU; 0 or the errno.</summary>
-    public static int PinCurrentThread(int cpu)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return NotSupported;
-        }
+    public static int PinCurrentThread(int cpu) => SetCurrentThreadAffinity([cpu]);
 
-        if ((uint)cpu >= MaxCpus)
-        {
-            return InvalidArgument;
-        }
-
-        var mask = stackalloc ulong[MaskWords];
-        new Span<ulong>(mask, MaskWords).Clear();
-        mask[cpu >> 6] = 1UL << (cpu & 63);
-        return SchedSetAffinity(0, MaskWords * sizeof(ulong), mask) == 0 ? 0 : Marshal.GetLastPInvokeError();
-    }
-
-    /// <summary>Restricts the calling thread to <paramref name="cpus"/> (threads it creates later inherit the mask); 0 or the errno.</summary>
+    /// <summary>
+    /// Restricts the calling thread to <paramref name="cpus"/>; 0 or the errno. Threads it creates later inherit the mask
+    /// under Native AOT (pthread_create); the JIT runtime gives a new thread the process's mask.
+    /// </summary>
     public static int SetCurrentThreadAffinity(ReadOnlySpan<int> cpus)
     {
         if (!OperatingSystem.IsLinux())

@@ -6,13 +6,13 @@ namespace Velox.MarketData.Streams;
 /// <summary>
 /// The end of one connector turn on the market-data event stream, 16 bytes little-endian: header @0 (type,
 /// instrument), venue i16 @4, reserved u16 @6, book records i32 @8 (the book-level records of
-/// <see cref="Instrument"/> published in that turn), reserved i32 @12. md publishes one per instrument whose book
+/// <see cref="Instrument"/> md produced in that turn, counting any the stream dropped, so a reader that got fewer lost some), reserved i32 @12. md publishes one per instrument whose book
 /// changed in the turn, after every frame of the socket read was applied and published: a reader that has applied
 /// the levels up to here holds a book that existed at the venue, never a half-applied diff.
 /// </summary>
 /// <param name="Instrument">The book the batch touched.</param>
 /// <param name="Venue">The publishing connector's venue id (md: 1 Bitfinex, 2 Binance).</param>
-/// <param name="BookRecords">Book-level records of <paramref name="Instrument"/> in the batch.</param>
+/// <param name="BookRecords">Book-level records of <paramref name="Instrument"/> in the batch, dropped ones included.</param>
 public readonly record struct BatchEndRecord(InstrumentId Instrument, short Venue, int BookRecords)
 {
     public const int VenueOffset = 4;

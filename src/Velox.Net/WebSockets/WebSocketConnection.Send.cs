@@ -196,15 +196,7 @@ public sealed partial class WebSocketConnection
             offset += take;
             if (!WriteAll(buffer.AsSpan(0, used + take)))
             {
-                // A partly written frame leaves the stream unusable.
-                _sendBroken = true;
-                if (_state < (int)WebSocketConnectionState.Closed)
-                {
-                    CloseStatus = WebSocketCloseCode.AbnormalClosure;
-                    Volatile.Write(ref _state, (int)WebSocketConnectionState.Aborted);
-                }
-
-                return false;
+                return BreakSend();
             }
 
             if (offset == payload.Length)
@@ -226,11 +218,12 @@ public sealed partial class WebSocketConnection
 
         var length = _batchUsed;
         _batchUsed = 0;
-        if (!_sendBroken && WriteAll(_sendBuffer.AsSpan(0, length)))
-        {
-            return true;
-        }
+        return (!_sendBroken && WriteAll(_sendBuffer.AsSpan(0, length))) || BreakSend();
+    }
 
+    /// <summary>A failed (possibly partial) write leaves the stream unusable: aborts the connection; always false. Caller holds the send lock.</summary>
+    private bool BreakSend()
+    {
         _sendBroken = true;
         if (_state < (int)WebSocketConnectionState.Closed)
         {

@@ -81,8 +81,7 @@ public sealed partial class BitfinexSession
         // Our order took (part of) the best synthetic level: the public feed shows the level shrink or
         // vanish and a trade, exactly as a generator trade would.
         _market.Consume(instrument, bids, size, tradePrice, takerBuys, mts, out var e);
-        OnLevel(e);
-        OnTrade(instrument, e.Trade);
+        Render(e);
     }
 
     private static bool IsOrderInput(ReadOnlySpan<byte> utf8)

@@ -293,7 +293,6 @@ public sealed partial class BitfinexSession : ISimulatedConnection, ISyntheticLi
             return;
         }
 
-
         if (_account >= 0)
         {
             if (e.Kind == MarketEventKind.Trade)

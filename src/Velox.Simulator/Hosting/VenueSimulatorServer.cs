@@ -132,6 +132,9 @@ public sealed partial class VenueSimulatorServer : IDisposable
     public int InjectFault(FaultKind kind) =>
         _clients.ForEachLive(connection => connection is VenueConnection venue && venue.Inject(kind));
 
+    /// <summary>Live connections with a requested fault not yet taken up by their thread (a test waits for 0 before acting on it).</summary>
+    public int ConnectionsWithPendingFaults => _clients.ForEachLive(connection => connection is VenueConnection { HasRequestedFaults: true });
+
     /// <summary>Starts accepting clients (and REST requests).</summary>
     public void Start()
     {

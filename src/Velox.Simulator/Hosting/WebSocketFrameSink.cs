@@ -8,7 +8,6 @@ namespace Velox.Simulator.Hosting;
 internal sealed class WebSocketFrameSink : IFrameSink
 {
     private readonly WebSocketConnection _connection;
-
     private readonly WireToWireProbe? _probe;
 
     public WebSocketFrameSink(WebSocketConnection connection, WireToWireProbe? probe = null)

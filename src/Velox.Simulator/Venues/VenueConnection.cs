@@ -84,6 +84,9 @@ public abstract class VenueConnection : ISimulatedConnection
         return true;
     }
 
+    /// <summary>True while a requested fault waits for the next <see cref="Poll"/> (any thread).</summary>
+    public bool HasRequestedFaults => !_requestedFaults.IsEmpty;
+
     /// <inheritdoc />
     public int Poll(long nowNanos)
     {

@@ -177,24 +177,11 @@ public sealed class VenueExchange
     /// </summary>
     public void ConsumeBest(int instrument, bool bids, long size, long tradePrice, bool takerBuys)
     {
-        var market = _market[instrument];
-        var side = bids ? market.Bids : market.Asks;
-        var level = side[0];
-        if (size >= level.Size)
-        {
-            side.RemoveAt(0);
-        }
-        else
-        {
-            side.Modify(0, level.Size - size, level.Count);
-        }
-
-        _changes[instrument].Add(bids, level.Price, inserted: false);
-        var trade = new TradeRecord(_market.NextTradeId(), NowMillis, takerBuys ? size : -size, tradePrice);
-        market.RecordTrade(trade);
+        _market.Consume(instrument, bids, size, tradePrice, takerBuys, NowMillis, out var e);
+        _changes[instrument].Add(bids, e.Level.Price, inserted: false);
         _writer.Reset();
-        _dialect.WriteTrade(_writer, market, trade, NowMillis);
-        Log.Append(instrument, VenueStream.Trade, trade.Id, trade.Id, _writer.Written);
+        _dialect.WriteTrade(_writer, _market[instrument], e.Trade, NowMillis);
+        Log.Append(instrument, VenueStream.Trade, e.Trade.Id, e.Trade.Id, _writer.Written);
     }
 
     /// <summary>Moves every level of <paramref name="instrument"/> (and its mid) by <paramref name="delta"/> raw; clients see one depth frame of the move. Call under <see cref="Gate"/>.</summary>

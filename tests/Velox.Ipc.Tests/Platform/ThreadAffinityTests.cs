@@ -36,6 +36,30 @@ public class ThreadAffinityTests
     }
 
     [Test]
+    public void Pinning_is_a_one_cpu_mask_and_refuses_cpus_out_of_range()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Inconclusive("sched_setaffinity is Linux only");
+        }
+
+        var status = -1;
+        int[] inside = [];
+        var thread = new Thread(() =>
+        {
+            status = ThreadScheduling.PinCurrentThread(0);
+            inside = ThreadScheduling.CurrentThreadAffinity();
+        });
+        thread.Start();
+        thread.Join();
+
+        Assert.That(status, Is.Zero);
+        Assert.That(inside, Is.EqualTo(CpuZero));
+        Assert.That(ThreadScheduling.PinCurrentThread(-1), Is.EqualTo(ThreadScheduling.InvalidArgument));
+        Assert.That(ThreadScheduling.PinCurrentThread(ThreadScheduling.MaxCpus), Is.EqualTo(ThreadScheduling.InvalidArgument));
+    }
+
+    [Test]
     public void Empty_or_out_of_range_masks_are_refused()
     {
         if (!OperatingSystem.IsLinux())

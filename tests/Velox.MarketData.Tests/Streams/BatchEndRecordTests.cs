@@ -93,6 +93,37 @@ public sealed class BatchEndRecordTests
     }
 
     [Test]
+    public void BookRecordsCountLevelsTheStreamDroppedSoAReaderSeesTheLoss()
+    {
+        WithStream((publication, subscription) =>
+        {
+            var publisher = new MarketDataPublisher(publication, venue: 1);
+            var reader = new MarketDataBatchFragmentHandler<BatchRecordingHandler>(default);
+
+            // A turn larger than the stream's window while the reader is not polling: back-pressure drops some levels.
+            const int Levels = 4_000;
+            for (var i = 0; i < Levels; i++)
+            {
+                publisher.OnBookUpdate(new BookUpdate(Btc, Side.Bid, 100 + i, 1, 1, BookUpdateFlags.None, i));
+            }
+
+            Assert.That(publisher.Dropped, Is.GreaterThan(0), "the turn must overflow the window for this test");
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            while (reader.Handler.Events < publisher.Published)
+            {
+                Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "levels did not arrive");
+                publication.DoWork();
+                subscription.Poll(ref reader, 256);
+            }
+
+            Assert.That(publisher.EndBatch(), Is.EqualTo(1));
+            Drain(publication, subscription, ref reader, expected: (int)publisher.Published);
+            Assert.That(reader.Handler.LastBatch, Is.EqualTo(new BatchEndRecord(Btc, 1, Levels)));
+            Assert.That(reader.Handler.Events, Is.EqualTo(Levels - publisher.Dropped), "fewer levels arrived than the batch end counts");
+        });
+    }
+
+    [Test]
     public void BatchesPublishedAndPolledAllocateNothing()
     {
         WithStream((publication, subscription) =>

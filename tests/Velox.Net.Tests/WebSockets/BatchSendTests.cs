@@ -47,11 +47,15 @@ public sealed class BatchSendTests
         client.BeginBatch();
         Assert.That(client.SendText("first"u8), Is.True);
         Assert.That(client.SendText(Encoding.UTF8.GetBytes(big)), Is.True);
+        recording.PollUntilMessages(serverSide, 2);
+        Assert.That(recording.Text(0), Is.EqualTo("first"), "the message that did not fit wrote the batch before itself, before EndBatch");
+
         Assert.That(client.SendText("last"u8), Is.True);
         Assert.That(client.SendPing("p"u8), Is.True);
+        recording.PollUntilMessages(serverSide, 3);
+        Assert.That(recording.Text(2), Is.EqualTo("last"), "a control frame wrote the batch before itself, before EndBatch");
         Assert.That(client.EndBatch(), Is.True);
 
-        recording.PollUntilMessages(serverSide, 3);
         Assert.That(recording.Text(0), Is.EqualTo("first"));
         Assert.That(recording.Text(1), Is.EqualTo(big));
         Assert.That(recording.Text(2), Is.EqualTo("last"));

@@ -121,8 +121,7 @@ public sealed class BinanceGatewaySimulatorTests
         Assert.That(h.Order(tiny).RejectCode, Is.EqualTo((ushort)BinanceRejectCode.QuantityBelowMin), "the LOT_SIZE filter from exchangeInfo, checked before sending");
         Assert.That(h.Gateway.OrdersSent, Is.EqualTo(sentBefore));
 
-        Assert.That(server.InjectFault(FaultKind.RejectOrder), Is.EqualTo(1));
-        Thread.Sleep(50);
+        h.InjectFault(server, FaultKind.RejectOrder);
         var refused = h.Submit(new OrderRequest(h.Btc.Id, Side.Bid, OrderType.Limit, TimeInForce.GoodTillCancel, new Price(bid - (100 * Tick)), new Quantity(1_000_000)));
         h.RunUntil(() => h.Order(refused).State == OrderState.Rejected, "venue reject");
         Assert.That(h.Order(refused).RejectCode, Is.EqualTo((ushort)BinanceRejectCode.VenueNewOrderRejected), "-2010");
@@ -193,6 +192,13 @@ public sealed class BinanceGatewaySimulatorTests
         {
             Assert.That(Engine.Orders.TryGet(id, out var order), Is.True);
             return order;
+        }
+
+        /// <summary>Requests <paramref name="kind"/> on the server's one connection and waits until its thread took it up.</summary>
+        public void InjectFault(VenueSimulatorServer server, FaultKind kind)
+        {
+            Assert.That(server.InjectFault(kind), Is.EqualTo(1));
+            RunUntil(() => server.ConnectionsWithPendingFaults == 0, $"the connection took up {kind}");
         }
 
         public void RunUntil(Func<bool> done, string what) =>

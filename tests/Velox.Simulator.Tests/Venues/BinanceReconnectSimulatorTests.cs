@@ -34,8 +34,7 @@ public sealed class BinanceReconnectSimulatorTests
         var (bids, _) = server.Exchange.CopyBook(0);
         var quantity = Math.Min(bids[0].Size, 1_000_000) / 1000 * 1000;
 
-        Assert.That(server.InjectFault(FaultKind.DisconnectOnOrder), Is.EqualTo(1));
-        Thread.Sleep(50);
+        h.InjectFault(server, FaultKind.DisconnectOnOrder);
         var id = h.Submit(new OrderRequest(h.Btc.Id, Side.Ask, OrderType.Limit, TimeInForce.ImmediateOrCancel, new Price(bids[0].Price), new Quantity(quantity)));
         h.RunUntil(() => h.Gateway.State == BinanceGatewayState.Disconnected, "the line dropped with the order");
         Assert.That(h.Order(id).State, Is.EqualTo(OrderState.PendingNew), "no answer came back");
@@ -123,8 +122,7 @@ public sealed class BinanceReconnectSimulatorTests
         server.Exchange.Pause();
         var (bids, _) = server.Exchange.CopyBook(0);
         var quantity = Math.Min(bids[0].Size, 1_000_000) / 1000 * 1000;
-        Assert.That(server.InjectFault(FaultKind.DelayAck), Is.EqualTo(1));
-        Thread.Sleep(50);
+        h.InjectFault(server, FaultKind.DelayAck);
         var id = h.Submit(new OrderRequest(h.Btc.Id, Side.Ask, OrderType.Limit, TimeInForce.ImmediateOrCancel, new Price(bids[0].Price), new Quantity(quantity)));
         h.RunUntil(() => h.Order(id).State == OrderState.Filled, "order.status answered before the held-back reports");
         Assert.That(h.Gateway.ReconciledFills, Is.EqualTo(1));
@@ -144,8 +142,7 @@ public sealed class BinanceReconnectSimulatorTests
         using var h = new GatewayHarness(server);
         server.Exchange.Pause();
         var (bids, _) = server.Exchange.CopyBook(0);
-        Assert.That(server.InjectFault(FaultKind.LoseAck), Is.EqualTo(1));
-        Thread.Sleep(50);
+        h.InjectFault(server, FaultKind.LoseAck);
         var id = h.Submit(new OrderRequest(h.Btc.Id, Side.Bid, OrderType.Limit, TimeInForce.GoodTillCancel, new Price(bids[0].Price - (100 * Tick)), new Quantity(1_000_000)));
         h.RunUntil(() => h.Order(id).State == OrderState.New, "acknowledged by the NEW executionReport");
         Assert.That(h.Order(id).VenueOrderId, Is.GreaterThan(0));

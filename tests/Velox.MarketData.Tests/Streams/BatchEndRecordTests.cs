@@ -156,9 +156,13 @@ public sealed class BatchEndRecordTests
             publisher.EndBatch();
             publication.DoWork();
             var expected = reader.Handler.BatchEnds + 2;
+            var deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (5 * System.Diagnostics.Stopwatch.Frequency);
             while (reader.Handler.BatchEnds < expected)
             {
-                subscription.Poll(ref reader, 16);
+                if (subscription.Poll(ref reader, 16) == 0 && System.Diagnostics.Stopwatch.GetTimestamp() > deadline)
+                {
+                    Assert.Fail($"round {i}: {reader.Handler.BatchEnds} batch ends read, {expected} expected within 5 s");
+                }
             }
         }
     }

@@ -30,7 +30,8 @@ public static class RunCommand
         usage: velox run [--duration SECONDS] [--rate EVENTS_PER_S] [--len 1|25|100|250] [--seed N]
                          [--faults LIST --fault-every SECONDS] [--port P] [--topology single|multi] [--record DIR]
                          [--admin [ADDR:]PORT] [--config FILE] [--log-level SPEC]
-                         [--venues bitfinex,binance,binance-usdm,okx,bybit,kraken,htx,mexc] [--strategy none|mm] [--mode dry-run|paper] [--journal PATH]
+                         [--venues bitfinex,binance,binance-usdm,okx,bybit,kraken,gateio,coinbase,htx,mexc]
+                         [--strategy none|mm|arb] [--mode dry-run|paper] [--journal PATH] [--latency-breakdown] [--bench-out DIR]
           --duration     stop after this many seconds (default: until Ctrl-C)
           --rate         simulator market events per second per connection (default 2000)
           --len          book length subscribed per symbol (default 25)
@@ -280,9 +281,9 @@ public static class RunCommand
             return false;
         }
 
-        if (strategy == TradingStrategy.None && (cli.Has("latency-breakdown") || cli.Get("bench-out") is not null))
+        if (strategy != TradingStrategy.MarketMaker && (cli.Has("latency-breakdown") || cli.Get("bench-out") is not null))
         {
-            error = "--latency-breakdown and --bench-out need --strategy mm (they report tick-to-trade samples)";
+            error = "--latency-breakdown and --bench-out need --strategy mm (they report the market maker's tick-to-trade samples; the arbitrage run does not record them)";
             return false;
         }
 

@@ -151,20 +151,14 @@ public static class RunCommand
         output.WriteLine($"velox run: simulator on {server.Url}, {simOptions.Instruments.Count} instruments, book len {options.BookLength}, {options.EventsPerSecond} events/s{(admin is null ? string.Empty : $", admin {admin.Server.Url}")}");
         runLog.Started(options, simOptions.Instruments.Count);
         var clock = Stopwatch.StartNew();
-        var nextFault = options.FaultEvery;
-        var injected = 0;
+        var faults = new FaultRotation(options.Faults, options.FaultEvery, kind => server.InjectFault(kind, stallMillis: 300));
         var previousFrames = 0L;
         var previousSeconds = 0.0;
         while (!shutdown.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1)))
         {
             var seconds = clock.Elapsed.TotalSeconds;
-            if (options.Faults.Count > 0 && clock.Elapsed >= nextFault)
+            if (faults.Tick(clock.Elapsed, output) is { } kind)
             {
-                var kind = options.Faults[injected % options.Faults.Count];
-                server.InjectFault(kind, stallMillis: 300);
-                injected++;
-                nextFault += options.FaultEvery;
-                output.WriteLine($"  injected fault: {kind}");
                 runLog.Logger.Log(runLog.FaultInjected, runLog.Catalog.Text(kind.ToString()).Value);
             }
 
@@ -188,15 +182,15 @@ public static class RunCommand
             },
             ShutdownSignal.StopDeadline);
         var final = status.Take();
-        output.WriteLine(final.FormatSummary(clock.Elapsed.TotalSeconds, injected));
+        output.WriteLine(final.FormatSummary(clock.Elapsed.TotalSeconds, faults.Injected));
         if (connector.LastError is { } lastError && final.Reconnects > 0)
         {
             output.WriteLine($"  last connection event: {lastError}");
         }
 
-        runLog.Stopped(in final, injected);
+        runLog.Stopped(in final, faults.Injected);
 
-        var undetectedProblem = injected == 0 && (final.ChecksumMismatches > 0 || final.Gaps > 0 || final.Errors > 0);
+        var undetectedProblem = faults.Injected == 0 && (final.ChecksumMismatches > 0 || final.Gaps > 0 || final.Errors > 0);
         return undetectedProblem ? ExitCodes.Findings : ExitCodes.Ok;
     }
 

@@ -30,7 +30,8 @@ public static class RunCommand
         usage: velox run [--duration SECONDS] [--rate EVENTS_PER_S] [--len 1|25|100|250] [--seed N]
                          [--faults LIST --fault-every SECONDS] [--port P] [--topology single|multi] [--record DIR]
                          [--admin [ADDR:]PORT] [--config FILE] [--log-level SPEC]
-                         [--venues bitfinex,binance,binance-usdm,okx,bybit,kraken,htx,mexc] [--strategy none|mm] [--mode dry-run|paper] [--journal PATH]
+                         [--venues bitfinex,binance,binance-usdm,okx,bybit,kraken,gateio,coinbase,htx,mexc]
+                         [--strategy none|mm|arb] [--mode dry-run|paper] [--journal PATH] [--latency-breakdown] [--bench-out DIR]
           --duration     stop after this many seconds (default: until Ctrl-C)
           --rate         simulator market events per second per connection (default 2000)
           --len          book length subscribed per symbol (default 25)
@@ -150,20 +151,14 @@ public static class RunCommand
         output.WriteLine($"velox run: simulator on {server.Url}, {simOptions.Instruments.Count} instruments, book len {options.BookLength}, {options.EventsPerSecond} events/s{(admin is null ? string.Empty : $", admin {admin.Server.Url}")}");
         runLog.Started(options, simOptions.Instruments.Count);
         var clock = Stopwatch.StartNew();
-        var nextFault = options.FaultEvery;
-        var injected = 0;
+        var faults = new FaultRotation(options.Faults, options.FaultEvery, kind => server.InjectFault(kind, stallMillis: 300));
         var previousFrames = 0L;
         var previousSeconds = 0.0;
         while (!shutdown.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1)))
         {
             var seconds = clock.Elapsed.TotalSeconds;
-            if (options.Faults.Count > 0 && clock.Elapsed >= nextFault)
+            if (faults.Tick(clock.Elapsed, output) is { } kind)
             {
-                var kind = options.Faults[injected % options.Faults.Count];
-                server.InjectFault(kind, stallMillis: 300);
-                injected++;
-                nextFault += options.FaultEvery;
-                output.WriteLine($"  injected fault: {kind}");
                 runLog.Logger.Log(runLog.FaultInjected, runLog.Catalog.Text(kind.ToString()).Value);
             }
 
@@ -187,15 +182,15 @@ public static class RunCommand
             },
             ShutdownSignal.StopDeadline);
         var final = status.Take();
-        output.WriteLine(final.FormatSummary(clock.Elapsed.TotalSeconds, injected));
+        output.WriteLine(final.FormatSummary(clock.Elapsed.TotalSeconds, faults.Injected));
         if (connector.LastError is { } lastError && final.Reconnects > 0)
         {
             output.WriteLine($"  last connection event: {lastError}");
         }
 
-        runLog.Stopped(in final, injected);
+        runLog.Stopped(in final, faults.Injected);
 
-        var undetectedProblem = injected == 0 && (final.ChecksumMismatches > 0 || final.Gaps > 0 || final.Errors > 0);
+        var undetectedProblem = faults.Injected == 0 && (final.ChecksumMismatches > 0 || final.Gaps > 0 || final.Errors > 0);
         return undetectedProblem ? ExitCodes.Findings : ExitCodes.Ok;
     }
 
@@ -280,9 +275,9 @@ public static class RunCommand
             return false;
         }
 
-        if (strategy == TradingStrategy.None && (cli.Has("latency-breakdown") || cli.Get("bench-out") is not null))
+        if (strategy != TradingStrategy.MarketMaker && (cli.Has("latency-breakdown") || cli.Get("bench-out") is not null))
         {
-            error = "--latency-breakdown and --bench-out need --strategy mm (they report tick-to-trade samples)";
+            error = "--latency-breakdown and --bench-out need --strategy mm (they report the market maker's tick-to-trade samples; the arbitrage run does not record them)";
             return false;
         }
 

@@ -56,10 +56,10 @@ public sealed class TradingLatencyReport
 
         var ping = Math.Max(1, wire.MeanFrameBytes);
         var pong = Math.Max(1, wire.MeanOrderBytes);
-        var measured = LoopbackRoundTrip.TryMeasure(ping, pong, RoundTrips, RoundTrips / 10, 0, out var rtt, out var error) &&
+        return LoopbackRoundTrip.TryMeasure(ping, pong, RoundTrips, RoundTrips / 10, 0, out var rtt, out var error) &&
             LoopbackRoundTrip.TryMeasure(ping, pong, PacedRoundTrips, PacedRoundTrips / 10, PacedGapNanos, out var paced, out error)
-            ? paced : null;
-        return new TradingLatencyReport(tickToTrade, breakdown, wire, measured is null ? null : rtt, measured, measured is null ? error : null);
+            ? new TradingLatencyReport(tickToTrade, breakdown, wire, rtt, paced, null)
+            : new TradingLatencyReport(tickToTrade, breakdown, wire, null, null, error);
     }
 
     /// <summary>Wire-to-wire p50 over the back-to-back raw round trip's p50 (0 when either is missing).</summary>

@@ -27,6 +27,7 @@ public sealed class TradingLoop<TSink> : TradingLoopBase
     where TSink : struct, IOrderSink
 {
     private const int SpinAndYieldTurns = 400;
+    private const long PublishEveryNanos = 250_000_000;
     private static readonly long CancelAckWaitNanos = 2_000_000_000;
     private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(1);
 
@@ -94,19 +95,12 @@ public sealed class TradingLoop<TSink> : TradingLoopBase
         // kernel wakes the thread when a frame arrives, without owning a core of a small box.
         var idle = new BackoffIdleStrategy(maxSpins: 200, maxYields: 200, minParkNanos: 50_000, maxParkNanos: 1_000_000);
         var idleTurns = 0;
-        var publishEvery = 250_000_000L;
-        var nextPublish = MonotonicClock.Now() + publishEvery;
+        var nextPublish = MonotonicClock.Now() + PublishEveryNanos;
         while (!stop.IsCancellationRequested)
         {
             var work = Turn();
             var now = MonotonicClock.Now();
-            if (now >= nextPublish)
-            {
-                Publish();
-                _engine.FlushJournal();
-                nextPublish = now + publishEvery;
-            }
-
+            PublishIfDue(now, ref nextPublish);
             if (work > 0 || idleTurns < SpinAndYieldTurns)
             {
                 idleTurns = work > 0 ? 0 : idleTurns + 1;
@@ -135,20 +129,13 @@ public sealed class TradingLoop<TSink> : TradingLoopBase
             breakdown.Waiting = false;
         }
 
-        var publishEvery = 250_000_000L;
-        var nextPublish = MonotonicClock.Now() + publishEvery;
+        var nextPublish = MonotonicClock.Now() + PublishEveryNanos;
         var windowStart = MonotonicClock.Now();
         while (!stop.IsCancellationRequested)
         {
             var work = Turn();
             var now = MonotonicClock.Now();
-            if (now >= nextPublish)
-            {
-                Publish();
-                _engine.FlushJournal();
-                nextPublish = now + publishEvery;
-            }
-
+            PublishIfDue(now, ref nextPublish);
             if (now - windowStart >= plan.SpinNanos)
             {
                 if (plan.WaitNanos > 0)
@@ -189,6 +176,17 @@ public sealed class TradingLoop<TSink> : TradingLoopBase
         if (breakdown is not null)
         {
             breakdown.Waiting = false;
+        }
+    }
+
+    /// <summary>A few times a second: the status snapshot is published and the journal flushed.</summary>
+    private void PublishIfDue(long now, ref long nextPublish)
+    {
+        if (now >= nextPublish)
+        {
+            Publish();
+            _engine.FlushJournal();
+            nextPublish = now + PublishEveryNanos;
         }
     }
 

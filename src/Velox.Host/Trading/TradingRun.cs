@@ -333,7 +333,7 @@ public sealed class TradingRun : IDisposable
         var clock = Stopwatch.StartNew();
         string? refused = null;
         var reconciliationShown = false;
-        var faults = new TradingFaults(_options.Faults, _options.FaultEvery, kind => Server.InjectFault(kind, stallMillis: 300));
+        var faults = new FaultRotation(_options.Faults, _options.FaultEvery, kind => Server.InjectFault(kind, stallMillis: 300));
         while (!shutdown.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1)))
         {
             faults.Tick(clock.Elapsed, output);

@@ -79,7 +79,6 @@ public static class TradingSettings
         return true;
     }
 
-
     /// <summary>Market maker parameters for <paramref name="instrument"/> quoted on <paramref name="tickRaw"/>.</summary>
     public static bool TryMarketMaker(MarketMakingConfig mm, Instrument instrument, long tickRaw, out MarketMakerParameters? parameters, out string error)
     {

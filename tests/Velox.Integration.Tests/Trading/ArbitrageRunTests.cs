@@ -178,7 +178,6 @@ public sealed class ArbitrageRunTests
         run.Engine.Orders.TryGet(clientOrderId, out var order) && order.State == Velox.Trading.Orders.OrderState.Rejected
         && order.RejectCode == (ushort)BinanceRejectCode.VenueNewOrderRejected;
 
-    /// <summary>An arbitrage run in this process, its md thread and status thread on a task.</summary>
     [Test]
     public void Paper_arbitrage_with_order_entry_faults_reconnects_reconciles_and_ends_consistent()
     {
@@ -208,6 +207,7 @@ public sealed class ArbitrageRunTests
         });
     }
 
+    /// <summary>An arbitrage run in this process, its md thread and status thread on a task.</summary>
     private sealed class ArbRun : IDisposable
     {
         private readonly ShutdownSignal _shutdown = new(_ => { }, TextWriter.Null);

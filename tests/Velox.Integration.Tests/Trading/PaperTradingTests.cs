@@ -203,10 +203,11 @@ public class PaperTradingTests
         Assert.That(newAfterKill, Is.Zero, "a new order was journalled after the kill switch's cancel-all");
     }
 
-    [Test]
-    public void Steady_state_tick_to_order_path_allocates_nothing_on_the_md_thread()
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Steady_state_tick_to_order_path_allocates_nothing_on_the_md_thread(bool latencyBreakdown)
     {
-        using var paper = new PaperRun(ExecutionMode.Paper, eventsPerSecond: 5000);
+        using var paper = new PaperRun(ExecutionMode.Paper, eventsPerSecond: 5000, latencyBreakdown: latencyBreakdown);
         paper.Run.Loop.AllocationWarmupFrames = 5_000;
         paper.Run.Loop.AllocationFrames = 10_000;
         paper.Start();

@@ -42,6 +42,15 @@ public class TradingCommandLineTests
         Assert.That(error, Does.Contain("--venues cannot be combined with --strategy"));
     }
 
+    [TestCase("--latency-breakdown")]
+    [TestCase("--bench-out", "bench")]
+    public void Tick_to_trade_reports_are_refused_where_nothing_records_them(params string[] option)
+    {
+        var (code, error) = RunCapturingErrors(["--strategy", "arb", "--venues", "bitfinex,binance", .. option, "--duration", "1"]);
+        Assert.That(code, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error, Does.Contain("--latency-breakdown and --bench-out need --strategy mm"));
+    }
+
     [Test]
     public void Live_mode_is_refused_with_the_reason()
     {

@@ -236,7 +236,7 @@ public sealed class ArbitrageRun : IDisposable
             $"velox run: {mode} arbitrage {ArbitrageVenues.BitfinexSymbol}@bitfinex ({BitfinexServer.Url}) against {ArbitrageVenues.BinanceSymbol}@binance ({BinanceServer.BaseUrl}, order entry {BinanceApiConnection.Path}), min margin {Parameters.MinMargin.Raw / (double)BasisPoints.RawPerUnit * 10_000:F1} bps after taker fees, legs up to {Parameters.SlippageTolerance.Raw / (double)BasisPoints.RawPerUnit * 10_000:F1} bps through the top, leg size up to {Parameters.MaxQuantity.Raw / 1e8:0.########} BTC, books older than {Parameters.MaxDataAgeNanos / 1_000_000} ms are not used, journal {JournalPath}"));
         var clock = Stopwatch.StartNew();
         var events = new List<ArbitrageEvent>();
-        var faults = new TradingFaults(_options.Faults, _options.FaultEvery, InjectFault);
+        var faults = new FaultRotation(_options.Faults, _options.FaultEvery, InjectFault);
         var orderConnectionEvents = 0L;
         while (!shutdown.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(1)))
         {

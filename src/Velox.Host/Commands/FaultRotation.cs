@@ -1,14 +1,14 @@
 using System.Globalization;
 using Velox.Simulator.Faults;
 
-namespace Velox.Host.Trading;
+namespace Velox.Host.Commands;
 
 /// <summary>
-/// `--faults` in a trading run: every <c>--fault-every</c> the next fault of the list goes to the simulated venue
-/// through <c>inject</c> (which returns how many connections took it), printed as it happens and counted for the
-/// summary. Status thread only.
+/// `--faults` of `velox run` (market data only, or a trading run): every <c>--fault-every</c> the next fault of the
+/// list goes to the simulated venue(s) through <c>inject</c> (which returns how many connections took it), printed as
+/// it happens and counted for the summary. Status thread only.
 /// </summary>
-public sealed class TradingFaults
+public sealed class FaultRotation
 {
     private readonly IReadOnlyList<FaultKind> _kinds;
     private readonly TimeSpan _every;
@@ -18,7 +18,7 @@ public sealed class TradingFaults
     /// <param name="kinds">The faults, injected in turn (none: nothing happens).</param>
     /// <param name="every">Time between two faults.</param>
     /// <param name="inject">Hands one fault to the simulator(s); returns the connections that took it.</param>
-    public TradingFaults(IReadOnlyList<FaultKind> kinds, TimeSpan every, Func<FaultKind, int> inject)
+    public FaultRotation(IReadOnlyList<FaultKind> kinds, TimeSpan every, Func<FaultKind, int> inject)
     {
         ArgumentNullException.ThrowIfNull(kinds);
         ArgumentNullException.ThrowIfNull(inject);
@@ -34,13 +34,13 @@ public sealed class TradingFaults
     /// <summary>Faults that no connection took (the connection was down, or the dialect does not model it).</summary>
     public int NotTaken { get; private set; }
 
-    /// <summary>Injects the fault that is due at <paramref name="elapsed"/>, if any, and prints it.</summary>
-    public void Tick(TimeSpan elapsed, TextWriter output)
+    /// <summary>Injects the fault that is due at <paramref name="elapsed"/>, if any, and prints it; returns it, or null when none was due.</summary>
+    public FaultKind? Tick(TimeSpan elapsed, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (_kinds.Count == 0 || elapsed < _next)
         {
-            return;
+            return null;
         }
 
         var kind = _kinds[Injected % _kinds.Count];
@@ -53,6 +53,7 @@ public sealed class TradingFaults
 
         _next += _every;
         output.WriteLine($"  injected fault: {kind} ({taken} connection{(taken == 1 ? string.Empty : "s")})");
+        return kind;
     }
 
     /// <summary>One summary line: how many faults went in, or null when none were asked for.</summary>

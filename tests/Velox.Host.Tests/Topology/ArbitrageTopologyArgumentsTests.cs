@@ -29,6 +29,19 @@ public class ArbitrageTopologyArgumentsTests
         Assert.That(TopologyInstruments.Create(withBinance: false, out _).Count, Is.EqualTo(new Velox.Simulator.SimulatorOptions().Instruments.Count), "without Binance nothing changes");
     }
 
+    [TestCase("bitfinex", true, false)]
+    [TestCase("bitfinex,binance", true, true)]
+    [TestCase(" binance , bitfinex ", true, true)]
+    [TestCase("binance", false, false)]
+    [TestCase("bitfinex,binance,binance", false, false)]
+    [TestCase("bitfinex,kraken", false, false)]
+    [TestCase("", false, false)]
+    public void Venues_are_bitfinex_or_bitfinex_and_binance(string text, bool valid, bool withBinance)
+    {
+        Assert.That(TopologyInstruments.TryParseVenues(text, out var binance), Is.EqualTo(valid));
+        Assert.That(binance, Is.EqualTo(withBinance));
+    }
+
     [TestCase("--venues", "bitfinex,kraken")]
     [TestCase("--venues", "bitfinex,binance")]
     [TestCase("--venues", "bitfinex,binance", "--binance-url", "ws://127.0.0.1:1/ws")]

@@ -215,11 +215,30 @@ public class OgServiceTests
         }
     }
 
-    /// <summary>The embedded simulator, the engine ↔ og IPC streams and og in paper mode against the simulator.</summary>
-    private sealed class PaperRig : IDisposable
+    /// <summary>What a rig creates, disposed in reverse order of creation (as <c>using var</c> locals would be).</summary>
+    private abstract class Rig : IDisposable
     {
         private readonly Stack<IDisposable> _owned = new();
 
+        public void Dispose()
+        {
+            while (_owned.TryPop(out var owned))
+            {
+                owned.Dispose();
+            }
+        }
+
+        private protected T Own<T>(T disposable)
+            where T : IDisposable
+        {
+            _owned.Push(disposable);
+            return disposable;
+        }
+    }
+
+    /// <summary>The embedded simulator, the engine ↔ og IPC streams and og in paper mode against the simulator.</summary>
+    private sealed class PaperRig : Rig
+    {
         public PaperRig(string directory)
         {
             try
@@ -248,29 +267,11 @@ public class OgServiceTests
         public OgService Og { get; }
 
         public OrderCommandPublisher Engine { get; }
-
-        /// <summary>Disposes in reverse order of creation, as the tests' <c>using var</c> locals did.</summary>
-        public void Dispose()
-        {
-            while (_owned.TryPop(out var owned))
-            {
-                owned.Dispose();
-            }
-        }
-
-        private T Own<T>(T disposable)
-            where T : IDisposable
-        {
-            _owned.Push(disposable);
-            return disposable;
-        }
     }
 
     /// <summary>The simulated Binance (REST exchangeInfo, WebSocket API), the engine ↔ og IPC streams and og in paper mode at Binance.</summary>
-    private sealed class BinanceRig : IDisposable
+    private sealed class BinanceRig : Rig
     {
-        private readonly Stack<IDisposable> _owned = new();
-
         public BinanceRig(string directory)
         {
             try
@@ -303,21 +304,6 @@ public class OgServiceTests
         public OgService Og { get; }
 
         public OrderCommandPublisher Engine { get; }
-
-        public void Dispose()
-        {
-            while (_owned.TryPop(out var owned))
-            {
-                owned.Dispose();
-            }
-        }
-
-        private T Own<T>(T disposable)
-            where T : IDisposable
-        {
-            _owned.Push(disposable);
-            return disposable;
-        }
     }
 
     /// <summary>The engine's view of the report stream.</summary>

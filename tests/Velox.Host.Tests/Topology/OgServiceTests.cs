@@ -106,6 +106,8 @@ public class OgServiceTests
         var reports = new EngineSide();
         Pump(og, engineReports, ref reports, 0, static (r, _) => r.Ready);
         Assert.That(og.Ready, Is.True, "subscribed to the user data stream");
+        Assert.That(reports.GatewayState, Is.EqualTo((byte)BinanceGatewayState.Ready), "the gateway-state record carries the Binance gateway's state");
+        Assert.That(og.Status().GatewayState, Is.EqualTo((int)BinanceGatewayState.Ready));
 
         // A buy 5% through the mid crosses the simulated Binance book at once; IOC leaves nothing resting.
         var price = new Price(ArbitrageVenues.BinanceSpec.InitialMidRaw / 100 * 105);
@@ -310,6 +312,7 @@ public class OgServiceTests
     private struct EngineSide : IFragmentHandler
     {
         public bool Ready;
+        public byte GatewayState;
         public long Acks;
         public long CancelAcks;
         public long LastAckId;
@@ -323,6 +326,7 @@ public class OgServiceTests
             if (GatewayStateRecord.TryRead(payload, out var state))
             {
                 Ready = state.Ready;
+                GatewayState = state.State;
                 return;
             }
 

@@ -277,7 +277,7 @@ public sealed class OgService : IDisposable
         TickToTrade.ValueAtPercentile(99.9),
         TickToTrade.Max,
         OpenOrders,
-        _binance is not null ? (int)_binance.State : (int)(_gateway?.State ?? BitfinexGatewayState.Ready),
+        GatewayState,
         _binance is not null ? (_binance.State == BinanceGatewayState.AuthFailed ? 1 : 0) : (int)(_gateway?.AuthFailures ?? 0));
 
     /// <summary>
@@ -318,6 +318,9 @@ public sealed class OgService : IDisposable
         _connector?.Dispose();
         _binance?.Dispose();
     }
+
+    /// <summary>The venue gateway's state (its venue's enum; dry run: Bitfinex's Ready), for the status and gateway-state records.</summary>
+    private byte GatewayState => _binance is not null ? (byte)_binance.State : (byte)(_gateway?.State ?? BitfinexGatewayState.Ready);
 
     private ushort NotSentCode => _binance is null ? (ushort)BitfinexRejectCode.NotSent : (ushort)BinanceRejectCode.NotSent;
 
@@ -456,7 +459,7 @@ public sealed class OgService : IDisposable
     private bool PublishState(bool ready, long now)
     {
         Span<byte> record = stackalloc byte[GatewayStateRecord.Length];
-        new GatewayStateRecord(ready, (byte)(_gateway?.State ?? BitfinexGatewayState.Ready), now).Write(record);
+        new GatewayStateRecord(ready, GatewayState, now).Write(record);
         return _reports.Offer(record) > 0;
     }
 

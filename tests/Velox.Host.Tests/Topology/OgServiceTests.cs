@@ -170,7 +170,7 @@ public class OgServiceTests
         Pump(og, engineReports, ref reports, 0, static (r, _) => r.Rejects > 0);
 
         Assert.That(reports.Last.ClientOrderId, Is.EqualTo(7));
-        Assert.That(reports.Last.RejectCode, Is.GreaterThanOrEqualTo((ushort)BinanceRejectCode.PriceBelowMin), "a filter's reason code");
+        Assert.That(reports.Last.RejectCode, Is.EqualTo((ushort)BinanceRejectCode.QuantityBelowMin), "LOT_SIZE: below minQty (one step)");
         Assert.That(og.Status().OrdersSent, Is.Zero, "nothing went to the venue");
         Assert.That(og.BinanceGateway!.FilterRejects, Is.EqualTo(1));
         Assert.That(og.OpenOrders, Is.Zero);
@@ -212,7 +212,7 @@ public class OgServiceTests
 
             if (MonotonicClock.Now() > deadline)
             {
-                Assert.Fail($"waited {Patience}: gateway {og.Gateway?.State} {og.Gateway?.LastAuthError}, {reports.Acks} acks, {reports.CancelAcks} cancel acks, last {reports.Last}");
+                Assert.Fail($"waited {Patience}: gateway state {og.Status().GatewayState} {og.LastAuthError}, {reports.Acks} acks, {reports.CancelAcks} cancel acks, last {reports.Last}");
             }
         }
     }

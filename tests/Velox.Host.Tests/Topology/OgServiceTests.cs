@@ -176,6 +176,33 @@ public class OgServiceTests
         Assert.That(og.OpenOrders, Is.Zero);
     }
 
+    [Test]
+    public void Dry_run_og_samples_tick_to_decision_for_stamped_new_orders_and_amends_only()
+    {
+        using var ipc = new IpcDirectory(new IpcOptions { Directory = _directory });
+        using var engineOrders = ipc.AddExclusivePublication(12);
+        using var ogCommands = ipc.AddSubscription(12);
+        using var ogReports = ipc.AddExclusivePublication(13);
+        using var engineReports = ipc.AddSubscription(13);
+        using var og = OgService.DryRun(ogCommands, ogReports);
+        var engine = new OrderCommandPublisher(engineOrders);
+        var reports = new EngineSide();
+        Pump(og, engineReports, ref reports, 0, static (r, _) => r.Ready);
+
+        // As the paper og: a new order and an amend carrying a tick time are samples, an unstamped amend is not.
+        var bid = Bid();
+        Assert.That(engine.TryPublish(OrderCommand.New(1, bid, MonotonicClock.Now(), MonotonicClock.Now())), Is.True);
+        Pump(og, engineReports, ref reports, 0, static (r, _) => r.Acks > 0);
+        var up = new Price(bid.Price.Raw + SimInstrumentSpec.BtcUsd.TickRaw);
+        Assert.That(engine.TryPublish(new OrderCommand(OrderCommandType.Amend, 1, bid.Instrument, Price: up, Quantity: bid.Quantity, TickReceiveNanos: MonotonicClock.Now())), Is.True);
+        Pump(og, engineReports, ref reports, 0, static (r, _) => r.Last.Type == ExecType.ReplaceAck);
+        Assert.That(engine.TryPublish(new OrderCommand(OrderCommandType.Amend, 1, bid.Instrument, Price: bid.Price, Quantity: bid.Quantity)), Is.True);
+        Pump(og, engineReports, ref reports, 1, static (r, n) => r.ReplaceAcks > n);
+
+        Assert.That(og.Status().AmendsSent, Is.EqualTo(2));
+        Assert.That(og.TickToTrade.Count, Is.EqualTo(2), "the stamped new order and the stamped amend");
+    }
+
     private static OrderRequest Bid() =>
         OrderRequest.Limit(new InstrumentId(0), Side.Bid, new Price(SimInstrumentSpec.BtcUsd.MinMidRaw), new Quantity(100_000));
 
@@ -315,6 +342,7 @@ public class OgServiceTests
         public byte GatewayState;
         public long Acks;
         public long CancelAcks;
+        public long ReplaceAcks;
         public long LastAckId;
         public long Fills;
         public long Rejects;
@@ -345,6 +373,10 @@ public class OgServiceTests
             else if (report.Type == ExecType.CancelAck)
             {
                 CancelAcks++;
+            }
+            else if (report.Type == ExecType.ReplaceAck)
+            {
+                ReplaceAcks++;
             }
             else if (report.Type == ExecType.Fill)
             {

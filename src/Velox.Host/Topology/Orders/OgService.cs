@@ -235,7 +235,7 @@ public sealed class OgService : IDisposable
                     // The WebSocket API gateway does not book an amend it could not send: og does, in the shadow and to the engine.
                     if (_binance.SendAmend(amendId))
                     {
-                        RecordAmendTickToTrade(command.TickReceiveNanos, MonotonicClock.Now());
+                        RecordTickToTrade(command.TickReceiveNanos, MonotonicClock.Now());
                     }
                     else
                     {
@@ -247,7 +247,7 @@ public sealed class OgService : IDisposable
                 {
                     // (When it cannot send, the Bitfinex gateway reports the replace reject itself, back through the listener.)
                     _connector!.FlushOutbound();
-                    RecordAmendTickToTrade(command.TickReceiveNanos, _connector.LastSendNanos);
+                    RecordTickToTrade(command.TickReceiveNanos, _connector.LastSendNanos);
                 }
 
                 break;
@@ -364,18 +364,11 @@ public sealed class OgService : IDisposable
             sentNanos = _connector.LastSendNanos;
         }
 
-        if (command.TickReceiveNanos > 0)
-        {
-            var sample = sentNanos - command.TickReceiveNanos;
-            if (sample >= 0)
-            {
-                TickToTrade.Record(sample);
-            }
-        }
+        RecordTickToTrade(command.TickReceiveNanos, sentNanos);
     }
 
-    /// <summary>A tick-to-trade sample for an amend that was its decision's first order (it carries the tick's receive time).</summary>
-    private void RecordAmendTickToTrade(long tickReceiveNanos, long sentNanos)
+    /// <summary>A tick-to-trade sample for a command that was its decision's first order (it carries the tick's receive time; 0: none).</summary>
+    private void RecordTickToTrade(long tickReceiveNanos, long sentNanos)
     {
         if (tickReceiveNanos > 0 && sentNanos >= tickReceiveNanos)
         {
@@ -401,21 +394,14 @@ public sealed class OgService : IDisposable
         {
             case OrderCommandType.New:
                 _venue!.New(command.ClientOrderId, command.Request);
-                if (command.TickReceiveNanos > 0)
-                {
-                    var sample = MonotonicClock.Now() - command.TickReceiveNanos;
-                    if (sample >= 0)
-                    {
-                        TickToTrade.Record(sample);
-                    }
-                }
-
+                RecordTickToTrade(command.TickReceiveNanos, MonotonicClock.Now());
                 break;
             case OrderCommandType.Cancel:
                 _venue!.Cancel(command.ClientOrderId, command.Instrument);
                 break;
             case OrderCommandType.Amend:
                 _venue!.Amend(command.ClientOrderId, command.Instrument, command.Price, command.Quantity);
+                RecordTickToTrade(command.TickReceiveNanos, MonotonicClock.Now());
                 break;
             case OrderCommandType.CancelAll:
                 _venue!.CancelAll(command.Instrument);

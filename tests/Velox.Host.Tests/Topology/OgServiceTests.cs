@@ -16,9 +16,10 @@ using Velox.Venues.Binance.Trading;
 namespace Velox.Host.Tests.Topology;
 
 /// <summary>
-/// og in paper mode against the embedded simulator (a real WebSocket, real auth), driven on the test thread: order
-/// commands in over IPC, Bitfinex frames out, execution reports back over IPC under the engine's ids. After warm-up,
-/// og's poll → encode → send → report path allocates nothing.
+/// og in paper mode against the embedded Bitfinex simulator or the simulated Binance's WebSocket API (a real
+/// WebSocket, real auth), and in dry run, driven on the test thread: order commands in over IPC, venue frames out,
+/// execution reports back over IPC under the engine's ids. After warm-up, og's poll → encode → send → report path
+/// allocates nothing.
 /// </summary>
 [NonParallelizable]
 public class OgServiceTests

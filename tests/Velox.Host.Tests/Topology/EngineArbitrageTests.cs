@@ -121,6 +121,18 @@ public class EngineArbitrageTests
         Assert.That(Drain(bitfinexOg, bitfinexOrders), Is.Empty);
         Assert.That(Drain(binanceOg, binanceOrders), Is.Empty);
         Assert.That(arbitrage.Host.Strategy.Opportunities, Is.Zero);
+
+        // The same crossing once the Binance og says it is ready: decided at the batch ends, one leg to each og.
+        Connect(bitfinexOrders, bitfinexOg, binanceOrders, binanceOg);
+        arbitrage.Binance.OgReady = true;
+        receive = MonotonicClock.Now();
+        Book(arbitrage, arbitrage.A.Id, 59_990, 60_000, receive);
+        Book(arbitrage, arbitrage.B.Id, 60_600, 60_610, receive);
+        arbitrage.OnBatchEnd(new BatchEndRecord(arbitrage.A.Id, TopologyStreams.BitfinexVenueId, 2));
+        Assert.That(arbitrage.OnBatchEnd(new BatchEndRecord(arbitrage.B.Id, TopologyStreams.BinanceVenueId, 2)), Is.EqualTo(2));
+        Assert.That(arbitrage.Host.Strategy.Opportunities, Is.EqualTo(1));
+        Assert.That(Drain(bitfinexOg, bitfinexOrders), Has.Count.EqualTo(1));
+        Assert.That(Drain(binanceOg, binanceOrders), Has.Count.EqualTo(1));
     }
 
     [Test]

@@ -236,8 +236,13 @@ public static class MdCommand
         binance = null;
         error = string.Empty;
         var venues = cli.Get("venues") ?? "bitfinex";
-        var names = venues.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToArray();
-        if (names is ["bitfinex"])
+        if (!TopologyInstruments.TryParseVenues(venues, out var withBinance))
+        {
+            error = $"--venues must be bitfinex or bitfinex,binance, not '{venues}'";
+            return false;
+        }
+
+        if (!withBinance)
         {
             if (cli.Get("binance-url") is not null || cli.Get("binance-rest") is not null)
             {
@@ -246,12 +251,6 @@ public static class MdCommand
             }
 
             return true;
-        }
-
-        if (names is not ["binance", "bitfinex"])
-        {
-            error = $"--venues must be bitfinex or bitfinex,binance, not '{venues}'";
-            return false;
         }
 
         var urlText = cli.Get("binance-url");

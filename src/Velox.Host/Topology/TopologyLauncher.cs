@@ -74,7 +74,7 @@ public static class TopologyLauncher
         using var mdStatus = ipc.AddSubscription(TopologyStreams.MdStatus);
         using var engineStatus = ipc.AddSubscription(TopologyStreams.EngineStatus);
         using var rawFrames = ipc.AddSubscription(TopologyStreams.RawFrames);
-        using ITopologyTrading? trading = options.Strategy switch
+        using TopologyOrderEntry? trading = options.Strategy switch
         {
             TradingStrategy.None => null,
             TradingStrategy.Arbitrage => new TopologyArbitrage(options, ipc, binance!),
@@ -122,7 +122,7 @@ public static class TopologyLauncher
 
     private static int Supervise(
         RunOptions options, ShutdownSignal shutdown, TextWriter output, BitfinexSimulatorServer server, List<ChildProcess> children,
-        StatusStreams streams, ITopologyTrading? trading)
+        StatusStreams streams, TopologyOrderEntry? trading)
     {
         var (mdStatus, engineStatus, rawFrames, maxMessageLength) = streams;
         var raw = new FragmentAssembler<RawFrameTally>(default, maxMessageLength);

@@ -29,23 +29,56 @@ public class ArbitrageTopologyArgumentsTests
         Assert.That(TopologyInstruments.Create(withBinance: false, out _).Count, Is.EqualTo(new Velox.Simulator.SimulatorOptions().Instruments.Count), "without Binance nothing changes");
     }
 
-    [TestCase("--venues", "bitfinex,kraken")]
-    [TestCase("--venues", "bitfinex,binance")]
-    [TestCase("--venues", "bitfinex,binance", "--binance-url", "ws://127.0.0.1:1/ws")]
-    [TestCase("--venues", "bitfinex,binance", "--binance-url", "http://127.0.0.1:1/ws", "--binance-rest", "http://127.0.0.1:2/")]
-    [TestCase("--binance-url", "ws://127.0.0.1:1/ws")]
-    public void Md_refuses_incomplete_binance_options(params string[] args) =>
-        Assert.That(MdCommand.Run(["--sim-url", "ws://127.0.0.1:1/ws/2", "--ipc-dir", "/dev/shm/velox-test-never-created", .. args]), Is.EqualTo(ExitCodes.Usage));
+    [TestCase("bitfinex", true, false)]
+    [TestCase("bitfinex,binance", true, true)]
+    [TestCase(" binance , bitfinex ", true, true)]
+    [TestCase("binance", false, false)]
+    [TestCase("bitfinex,binance,binance", false, false)]
+    [TestCase("bitfinex,kraken", false, false)]
+    [TestCase("", false, false)]
+    public void Venues_are_bitfinex_or_bitfinex_and_binance(string text, bool valid, bool withBinance)
+    {
+        Assert.That(TopologyInstruments.TryParseVenues(text, out var binance), Is.EqualTo(valid));
+        Assert.That(binance, Is.EqualTo(withBinance));
+    }
 
-    [TestCase("--venue", "kraken")]
-    [TestCase("--venue", "binance", "--venues", "bitfinex")]
-    [TestCase("--venue", "binance", "--mode", "paper", "--sim-url", "ws://127.0.0.1:1/ws-api/v3")]
-    [TestCase("--venue", "binance", "--mode", "paper", "--sim-url", "ws://127.0.0.1:1/ws-api/v3", "--rest-url", "http://10.1.2.3/")]
-    public void Og_refuses_bad_venue_options(params string[] args) => Assert.That(OgCommand.Run(args), Is.EqualTo(ExitCodes.Usage));
+    [TestCase("--venues must be bitfinex or bitfinex,binance, not 'bitfinex,kraken'", "--venues", "bitfinex,kraken")]
+    [TestCase("--venues bitfinex,binance needs --binance-url", "--venues", "bitfinex,binance")]
+    [TestCase("--venues bitfinex,binance needs --binance-rest", "--venues", "bitfinex,binance", "--binance-url", "ws://127.0.0.1:1/ws")]
+    [TestCase("--binance-url must be a ws:// or wss:// URL", "--venues", "bitfinex,binance", "--binance-url", "http://127.0.0.1:1/ws", "--binance-rest", "http://127.0.0.1:2/")]
+    [TestCase("--binance-url and --binance-rest need --venues bitfinex,binance", "--binance-url", "ws://127.0.0.1:1/ws")]
+    public void Md_refuses_incomplete_binance_options(string expected, params string[] args) =>
+        AssertUsage(() => MdCommand.Run(["--sim-url", "ws://127.0.0.1:1/ws/2", "--ipc-dir", "/dev/shm/velox-test-never-created", .. args]), expected);
 
-    [TestCase("--strategy", "arb", "--stream-orders-binance", "12")]
-    [TestCase("--strategy", "arb", "--stream-reports-binance", "23")]
-    [TestCase("--strategy", "mm", "--stream-orders-binance", "14")]
-    [TestCase("--strategy", "xyz")]
-    public void Engine_refuses_clashing_arbitrage_streams(params string[] args) => Assert.That(EngineCommand.Run(args), Is.EqualTo(ExitCodes.Usage));
+    [TestCase("--venue must be bitfinex or binance, not 'kraken'", "--venue", "kraken")]
+    [TestCase("--venues must be bitfinex or bitfinex,binance and include --venue binance", "--venue", "binance", "--venues", "bitfinex")]
+    [TestCase("--mode paper --venue binance needs --rest-url", "--venue", "binance", "--mode", "paper", "--sim-url", "ws://127.0.0.1:1/ws-api/v3")]
+    [TestCase("--rest-url must be a loopback http:// URL", "--venue", "binance", "--mode", "paper", "--sim-url", "ws://127.0.0.1:1/ws-api/v3", "--rest-url", "http://10.1.2.3/")]
+    public void Og_refuses_bad_venue_options(string expected, params string[] args) => AssertUsage(() => OgCommand.Run(args), expected);
+
+    [TestCase("--stream-orders-binance and --stream-reports-binance must differ", "--strategy", "arb", "--stream-orders-binance", "12")]
+    [TestCase("--stream-orders-binance and --stream-reports-binance must differ", "--strategy", "arb", "--stream-reports-binance", "23")]
+    [TestCase("--stream-orders-binance and --stream-reports-binance need --strategy arb", "--strategy", "mm", "--stream-orders-binance", "14")]
+    [TestCase("--strategy must be mm or arb, not 'xyz'", "--strategy", "xyz")]
+    public void Engine_refuses_clashing_arbitrage_streams(string expected, params string[] args) => AssertUsage(() => EngineCommand.Run(args), expected);
+
+    /// <summary>The command exits with the usage code and says <paramref name="expected"/> on stderr.</summary>
+    private static void AssertUsage(Func<int> run, string expected)
+    {
+        var originalError = Console.Error;
+        using var error = new StringWriter();
+        Console.SetError(error);
+        int code;
+        try
+        {
+            code = run();
+        }
+        finally
+        {
+            Console.SetError(originalError);
+        }
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Usage), error.ToString());
+        Assert.That(error.ToString(), Does.Contain(expected));
+    }
 }

@@ -5,6 +5,7 @@ using Velox.Host.Config;
 using Velox.Host.Topology;
 using Velox.Host.Topology.Orders;
 using Velox.Ipc;
+using Velox.Ipc.Publications;
 using Velox.Ipc.Subscriptions;
 using Velox.MarketData.Events;
 using Velox.MarketData.Streams;
@@ -52,10 +53,7 @@ public class EngineArbitrageTests
         using var bitfinexOg = ipc.AddSubscription(12);
         using var binanceOrders = ipc.AddExclusivePublication(14);
         using var binanceOg = ipc.AddSubscription(14);
-        var bitfinex = new OrderCommandPublisher(bitfinexOrders) { OgReady = true };
-        var binance = new OrderCommandPublisher(binanceOrders) { OgReady = true };
-        Assert.That(EngineArbitrage.TryCreate(new VeloxConfig(), ExecutionMode.Paper, _journal, bitfinex, binance, out var created, out var error), Is.True, error);
-        using var arbitrage = created!;
+        using var arbitrage = Create(bitfinexOrders, binanceOrders);
 
         Connect(bitfinexOrders, bitfinexOg, binanceOrders, binanceOg);
 
@@ -111,10 +109,7 @@ public class EngineArbitrageTests
         using var bitfinexOg = ipc.AddSubscription(12);
         using var binanceOrders = ipc.AddExclusivePublication(14);
         using var binanceOg = ipc.AddSubscription(14);
-        var bitfinex = new OrderCommandPublisher(bitfinexOrders) { OgReady = true };
-        var binance = new OrderCommandPublisher(binanceOrders);
-        Assert.That(EngineArbitrage.TryCreate(new VeloxConfig(), ExecutionMode.Paper, _journal, bitfinex, binance, out var created, out var error), Is.True, error);
-        using var arbitrage = created!;
+        using var arbitrage = Create(bitfinexOrders, binanceOrders, binanceReady: false);
 
         var receive = MonotonicClock.Now();
         Book(arbitrage, arbitrage.A.Id, 59_990, 60_000, receive);
@@ -126,6 +121,18 @@ public class EngineArbitrageTests
         Assert.That(Drain(bitfinexOg, bitfinexOrders), Is.Empty);
         Assert.That(Drain(binanceOg, binanceOrders), Is.Empty);
         Assert.That(arbitrage.Host.Strategy.Opportunities, Is.Zero);
+
+        // The same crossing once the Binance og says it is ready: decided at the batch ends, one leg to each og.
+        Connect(bitfinexOrders, bitfinexOg, binanceOrders, binanceOg);
+        arbitrage.Binance.OgReady = true;
+        receive = MonotonicClock.Now();
+        Book(arbitrage, arbitrage.A.Id, 59_990, 60_000, receive);
+        Book(arbitrage, arbitrage.B.Id, 60_600, 60_610, receive);
+        arbitrage.OnBatchEnd(new BatchEndRecord(arbitrage.A.Id, TopologyStreams.BitfinexVenueId, 2));
+        Assert.That(arbitrage.OnBatchEnd(new BatchEndRecord(arbitrage.B.Id, TopologyStreams.BinanceVenueId, 2)), Is.EqualTo(2));
+        Assert.That(arbitrage.Host.Strategy.Opportunities, Is.EqualTo(1));
+        Assert.That(Drain(bitfinexOg, bitfinexOrders), Has.Count.EqualTo(1));
+        Assert.That(Drain(binanceOg, binanceOrders), Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -142,21 +149,10 @@ public class EngineArbitrageTests
         using var tradingStatus = ipc.AddExclusivePublication(23);
         using var mdEvents = ipc.AddExclusivePublication(10);
         using var marketData = ipc.AddSubscription(10);
-        var bitfinex = new OrderCommandPublisher(bitfinexOrders) { OgReady = true };
-        var binance = new OrderCommandPublisher(binanceOrders) { OgReady = true };
-        Assert.That(EngineArbitrage.TryCreate(new VeloxConfig(), ExecutionMode.Paper, _journal, bitfinex, binance, out var created, out var error), Is.True, error);
-        using var arbitrage = created!;
+        using var arbitrage = Create(bitfinexOrders, binanceOrders);
         var loop = new EngineArbitrageLoop(arbitrage, marketData, new EngineArbitrageStreams(bitfinexOrders, bitfinexReports, binanceOrders, binanceReports, status, tradingStatus));
         Connect(bitfinexOrders, bitfinexOg, binanceOrders, binanceOg);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!(mdEvents.IsConnected && marketData.IsConnected) && DateTime.UtcNow < deadline)
-        {
-            mdEvents.DoWork();
-            loop.Turn();
-            Thread.Sleep(1);
-        }
-
-        Assert.That(mdEvents.IsConnected, Is.True, "the md stream connects");
+        ConnectMd(mdEvents, marketData, () => loop.Turn());
         var bitfinexMd = new MarketDataPublisher(mdEvents, TopologyStreams.BitfinexVenueId);
         var binanceMd = new MarketDataPublisher(mdEvents, TopologyStreams.BinanceVenueId);
         ref var strategy = ref arbitrage.Host.Strategy;
@@ -209,20 +205,9 @@ public class EngineArbitrageTests
         using var binanceOrders = ipc.AddExclusivePublication(14);
         using var mdEvents = ipc.AddExclusivePublication(10);
         using var marketData = ipc.AddSubscription(10);
-        var bitfinex = new OrderCommandPublisher(bitfinexOrders) { OgReady = true };
-        var binance = new OrderCommandPublisher(binanceOrders) { OgReady = true };
-        Assert.That(EngineArbitrage.TryCreate(new VeloxConfig(), ExecutionMode.Paper, _journal, bitfinex, binance, out var created, out var error), Is.True, error);
-        using var arbitrage = created!;
+        using var arbitrage = Create(bitfinexOrders, binanceOrders);
         var feed = new MarketDataBatchFragmentHandler<EngineArbitrageFeed>(new EngineArbitrageFeed(arbitrage));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!(mdEvents.IsConnected && marketData.IsConnected) && DateTime.UtcNow < deadline)
-        {
-            mdEvents.DoWork();
-            marketData.Poll(ref feed, 16);
-            Thread.Sleep(1);
-        }
-
-        Assert.That(mdEvents.IsConnected, Is.True, "the md stream connects");
+        ConnectMd(mdEvents, marketData, () => marketData.Poll(ref feed, 16));
         var md = new MarketDataPublisher(mdEvents, TopologyStreams.BinanceVenueId);
         var receive = MonotonicClock.Now();
         Snapshot(ref md, arbitrage.A.Id, 59_990, 60_000, receive);
@@ -242,9 +227,31 @@ public class EngineArbitrageTests
         Assert.That((feed.Unknown, md.Dropped), Is.EqualTo((0L, 0L)));
     }
 
+    /// <summary>The arbitrage engine over the two og order streams, the Bitfinex og ready, the Binance og as <paramref name="binanceReady"/>.</summary>
+    private EngineArbitrage Create(ExclusivePublication bitfinexOrders, ExclusivePublication binanceOrders, bool binanceReady = true)
+    {
+        var bitfinex = new OrderCommandPublisher(bitfinexOrders) { OgReady = true };
+        var binance = new OrderCommandPublisher(binanceOrders) { OgReady = binanceReady };
+        Assert.That(EngineArbitrage.TryCreate(new VeloxConfig(), ExecutionMode.Paper, _journal, bitfinex, binance, out var created, out var error), Is.True, error);
+        return created!;
+    }
+
+    /// <summary>Until md's publication and the engine's subscription see each other, <paramref name="poll"/> reading the engine's side.</summary>
+    private static void ConnectMd(ExclusivePublication mdEvents, Subscription marketData, Action poll)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!(mdEvents.IsConnected && marketData.IsConnected) && DateTime.UtcNow < deadline)
+        {
+            mdEvents.DoWork();
+            poll();
+            Thread.Sleep(1);
+        }
+
+        Assert.That(mdEvents.IsConnected && marketData.IsConnected, Is.True, "the md stream connects");
+    }
+
     /// <summary>Until each order publication sees its og's subscription (a claim before that is refused).</summary>
-    private static void Connect(
-        Velox.Ipc.Publications.ExclusivePublication bitfinexOrders, Subscription bitfinexOg, Velox.Ipc.Publications.ExclusivePublication binanceOrders, Subscription binanceOg)
+    private static void Connect(ExclusivePublication bitfinexOrders, Subscription bitfinexOg, ExclusivePublication binanceOrders, Subscription binanceOg)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         var reader = new Commands();
@@ -290,7 +297,7 @@ public class EngineArbitrageTests
 
     /// <summary>Per round one two-level Binance diff and md's batch end, polled into the engine.</summary>
     private static void Diffs(
-        ref MarketDataPublisher md, Velox.Ipc.Publications.ExclusivePublication mdEvents, Subscription marketData,
+        ref MarketDataPublisher md, ExclusivePublication mdEvents, Subscription marketData,
         ref MarketDataBatchFragmentHandler<EngineArbitrageFeed> feed, EngineArbitrage arbitrage, int rounds)
     {
         var b = arbitrage.B.Id;
@@ -311,7 +318,7 @@ public class EngineArbitrageTests
     }
 
     /// <summary>Turns the engine until <paramref name="done"/> (md's records delivered).</summary>
-    private static void Pump(EngineArbitrageLoop loop, Velox.Ipc.Publications.ExclusivePublication md, Func<bool> done)
+    private static void Pump(EngineArbitrageLoop loop, ExclusivePublication md, Func<bool> done)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (!done() && DateTime.UtcNow < deadline)
@@ -323,7 +330,7 @@ public class EngineArbitrageTests
         Assert.That(done(), Is.True, "md's records reach the engine");
     }
 
-    private static List<OrderCommand> Drain(Subscription og, Velox.Ipc.Publications.ExclusivePublication orders)
+    private static List<OrderCommand> Drain(Subscription og, ExclusivePublication orders)
     {
         orders.DoWork();
         var reader = new Commands();

@@ -16,9 +16,10 @@ using Velox.Venues.Binance.Trading;
 namespace Velox.Host.Tests.Topology;
 
 /// <summary>
-/// og in paper mode against the embedded simulator (a real WebSocket, real auth), driven on the test thread: order
-/// commands in over IPC, Bitfinex frames out, execution reports back over IPC under the engine's ids. After warm-up,
-/// og's poll → encode → send → report path allocates nothing.
+/// og in paper mode against the embedded Bitfinex simulator or the simulated Binance's WebSocket API (a real
+/// WebSocket, real auth), and in dry run, driven on the test thread: order commands in over IPC, venue frames out,
+/// execution reports back over IPC under the engine's ids. After warm-up, og's poll → encode → send → report path
+/// allocates nothing.
 /// </summary>
 [NonParallelizable]
 public class OgServiceTests
@@ -106,6 +107,8 @@ public class OgServiceTests
         var reports = new EngineSide();
         Pump(og, engineReports, ref reports, 0, static (r, _) => r.Ready);
         Assert.That(og.Ready, Is.True, "subscribed to the user data stream");
+        Assert.That(reports.GatewayState, Is.EqualTo((byte)BinanceGatewayState.Ready), "the gateway-state record carries the Binance gateway's state");
+        Assert.That(og.Status().GatewayState, Is.EqualTo((int)BinanceGatewayState.Ready));
 
         // A buy 5% through the mid crosses the simulated Binance book at once; IOC leaves nothing resting.
         var price = new Price(ArbitrageVenues.BinanceSpec.InitialMidRaw / 100 * 105);
@@ -168,10 +171,37 @@ public class OgServiceTests
         Pump(og, engineReports, ref reports, 0, static (r, _) => r.Rejects > 0);
 
         Assert.That(reports.Last.ClientOrderId, Is.EqualTo(7));
-        Assert.That(reports.Last.RejectCode, Is.GreaterThanOrEqualTo((ushort)BinanceRejectCode.PriceBelowMin), "a filter's reason code");
+        Assert.That(reports.Last.RejectCode, Is.EqualTo((ushort)BinanceRejectCode.QuantityBelowMin), "LOT_SIZE: below minQty (one step)");
         Assert.That(og.Status().OrdersSent, Is.Zero, "nothing went to the venue");
         Assert.That(og.BinanceGateway!.FilterRejects, Is.EqualTo(1));
         Assert.That(og.OpenOrders, Is.Zero);
+    }
+
+    [Test]
+    public void Dry_run_og_samples_tick_to_decision_for_stamped_new_orders_and_amends_only()
+    {
+        using var ipc = new IpcDirectory(new IpcOptions { Directory = _directory });
+        using var engineOrders = ipc.AddExclusivePublication(12);
+        using var ogCommands = ipc.AddSubscription(12);
+        using var ogReports = ipc.AddExclusivePublication(13);
+        using var engineReports = ipc.AddSubscription(13);
+        using var og = OgService.DryRun(ogCommands, ogReports);
+        var engine = new OrderCommandPublisher(engineOrders);
+        var reports = new EngineSide();
+        Pump(og, engineReports, ref reports, 0, static (r, _) => r.Ready);
+
+        // As the paper og: a new order and an amend carrying a tick time are samples, an unstamped amend is not.
+        var bid = Bid();
+        Assert.That(engine.TryPublish(OrderCommand.New(1, bid, MonotonicClock.Now(), MonotonicClock.Now())), Is.True);
+        Pump(og, engineReports, ref reports, 0, static (r, _) => r.Acks > 0);
+        var up = new Price(bid.Price.Raw + SimInstrumentSpec.BtcUsd.TickRaw);
+        Assert.That(engine.TryPublish(new OrderCommand(OrderCommandType.Amend, 1, bid.Instrument, Price: up, Quantity: bid.Quantity, TickReceiveNanos: MonotonicClock.Now())), Is.True);
+        Pump(og, engineReports, ref reports, 0, static (r, _) => r.Last.Type == ExecType.ReplaceAck);
+        Assert.That(engine.TryPublish(new OrderCommand(OrderCommandType.Amend, 1, bid.Instrument, Price: bid.Price, Quantity: bid.Quantity)), Is.True);
+        Pump(og, engineReports, ref reports, 1, static (r, n) => r.ReplaceAcks > n);
+
+        Assert.That(og.Status().AmendsSent, Is.EqualTo(2));
+        Assert.That(og.TickToTrade.Count, Is.EqualTo(2), "the stamped new order and the stamped amend");
     }
 
     private static OrderRequest Bid() =>
@@ -210,16 +240,35 @@ public class OgServiceTests
 
             if (MonotonicClock.Now() > deadline)
             {
-                Assert.Fail($"waited {Patience}: gateway {og.Gateway?.State} {og.Gateway?.LastAuthError}, {reports.Acks} acks, {reports.CancelAcks} cancel acks, last {reports.Last}");
+                Assert.Fail($"waited {Patience}: gateway state {og.Status().GatewayState} {og.LastAuthError}, {reports.Acks} acks, {reports.CancelAcks} cancel acks, last {reports.Last}");
             }
         }
     }
 
-    /// <summary>The embedded simulator, the engine ↔ og IPC streams and og in paper mode against the simulator.</summary>
-    private sealed class PaperRig : IDisposable
+    /// <summary>What a rig creates, disposed in reverse order of creation (as <c>using var</c> locals would be).</summary>
+    private abstract class Rig : IDisposable
     {
         private readonly Stack<IDisposable> _owned = new();
 
+        public void Dispose()
+        {
+            while (_owned.TryPop(out var owned))
+            {
+                owned.Dispose();
+            }
+        }
+
+        private protected T Own<T>(T disposable)
+            where T : IDisposable
+        {
+            _owned.Push(disposable);
+            return disposable;
+        }
+    }
+
+    /// <summary>The embedded simulator, the engine ↔ og IPC streams and og in paper mode against the simulator.</summary>
+    private sealed class PaperRig : Rig
+    {
         public PaperRig(string directory)
         {
             try
@@ -248,29 +297,11 @@ public class OgServiceTests
         public OgService Og { get; }
 
         public OrderCommandPublisher Engine { get; }
-
-        /// <summary>Disposes in reverse order of creation, as the tests' <c>using var</c> locals did.</summary>
-        public void Dispose()
-        {
-            while (_owned.TryPop(out var owned))
-            {
-                owned.Dispose();
-            }
-        }
-
-        private T Own<T>(T disposable)
-            where T : IDisposable
-        {
-            _owned.Push(disposable);
-            return disposable;
-        }
     }
 
     /// <summary>The simulated Binance (REST exchangeInfo, WebSocket API), the engine ↔ og IPC streams and og in paper mode at Binance.</summary>
-    private sealed class BinanceRig : IDisposable
+    private sealed class BinanceRig : Rig
     {
-        private readonly Stack<IDisposable> _owned = new();
-
         public BinanceRig(string directory)
         {
             try
@@ -303,29 +334,16 @@ public class OgServiceTests
         public OgService Og { get; }
 
         public OrderCommandPublisher Engine { get; }
-
-        public void Dispose()
-        {
-            while (_owned.TryPop(out var owned))
-            {
-                owned.Dispose();
-            }
-        }
-
-        private T Own<T>(T disposable)
-            where T : IDisposable
-        {
-            _owned.Push(disposable);
-            return disposable;
-        }
     }
 
     /// <summary>The engine's view of the report stream.</summary>
     private struct EngineSide : IFragmentHandler
     {
         public bool Ready;
+        public byte GatewayState;
         public long Acks;
         public long CancelAcks;
+        public long ReplaceAcks;
         public long LastAckId;
         public long Fills;
         public long Rejects;
@@ -337,6 +355,7 @@ public class OgServiceTests
             if (GatewayStateRecord.TryRead(payload, out var state))
             {
                 Ready = state.Ready;
+                GatewayState = state.State;
                 return;
             }
 
@@ -355,6 +374,10 @@ public class OgServiceTests
             else if (report.Type == ExecType.CancelAck)
             {
                 CancelAcks++;
+            }
+            else if (report.Type == ExecType.ReplaceAck)
+            {
+                ReplaceAcks++;
             }
             else if (report.Type == ExecType.Fill)
             {

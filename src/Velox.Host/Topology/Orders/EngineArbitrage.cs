@@ -25,9 +25,9 @@ namespace Velox.Host.Topology.Orders;
 /// og's reports; each leg goes to the og of its venue (<see cref="ArbitrageIpcSink"/>). A book's levels are applied
 /// as they arrive but the strategy decides only at md's batch boundaries (<see cref="OnBatchEnd"/>: md closed a
 /// connector turn whose frames were all applied), once per changed book and only while no book is between a level
-/// and its batch end, so it never decides on a Binance diff half published, whatever the poll boundaries. The strategy decides only while
-/// both og's are ready and <see cref="Running"/>; reports always reach it (a leg that fills during shutdown must be
-/// seen). Single-threaded (the engine's duty cycle).
+/// and its batch end, so it never decides on a Binance diff half published, whatever the poll boundaries. The
+/// strategy decides only while both og's are ready and <see cref="Running"/>; reports always reach it (a leg that
+/// fills during shutdown must be seen). Single-threaded (the engine's duty cycle).
 /// </summary>
 public sealed class EngineArbitrage : IOgReports, IDisposable
 {

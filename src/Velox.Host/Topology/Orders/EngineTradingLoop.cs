@@ -15,7 +15,7 @@ namespace Velox.Host.Topology.Orders;
 public sealed class EngineTradingLoop : EngineLoop
 {
     private const int FragmentLimit = 256;
-    private static readonly long CancelAckWaitNanos = 2_000_000_000;
+    private const long CancelAckWaitNanos = 2_000_000_000;
 
     private readonly EngineTrading _trading;
     private readonly Subscription _reports;

@@ -181,8 +181,7 @@ public static class OgCommand
         }
 
         var venuesText = cli.Get("venues") ?? (venue == "binance" ? "bitfinex,binance" : BitfinexVenue.Name);
-        var venues = venuesText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToArray();
-        if (venues is not (["bitfinex"] or ["binance", "bitfinex"]) || !venues.Contains(venue))
+        if (!TopologyInstruments.TryParseVenues(venuesText, out var withBinance) || (venue == "binance" && !withBinance))
         {
             error = $"--venues must be bitfinex or bitfinex,binance and include --venue {venue}, not '{venuesText}'";
             return false;
@@ -225,7 +224,7 @@ public static class OgCommand
         }
 
         settings = new OgSettings(url, cli.Get("ipc-dir") ?? IpcOptions.DefaultDirectory(), cli.Get("symbol") ?? TradingSettings.DefaultInstrument, orders, reports, status, seed,
-            cli.Get("bench-scenario") is { } bench ? Path.GetFullPath(bench) : null, venue, venues.Length > 1, rest);
+            cli.Get("bench-scenario") is { } bench ? Path.GetFullPath(bench) : null, venue, withBinance, rest);
         return true;
     }
 

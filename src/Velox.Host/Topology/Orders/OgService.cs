@@ -235,7 +235,7 @@ public sealed class OgService : IDisposable
                     // The WebSocket API gateway does not book an amend it could not send: og does, in the shadow and to the engine.
                     if (_binance.SendAmend(amendId))
                     {
-                        RecordAmendTickToTrade(command.TickReceiveNanos, MonotonicClock.Now());
+                        RecordTickToTrade(command.TickReceiveNanos, MonotonicClock.Now());
                     }
                     else
                     {
@@ -247,7 +247,7 @@ public sealed class OgService : IDisposable
                 {
                     // (When it cannot send, the Bitfinex gateway reports the replace reject itself, back through the listener.)
                     _connector!.FlushOutbound();
-                    RecordAmendTickToTrade(command.TickReceiveNanos, _connector.LastSendNanos);
+                    RecordTickToTrade(command.TickReceiveNanos, _connector.LastSendNanos);
                 }
 
                 break;
@@ -277,7 +277,7 @@ public sealed class OgService : IDisposable
         TickToTrade.ValueAtPercentile(99.9),
         TickToTrade.Max,
         OpenOrders,
-        _binance is not null ? (int)_binance.State : (int)(_gateway?.State ?? BitfinexGatewayState.Ready),
+        GatewayState,
         _binance is not null ? (_binance.State == BinanceGatewayState.AuthFailed ? 1 : 0) : (int)(_gateway?.AuthFailures ?? 0));
 
     /// <summary>
@@ -318,6 +318,9 @@ public sealed class OgService : IDisposable
         _connector?.Dispose();
         _binance?.Dispose();
     }
+
+    /// <summary>The venue gateway's state (its venue's enum; dry run: Bitfinex's Ready), for the status and gateway-state records.</summary>
+    private byte GatewayState => _binance is not null ? (byte)_binance.State : (byte)(_gateway?.State ?? BitfinexGatewayState.Ready);
 
     private ushort NotSentCode => _binance is null ? (ushort)BitfinexRejectCode.NotSent : (ushort)BinanceRejectCode.NotSent;
 
@@ -361,18 +364,11 @@ public sealed class OgService : IDisposable
             sentNanos = _connector.LastSendNanos;
         }
 
-        if (command.TickReceiveNanos > 0)
-        {
-            var sample = sentNanos - command.TickReceiveNanos;
-            if (sample >= 0)
-            {
-                TickToTrade.Record(sample);
-            }
-        }
+        RecordTickToTrade(command.TickReceiveNanos, sentNanos);
     }
 
-    /// <summary>A tick-to-trade sample for an amend that was its decision's first order (it carries the tick's receive time).</summary>
-    private void RecordAmendTickToTrade(long tickReceiveNanos, long sentNanos)
+    /// <summary>A tick-to-trade sample for a command that was its decision's first order (it carries the tick's receive time; 0: none).</summary>
+    private void RecordTickToTrade(long tickReceiveNanos, long sentNanos)
     {
         if (tickReceiveNanos > 0 && sentNanos >= tickReceiveNanos)
         {
@@ -398,21 +394,14 @@ public sealed class OgService : IDisposable
         {
             case OrderCommandType.New:
                 _venue!.New(command.ClientOrderId, command.Request);
-                if (command.TickReceiveNanos > 0)
-                {
-                    var sample = MonotonicClock.Now() - command.TickReceiveNanos;
-                    if (sample >= 0)
-                    {
-                        TickToTrade.Record(sample);
-                    }
-                }
-
+                RecordTickToTrade(command.TickReceiveNanos, MonotonicClock.Now());
                 break;
             case OrderCommandType.Cancel:
                 _venue!.Cancel(command.ClientOrderId, command.Instrument);
                 break;
             case OrderCommandType.Amend:
                 _venue!.Amend(command.ClientOrderId, command.Instrument, command.Price, command.Quantity);
+                RecordTickToTrade(command.TickReceiveNanos, MonotonicClock.Now());
                 break;
             case OrderCommandType.CancelAll:
                 _venue!.CancelAll(command.Instrument);
@@ -456,7 +445,7 @@ public sealed class OgService : IDisposable
     private bool PublishState(bool ready, long now)
     {
         Span<byte> record = stackalloc byte[GatewayStateRecord.Length];
-        new GatewayStateRecord(ready, (byte)(_gateway?.State ?? BitfinexGatewayState.Ready), now).Write(record);
+        new GatewayStateRecord(ready, GatewayState, now).Write(record);
         return _reports.Offer(record) > 0;
     }
 

@@ -38,6 +38,18 @@ public static class TopologyInstruments
         return ArbitrageVenues.CreateRegistry(out _, out _);
     }
 
+    /// <summary>
+    /// A <c>--venues</c> value (md, og): <c>bitfinex</c>, or <c>bitfinex,binance</c> in either order (the arbitrage);
+    /// false for anything else.
+    /// </summary>
+    public static bool TryParseVenues(string text, out bool withBinance)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToArray();
+        withBinance = names is ["binance", BitfinexVenue.Name];
+        return withBinance || names is [BitfinexVenue.Name];
+    }
+
     /// <summary>"tBTCUSD" → (BTC, USD); "tTESTBTC:TESTUSD" → (TESTBTC, TESTUSD).</summary>
     public static (string Base, string Quote) Currencies(string symbol)
     {

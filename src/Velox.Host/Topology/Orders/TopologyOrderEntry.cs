@@ -8,10 +8,11 @@ using Velox.Strategies.Execution;
 namespace Velox.Host.Topology.Orders;
 
 /// <summary>
-/// What the launcher's trading sides of the multi topology share: the execution mode, journal and config paths, the
-/// engine's arguments, the og status streams and the engine's status stream (read for the status line and the summary).
+/// The launcher's side of a trading strategy in the multi topology: which children to start with which arguments, the
+/// status line and the summary. What the strategies share: the execution mode, journal and config paths, the engine's
+/// arguments, the og status streams and the engine's status stream (read for the status line and the summary).
 /// </summary>
-public abstract class TopologyOrderEntry : ITopologyTrading
+public abstract class TopologyOrderEntry : IDisposable
 {
     private readonly string _strategy;
     private readonly Subscription[] _ogs;
@@ -60,6 +61,7 @@ public abstract class TopologyOrderEntry : ITopologyTrading
     /// <summary>The latest engine status record.</summary>
     private protected ReadOnlySpan<byte> EngineStatus => _engineReader.Latest;
 
+    /// <summary>The og children (role, arguments after the IPC directory), given the embedded Bitfinex's URL.</summary>
     public abstract IReadOnlyList<(string Role, string[] Arguments)> OgChildren(Uri bitfinex);
 
     /// <summary>`velox engine` trading arguments.</summary>
@@ -67,8 +69,10 @@ public abstract class TopologyOrderEntry : ITopologyTrading
         ? ["--strategy", _strategy, "--mode", ModeName, "--journal", JournalPath]
         : ["--strategy", _strategy, "--mode", ModeName, "--journal", JournalPath, "--config", ConfigPath];
 
+    /// <summary>`velox md` arguments beyond the Bitfinex ones (other venues).</summary>
     public abstract IEnumerable<string> MdArguments();
 
+    /// <summary>Reads the status streams.</summary>
     public void Poll()
     {
         for (var i = 0; i < _ogs.Length; i++)

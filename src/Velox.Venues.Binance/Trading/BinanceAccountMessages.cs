@@ -45,7 +45,60 @@ public ref struct BinanceResponse
     /// <summary>order.status result: cummulativeQuoteQty (venue text); empty otherwise.</summary>
     public ReadOnlySpan<byte> CumulativeQuote;
 
+    /// <summary>The result when it is an array (myTrades, openOrders.status, cancel-all), as received; empty otherwise.</summary>
+    public ReadOnlySpan<byte> ResultArray;
+
     public readonly bool IsSuccess => Status == 200;
+}
+
+/// <summary>One trade of a <c>myTrades</c> answer (developers.binance.com "Account trade list"); decimals are the venue's text.</summary>
+public ref struct BinanceTrade
+{
+    /// <summary>id: trade id (the executionReport's <c>t</c>); -1 when absent.</summary>
+    public long Id;
+
+    /// <summary>orderId: the venue order it executed.</summary>
+    public long OrderId;
+
+    /// <summary>price</summary>
+    public ReadOnlySpan<byte> Price;
+
+    /// <summary>qty</summary>
+    public ReadOnlySpan<byte> Quantity;
+
+    /// <summary>commission (amount of <see cref="CommissionAsset"/>).</summary>
+    public ReadOnlySpan<byte> Commission;
+
+    /// <summary>commissionAsset</summary>
+    public ReadOnlySpan<byte> CommissionAsset;
+
+    /// <summary>isMaker</summary>
+    public bool Maker;
+}
+
+/// <summary>One order of an <c>openOrders.status</c> answer (the fields the orphan search needs).</summary>
+public ref struct BinanceOpenOrder
+{
+    /// <summary>symbol</summary>
+    public ReadOnlySpan<byte> Symbol;
+
+    /// <summary>clientOrderId (ours start with <c>vx</c>, see <see cref="BinanceClientIds"/>).</summary>
+    public ReadOnlySpan<byte> ClientOrderId;
+
+    /// <summary>orderId</summary>
+    public long OrderId;
+}
+
+/// <summary>Receives the trades of a myTrades answer; implement on a struct.</summary>
+public interface IBinanceTradeHandler
+{
+    void OnTrade(in BinanceTrade trade);
+}
+
+/// <summary>Receives the orders of an openOrders.status answer; implement on a struct.</summary>
+public interface IBinanceOpenOrderHandler
+{
+    void OnOpenOrder(in BinanceOpenOrder order);
 }
 
 /// <summary>

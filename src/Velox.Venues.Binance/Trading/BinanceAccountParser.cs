@@ -18,7 +18,7 @@ public static class BinanceAccountParser
         var reader = new Utf8JsonReader(message);
         try
         {
-            return Parse(ref reader, ref handler);
+            return Parse(message, ref reader, ref handler);
         }
         catch (JsonException)
         {
@@ -26,7 +26,157 @@ public static class BinanceAccountParser
         }
     }
 
-    private static bool Parse<THandler>(ref Utf8JsonReader reader, ref THandler handler)
+    /// <summary>Reads a <c>myTrades</c> result array (<see cref="BinanceResponse.ResultArray"/>) and calls the handler per trade; false when malformed.</summary>
+    public static bool TryParseTrades<THandler>(ReadOnlySpan<byte> array, ref THandler handler)
+        where THandler : struct, IBinanceTradeHandler
+    {
+        var reader = new Utf8JsonReader(array);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                var trade = default(BinanceTrade);
+                trade.Id = -1;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("id"u8))
+                    {
+                        reader.Read();
+                        ReadLong(ref reader, out trade.Id);
+                    }
+                    else if (reader.ValueTextEquals("orderId"u8))
+                    {
+                        reader.Read();
+                        ReadLong(ref reader, out trade.OrderId);
+                    }
+                    else if (reader.ValueTextEquals("price"u8))
+                    {
+                        reader.Read();
+                        trade.Price = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
+                        reader.Skip();
+                    }
+                    else if (reader.ValueTextEquals("qty"u8))
+                    {
+                        reader.Read();
+                        trade.Quantity = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
+                        reader.Skip();
+                    }
+                    else if (reader.ValueTextEquals("commission"u8))
+                    {
+                        reader.Read();
+                        trade.Commission = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
+                        reader.Skip();
+                    }
+                    else if (reader.ValueTextEquals("commissionAsset"u8))
+                    {
+                        reader.Read();
+                        trade.CommissionAsset = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
+                        reader.Skip();
+                    }
+                    else if (reader.ValueTextEquals("isMaker"u8))
+                    {
+                        reader.Read();
+                        trade.Maker = reader.TokenType == JsonTokenType.True;
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+
+                if (trade.Id < 0 || trade.Price.IsEmpty || trade.Quantity.IsEmpty)
+                {
+                    return false;
+                }
+
+                handler.OnTrade(in trade);
+            }
+
+            return reader.TokenType == JsonTokenType.EndArray;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads an <c>openOrders.status</c> result array and calls the handler per order; false when malformed.</summary>
+    public static bool TryParseOpenOrders<THandler>(ReadOnlySpan<byte> array, ref THandler handler)
+        where THandler : struct, IBinanceOpenOrderHandler
+    {
+        var reader = new Utf8JsonReader(array);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                var order = default(BinanceOpenOrder);
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("symbol"u8))
+                    {
+                        reader.Read();
+                        order.Symbol = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
+                        reader.Skip();
+                    }
+                    else if (reader.ValueTextEquals("clientOrderId"u8))
+                    {
+                        reader.Read();
+                        order.ClientOrderId = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
+                        reader.Skip();
+                    }
+                    else if (reader.ValueTextEquals("orderId"u8))
+                    {
+                        reader.Read();
+                        ReadLong(ref reader, out order.OrderId);
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+
+                if (order.Symbol.IsEmpty || order.ClientOrderId.IsEmpty)
+                {
+                    return false;
+                }
+
+                handler.OnOpenOrder(in order);
+            }
+
+            return reader.TokenType == JsonTokenType.EndArray;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static void ReadLong(ref Utf8JsonReader reader, out long value)
+    {
+        value = -1;
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            reader.TryGetInt64(out value);
+        }
+        else
+        {
+            reader.Skip();
+        }
+    }
+
+    private static bool Parse<THandler>(ReadOnlySpan<byte> message, ref Utf8JsonReader reader, ref THandler handler)
         where THandler : struct, IBinanceAccountHandler
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -58,7 +208,17 @@ public static class BinanceAccountParser
             else if (reader.ValueTextEquals("result"u8))
             {
                 reader.Read();
-                ParseResult(ref reader, ref response);
+                if (reader.TokenType == JsonTokenType.StartArray)
+                {
+                    // myTrades, openOrders.status: kept as bytes and read once the response's id and status are known.
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    response.ResultArray = message[start..(int)reader.BytesConsumed];
+                }
+                else
+                {
+                    ParseResult(ref reader, ref response);
+                }
             }
             else if (reader.ValueTextEquals("error"u8))
             {

@@ -15,6 +15,12 @@ public sealed class BinanceGatewayOptions
     /// </summary>
     public int PendingQueryMillis { get; init; } = 2_000;
 
+    /// <summary>
+    /// How long a reconciliation waits for the myTrades answer of an order before it books the missing quantity as one
+    /// fill at the average price without fee (as when myTrades fails). Milliseconds.
+    /// </summary>
+    public int TradeQueryMillis { get; init; } = 2_000;
+
     /// <summary>Rows of the balance table (assets).</summary>
     public int BalanceCapacity { get; init; } = 64;
 }

@@ -10,7 +10,8 @@ namespace Velox.Venues.Binance.Trading;
 /// allocating. Parameters are written in alphabetical order, which is also the order of the signature
 /// payload (the WebSocket API signs the params sorted by name). Decimals are exact fixed-point text, never
 /// a double. The request id is a string naming what it is for: <c>p</c>/<c>c</c>/<c>r</c> + client order
-/// id (place, cancel, cancel-replace), <c>a</c> + instrument id (cancel-all), <c>s</c> + number (subscribe).
+/// id (place, cancel, cancel-replace), <c>a</c> + instrument id (cancel-all), <c>s</c> + number (subscribe),
+/// <c>q</c>/<c>t</c> + client order id (order.status, myTrades), <c>l</c> + number (openOrders.status), <c>o</c> + client order id (orphan cancel).
 /// </summary>
 public static class BinanceOrderEncoder
 {
@@ -31,6 +32,15 @@ public static class BinanceOrderEncoder
 
     /// <summary>Request id kind: order.status (query one order after a reconnect or a lost answer).</summary>
     public const byte KindStatus = (byte)'q';
+
+    /// <summary>Request id kind: myTrades of one order (the trades a reconciliation books).</summary>
+    public const byte KindTrades = (byte)'t';
+
+    /// <summary>Request id kind: openOrders.status (the open orders of every symbol, searched for orphans after a reconnect).</summary>
+    public const byte KindOpenOrders = (byte)'l';
+
+    /// <summary>Request id kind: order.cancel of an orphan (an open venue order with our id that the OMS does not hold open).</summary>
+    public const byte KindOrphanCancel = (byte)'o';
 
     private const int QueryCapacity = 1024;
 
@@ -165,6 +175,62 @@ public static class BinanceOrderEncoder
         TryWriteByClientId(destination, KindStatus, "order.status"u8, apiKey, secret, clientOrderId, generation, symbol, timestampMillis, recvWindowMillis, out written);
 
     /// <summary>
+    /// <c>myTrades</c> of one venue order (developers.binance.com "Account requests", "Account trade list"): apiKey,
+    /// orderId, recvWindow, symbol, timestamp, signature. The answer lists the order's trades oldest first, each with
+    /// id (the <c>t</c> of its executionReport), price, qty, commission and commissionAsset. The request id is
+    /// <see cref="KindTrades"/> + the Velox client order id.
+    /// </summary>
+    public static bool TryWriteMyTrades(
+        Span<byte> destination, ReadOnlySpan<byte> apiKey, ReadOnlySpan<byte> secret, long clientOrderId, long venueOrderId, ReadOnlySpan<byte> symbol,
+        long timestampMillis, int recvWindowMillis, out int written)
+    {
+        written = 0;
+        if (venueOrderId <= 0)
+        {
+            return false;
+        }
+
+        Span<byte> query = stackalloc byte[QueryCapacity];
+        var q = new ParamWriter(query, json: false);
+        TradesParams(ref q, apiKey, venueOrderId, symbol, timestampMillis, recvWindowMillis);
+        if (!q.Finish(out var queryLength))
+        {
+            return false;
+        }
+
+        var w = Begin(destination, KindTrades, clientOrderId, "myTrades"u8);
+        TradesParams(ref w, apiKey, venueOrderId, symbol, timestampMillis, recvWindowMillis);
+        return End(ref w, secret, query[..queryLength], out written);
+    }
+
+    /// <summary>
+    /// <c>openOrders.status</c> without a symbol (the open orders of every symbol, weight 80): apiKey, recvWindow,
+    /// timestamp, signature. The request id is <see cref="KindOpenOrders"/> + <paramref name="requestNumber"/>.
+    /// </summary>
+    public static bool TryWriteOpenOrders(
+        Span<byte> destination, ReadOnlySpan<byte> apiKey, ReadOnlySpan<byte> secret, long requestNumber, long timestampMillis, int recvWindowMillis, out int written)
+    {
+        written = 0;
+        Span<byte> query = stackalloc byte[QueryCapacity];
+        var q = new ParamWriter(query, json: false);
+        SubscribeParams(ref q, apiKey, timestampMillis, recvWindowMillis);
+        if (!q.Finish(out var queryLength))
+        {
+            return false;
+        }
+
+        var w = Begin(destination, KindOpenOrders, requestNumber, "openOrders.status"u8);
+        SubscribeParams(ref w, apiKey, timestampMillis, recvWindowMillis);
+        return End(ref w, secret, query[..queryLength], out written);
+    }
+
+    /// <summary><c>order.cancel</c> of an orphan by origClientOrderId; the request id is <see cref="KindOrphanCancel"/> + the client order id.</summary>
+    public static bool TryWriteOrphanCancel(
+        Span<byte> destination, ReadOnlySpan<byte> apiKey, ReadOnlySpan<byte> secret, long clientOrderId, int generation, ReadOnlySpan<byte> symbol,
+        long timestampMillis, int recvWindowMillis, out int written) =>
+        TryWriteByClientId(destination, KindOrphanCancel, "order.cancel"u8, apiKey, secret, clientOrderId, generation, symbol, timestampMillis, recvWindowMillis, out written);
+
+    /// <summary>
     /// <c>userDataStream.subscribe.signature</c>: subscribes this WebSocket API connection to the account's user
     /// data stream (events then arrive as <c>{"subscriptionId":N,"event":{...}}</c>); apiKey, recvWindow, timestamp, signature.
     /// </summary>
@@ -297,6 +363,19 @@ public static class BinanceOrderEncoder
     private static void CancelAllParams(ref ParamWriter w, scoped ReadOnlySpan<byte> apiKey, scoped ReadOnlySpan<byte> symbol, long timestamp, int recvWindow)
     {
         w.Text("apiKey"u8, apiKey);
+        if (recvWindow > 0)
+        {
+            w.Number("recvWindow"u8, recvWindow);
+        }
+
+        w.Text("symbol"u8, symbol);
+        w.Number("timestamp"u8, timestamp);
+    }
+
+    private static void TradesParams(ref ParamWriter w, scoped ReadOnlySpan<byte> apiKey, long venueOrderId, scoped ReadOnlySpan<byte> symbol, long timestamp, int recvWindow)
+    {
+        w.Text("apiKey"u8, apiKey);
+        w.Number("orderId"u8, venueOrderId);
         if (recvWindow > 0)
         {
             w.Number("recvWindow"u8, recvWindow);

@@ -12,13 +12,15 @@ namespace Velox.Venues.Binance.Trading;
 /// <see cref="ReconnectPolicy"/> (see <see cref="EnableReconnect"/>) and subscribes the user data stream again. The
 /// events of the time in between are gone (Binance does not replay them), so before it takes new orders it asks
 /// <c>order.status</c> for every order the OMS still holds open on Binance (PendingNew, New, PartiallyFilled,
-/// PendingCancel, PendingReplace) and books the difference as reports: executed quantity the OMS has not seen → one
-/// fill (fill id negative, so it never meets a Binance trade id; price = the venue's cumulative quote minus what
-/// the OMS booked, over the missing quantity; fee unknown, booked as 0), then the venue's final state (FILLED,
+/// PendingCancel, PendingReplace) and books the difference as reports: executed quantity the OMS has not seen → the
+/// order's trades from myTrades, each its own fill with its commission (see the Trades part; when myTrades fails: one
+/// fill, fill id negative so it never meets a Binance trade id, price = the venue's cumulative quote minus what the OMS
+/// booked over the missing quantity, fee 0), then the venue's final state (FILLED,
 /// CANCELED → cancel ack, EXPIRED → expire, still open → ack, a PendingCancel's cancel sent again), and -2013
 /// (the venue never saw it) → reject (PendingNew) or expire. While connected, an order pending longer than
 /// <see cref="BinanceGatewayOptions.PendingQueryMillis"/> is asked about too (its answer was lost). A late
-/// executionReport of a trade a reconciliation already booked is recognised by its cumulative quantity (z) and dropped.
+/// executionReport of a trade a reconciliation already booked is dropped: by its trade id in the OMS, or by its cumulative
+/// quantity (z) after an average-price fill. After a reconnect the open orders are searched for orphans too.
 /// </summary>
 public sealed partial class BinanceOrderGateway
 {
@@ -117,6 +119,9 @@ public sealed partial class BinanceOrderGateway
         State = BinanceGatewayState.Reconciling;
         _statusRetries = 0;
         _statusOutstanding = QueryOpenOrders(pendingOnly: false, touchedBefore: long.MaxValue);
+
+        // After the status queries, so their answers are booked before the open orders are judged.
+        SendOrphanSearch();
         FinishReconcileIfDone();
     }
 
@@ -197,7 +202,7 @@ public sealed partial class BinanceOrderGateway
         return true;
     }
 
-    /// <summary>An order.status answer: books what the OMS missed and the venue's state.</summary>
+    /// <summary>An order.status answer: books what the OMS missed (see <see cref="Settle"/>) and the venue's state.</summary>
     private void OnStatus(in BinanceResponse r)
     {
         var coid = r.RequestNumber;
@@ -238,17 +243,11 @@ public sealed partial class BinanceOrderGateway
             return;
         }
 
-        var status = r.OrderStatus;
-        var cancelled = status.SequenceEqual("CANCELED"u8);
-        if (state == OrderState.PendingReplace && !probingReplacement && cancelled)
+        var answer = ReadStatus(in r, slot);
+        if (state == OrderState.PendingReplace && !probingReplacement && answer.Status == VenueStatus.Canceled)
         {
             // The old order is gone (its fills booked first): did the cancel-replace put a new one in (next generation)?
-            BookMissingFill(in r, coid, slot);
-            if (!TrySendStatus(slot, _track[slot].Generation + 1))
-            {
-                StatusAnswered();
-            }
-
+            Settle(slot, in answer, StatusStep.Probe);
             return;
         }
 
@@ -263,73 +262,137 @@ public sealed partial class BinanceOrderGateway
             Report(ExecutionReport.ReplaceReject(coid, (ushort)BinanceRejectCode.NotConnected));
         }
 
-        ApplyStatus(in r, coid, slot);
+        if (StateOf(slot) == OrderState.PendingNew && answer.Status != VenueStatus.Rejected)
+        {
+            Report(ExecutionReport.Ack(coid, answer.VenueOrderId));
+        }
+
+        Settle(slot, in answer, StatusStep.Apply);
+    }
+
+    /// <summary>
+    /// Books the executed quantity of an order.status answer that the OMS has not seen, then takes <paramref name="next"/>.
+    /// The trades themselves are asked for with myTrades when the venue order id is known (each booked with its own
+    /// price, quantity and commission; the step waits for the answer); otherwise the quantity is one fill at the average.
+    /// </summary>
+    private void Settle(int slot, in StatusAnswer answer, StatusStep next)
+    {
+        if (MissingQuantity(slot, answer.Executed) > 0 && !_track[slot].ReconciledFill && TrySendTrades(slot, in answer, next))
+        {
+            return;
+        }
+
+        BookAverageFill(slot, in answer);
+        Continue(slot, in answer, next);
+    }
+
+    /// <summary>What follows the fills of a status answer: the probe for a cancel-replace's new order, or the venue's final state.</summary>
+    private void Continue(int slot, in StatusAnswer answer, StatusStep next)
+    {
+        if (next == StatusStep.Probe)
+        {
+            if (!TrySendStatus(slot, _track[slot].Generation + 1))
+            {
+                StatusAnswered();
+            }
+
+            return;
+        }
+
+        ApplyFinalState(slot, in answer);
         StatusAnswered();
     }
 
-    private void ApplyStatus(in BinanceResponse r, long coid, int slot)
+    private void ApplyFinalState(int slot, in StatusAnswer answer)
     {
         ref readonly var order = ref _engine.Orders[slot];
-        var status = r.OrderStatus;
-        var rejected = status.SequenceEqual("REJECTED"u8);
-        if (order.State == OrderState.PendingNew && !rejected)
-        {
-            Report(ExecutionReport.Ack(coid, r.OrderId));
-        }
-
-        BookMissingFill(in r, coid, slot);
-        var state = _engine.Orders[slot].State;
+        var coid = order.ClientOrderId;
+        var state = order.State;
         if (OrderTransitions.IsTerminal(state))
         {
             return;
         }
 
-        if (status.SequenceEqual("CANCELED"u8))
+        switch (answer.Status)
         {
-            Report(ExecutionReport.CancelAck(coid));
-        }
-        else if (rejected)
-        {
-            Report(state == OrderState.PendingNew ? ExecutionReport.Reject(coid, (ushort)BinanceRejectCode.VenueNewOrderRejected) : ExecutionReport.Expire(coid));
-        }
-        else if (status.SequenceEqual("EXPIRED"u8) || status.SequenceEqual("EXPIRED_IN_MATCH"u8))
-        {
-            Report(ExecutionReport.Expire(coid));
-        }
-        else if (state == OrderState.PendingCancel && (status.SequenceEqual("NEW"u8) || status.SequenceEqual("PARTIALLY_FILLED"u8)))
-        {
-            // The cancel was lost with the connection: the order still works, ask again.
-            if (!TrySendCancel(coid, order.Instrument))
-            {
-                Report(ExecutionReport.CancelReject(coid, (ushort)NotSentCode()));
-            }
+            case VenueStatus.Canceled:
+                Report(ExecutionReport.CancelAck(coid));
+                break;
+            case VenueStatus.Rejected:
+                Report(state == OrderState.PendingNew ? ExecutionReport.Reject(coid, (ushort)BinanceRejectCode.VenueNewOrderRejected) : ExecutionReport.Expire(coid));
+                break;
+            case VenueStatus.Expired:
+                Report(ExecutionReport.Expire(coid));
+                break;
+            case VenueStatus.New or VenueStatus.PartiallyFilled when state == OrderState.PendingCancel:
+                // The cancel was lost with the connection: the order still works, ask again.
+                if (!TrySendCancel(coid, order.Instrument))
+                {
+                    Report(ExecutionReport.CancelReject(coid, (ushort)NotSentCode()));
+                }
+
+                break;
         }
     }
 
-    /// <summary>Books the executed quantity of an order.status answer that the OMS has not seen as one fill.</summary>
-    private void BookMissingFill(in BinanceResponse r, long coid, int slot)
+    /// <summary>The fields of an order.status answer the reconciliation uses, as numbers at the order's instrument scales.</summary>
+    private StatusAnswer ReadStatus(in BinanceResponse r, int slot)
+    {
+        var instrument = _registry[_engine.Orders[slot].Instrument];
+        var status = r.OrderStatus;
+        var answer = new StatusAnswer
+        {
+            VenueOrderId = r.OrderId,
+            Executed = FixedPoint.TryParse(r.ExecutedQuantity, instrument.SizeScale, out var executed) ? executed : -1,
+            Quote = FixedPoint.TryParse(r.CumulativeQuote, instrument.PriceScale, out var quote) ? quote : -1,
+            Status = status.SequenceEqual("NEW"u8) ? VenueStatus.New
+                : status.SequenceEqual("PARTIALLY_FILLED"u8) ? VenueStatus.PartiallyFilled
+                : status.SequenceEqual("FILLED"u8) ? VenueStatus.Filled
+                : status.SequenceEqual("CANCELED"u8) ? VenueStatus.Canceled
+                : status.SequenceEqual("REJECTED"u8) ? VenueStatus.Rejected
+                : status.SequenceEqual("EXPIRED"u8) || status.SequenceEqual("EXPIRED_IN_MATCH"u8) ? VenueStatus.Expired
+                : VenueStatus.Other,
+        };
+        return answer;
+    }
+
+    /// <summary>The venue's executed quantity of the current leg that the OMS has not booked (0 when none or unknown).</summary>
+    private long MissingQuantity(int slot, long executed)
     {
         ref readonly var order = ref _engine.Orders[slot];
-        var instrument = _registry[order.Instrument];
-        if (FixedPoint.TryParse(r.ExecutedQuantity, instrument.SizeScale, out var executed)
-            && executed - (order.Filled.Raw - _track[slot].VenueBase) is var missing && missing > 0 && order.Filled.Raw + missing <= order.Quantity.Raw)
-        {
-            // The venue's quote total less what the OMS booked (both at price × size scale), over the missing quantity.
-            var price = order.Price.Raw;
-            if (FixedPoint.TryParse(r.CumulativeQuote, instrument.PriceScale, out var quote))
-            {
-                var venueNotional = (Int128)quote * (long)FixedPoint.Pow10(instrument.SizeScale);
-                var average = (venueNotional - BookedNotionalOfGeneration(slot)) / missing;
-                if (average > 0 && average < long.MaxValue)
-                {
-                    price = (long)average;
-                }
-            }
+        var missing = executed - (order.Filled.Raw - _track[slot].VenueBase);
+        return executed >= 0 && missing > 0 && order.Filled.Raw + missing <= order.Quantity.Raw ? missing : 0;
+    }
 
-            ReconciledFills++;
-            _track[slot].ReconciledFill = true;
-            Report(ExecutionReport.Fill(coid, -(++_syntheticFills), new Price(price), new Quantity(missing), 0, Liquidity.Unknown));
+    /// <summary>
+    /// Books the executed quantity of a status answer that the OMS still has not seen as one fill (fill id negative, so it
+    /// never meets a Binance trade id; fee unknown, 0): the venue's quote total less what the OMS booked, over the missing quantity.
+    /// </summary>
+    private void BookAverageFill(int slot, in StatusAnswer answer)
+    {
+        var missing = MissingQuantity(slot, answer.Executed);
+        if (missing <= 0)
+        {
+            return;
         }
+
+        ref readonly var order = ref _engine.Orders[slot];
+        var instrument = _registry[order.Instrument];
+        var price = order.Price.Raw;
+        if (answer.Quote >= 0)
+        {
+            // Both at price × size scale.
+            var venueNotional = (Int128)answer.Quote * (long)FixedPoint.Pow10(instrument.SizeScale);
+            var average = (venueNotional - BookedNotionalOfGeneration(slot)) / missing;
+            if (average > 0 && average < long.MaxValue)
+            {
+                price = (long)average;
+            }
+        }
+
+        ReconciledFills++;
+        _track[slot].ReconciledFill = true;
+        Report(ExecutionReport.Fill(order.ClientOrderId, -(++_syntheticFills), new Price(price), new Quantity(missing), 0, Liquidity.Unknown));
     }
 
     /// <summary>Notional (price × size raw) the OMS booked for this order before the current generation started (0 without cancel-replaces).</summary>

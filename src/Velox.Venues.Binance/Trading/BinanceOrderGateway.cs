@@ -180,6 +180,7 @@ public sealed partial class BinanceOrderGateway : IOrderGateway, IDisposable
         State = BinanceGatewayState.Disconnected;
         _transport = null;
         _statusOutstanding = 0;
+        DropTradeQueries();
         Disconnects++;
         ScheduleReconnect();
     }
@@ -205,6 +206,11 @@ public sealed partial class BinanceOrderGateway : IOrderGateway, IDisposable
         else if (State == BinanceGatewayState.Ready)
         {
             work += QueryStalePending();
+        }
+
+        if (_tradesOutstanding > 0 && State != BinanceGatewayState.Disconnected)
+        {
+            work += ExpireTradeQueries();
         }
 
         return work + CheckStops();
@@ -505,6 +511,15 @@ public sealed partial class BinanceOrderGateway : IOrderGateway, IDisposable
             case BinanceOrderEncoder.KindStatus:
                 OnStatus(in r);
                 return;
+            case BinanceOrderEncoder.KindTrades:
+                OnTrades(in r);
+                return;
+            case BinanceOrderEncoder.KindOpenOrders:
+                OnOpenOrders(in r);
+                return;
+            case BinanceOrderEncoder.KindOrphanCancel:
+                OnOrphanCancelled(in r);
+                return;
         }
 
         var coid = r.RequestNumber;
@@ -611,8 +626,9 @@ public sealed partial class BinanceOrderGateway : IOrderGateway, IDisposable
                 // Usually the cancel half of our cancelReplace: its response decides whether the order lives on.
                 _track[slot].LegCancelled = true;
             }
-            else if (generation == current)
+            else if (generation == current && !OrderTransitions.IsTerminal(state))
             {
+                // Terminal: e.g. an orphan the OMS had booked rejected, cancelled after a reconnect.
                 Report(ExecutionReport.CancelAck(coid));
             }
         }
@@ -663,24 +679,7 @@ public sealed partial class BinanceOrderGateway : IOrderGateway, IDisposable
             quantity -= booked;
         }
 
-        long fee = 0;
-        if (!e.Commission.IsEmpty && FixedPoint.TryParse(e.Commission, ExecutionReport.FeeScale, out var commission) && commission != 0)
-        {
-            var i = order.Instrument.Value;
-            if (BinanceBalances.Pack(e.CommissionAsset, out var asset) && i < _quote.Length && asset == _quote[i])
-            {
-                fee = commission;
-            }
-            else if (i < _base.Length && asset == _base[i] && asset != 0)
-            {
-                fee = (long)((Int128)commission * price / (long)FixedPoint.Pow10(instrument.PriceScale));
-            }
-            else
-            {
-                FeesNotBooked += commission;
-            }
-        }
-
+        var fee = FeeOf(order.Instrument.Value, e.Commission, e.CommissionAsset, price, instrument.PriceScale);
         if (quantity != tradeQuantity)
         {
             fee = (long)((Int128)fee * quantity / tradeQuantity);
@@ -693,6 +692,36 @@ public sealed partial class BinanceOrderGateway : IOrderGateway, IDisposable
         }
 
         Report(ExecutionReport.Fill(coid, e.TradeId, new Price(price), new Quantity(quantity), fee, e.Maker ? Liquidity.Maker : Liquidity.Taker));
+        if (LastOutcome == ReportOutcome.DuplicateFill)
+        {
+            // Booked already with its trade id by a reconciliation's myTrades.
+            TradesAlreadyReconciled++;
+        }
+    }
+
+    /// <summary>
+    /// A trade's commission as the OMS books fees (quote at <see cref="ExecutionReport.FeeScale"/>): in the quote asset as it is,
+    /// in the base asset valued at the trade <paramref name="price"/>; in a third asset (e.g. BNB) not booked but added to <see cref="FeesNotBooked"/>.
+    /// </summary>
+    private long FeeOf(int instrument, ReadOnlySpan<byte> commissionText, ReadOnlySpan<byte> assetText, long price, int priceScale)
+    {
+        if (commissionText.IsEmpty || !FixedPoint.TryParse(commissionText, ExecutionReport.FeeScale, out var commission) || commission == 0)
+        {
+            return 0;
+        }
+
+        if (BinanceBalances.Pack(assetText, out var asset) && instrument < _quote.Length && asset == _quote[instrument])
+        {
+            return commission;
+        }
+
+        if (instrument < _base.Length && asset == _base[instrument] && asset != 0)
+        {
+            return (long)((Int128)commission * price / (long)FixedPoint.Pow10(priceScale));
+        }
+
+        FeesNotBooked += commission;
+        return 0;
     }
 
     private void SetVenueError(int code, ReadOnlySpan<byte> message) =>
@@ -751,7 +780,16 @@ public sealed partial class BinanceOrderGateway : IOrderGateway, IDisposable
         /// <summary>The current leg's CANCELED event came while its cancel-replace was unanswered.</summary>
         public bool LegCancelled;
 
-        /// <summary>A reconciliation booked a fill of the order (later trade events are checked against their cumulative quantity).</summary>
+        /// <summary>A reconciliation booked a fill of the order at the average price (later trade events are checked against their cumulative quantity).</summary>
         public bool ReconciledFill;
+
+        /// <summary>Not None: a status answer waits for the order's myTrades answer, then takes this step.</summary>
+        public StatusStep Awaiting;
+
+        /// <summary>The status answer that waits (see <see cref="Awaiting"/>).</summary>
+        public StatusAnswer Answer;
+
+        /// <summary>When the myTrades request went out, monotonic ns.</summary>
+        public long TradesSentNanos;
     }
 }

@@ -441,7 +441,7 @@ public sealed class GatewayTests
                 Assert.That(allocated, Is.Zero);
             }
 
-            Assert.That(counting.Count, Is.EqualTo(ids.Length + 1), "the subscription and one order.place per order");
+            Assert.That(counting.Count, Is.EqualTo(ids.Length + 2), "the subscription, the orphan search of the resubscription and one order.place per order");
             Assert.That(h.Order(ids[^1]).State, Is.EqualTo(OrderState.Filled));
         }
     }

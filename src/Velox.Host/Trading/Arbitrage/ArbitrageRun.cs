@@ -312,7 +312,7 @@ public sealed class ArbitrageRun : IDisposable
         ? null
         : string.Create(
             CultureInfo.InvariantCulture,
-            $"binance order connection: {g.Disconnects} drops, {g.Reconciliations} reconciliations ({g.StatusQueries} order.status, {g.ReconciledFills} fills and {g.ReconciledUnknown} unknown orders booked from them, {g.TradesAlreadyReconciled} late trades dropped), state {g.State}");
+            $"binance order connection: {g.Disconnects} drops, {g.Reconciliations} reconciliations ({g.StatusQueries} order.status, {g.ReconciledFills} fills and {g.ReconciledUnknown} unknown orders booked from them, {g.TradesAlreadyReconciled} late trades dropped; {g.TradeQueries} myTrades, {g.ReconciledTrades} trades booked with fees, {g.TradeQueryFallbacks} fell back to the average; {g.OrphansCancelled} orphans cancelled), state {g.State}");
 
     /// <summary>One line per recovery step (and refused legs); the routine opportunities and completions show in the counters.</summary>
     private void PrintEvents(TextWriter output, List<ArbitrageEvent> events)

@@ -14,7 +14,7 @@ namespace Velox.Simulator.Venues.Binance;
 /// One client of the simulated Binance spot WebSocket API (<c>/ws-api/v3</c>, developers.binance.com "WebSocket
 /// API"): requests <c>{"id":..,"method":..,"params":{..}}</c> answered with <c>{"id":..,"status":..,"result"|"error":..}</c>.
 /// Signed methods (<c>order.place</c>, <c>order.cancel</c>, <c>order.cancelReplace</c>, <c>openOrders.cancelAll</c>,
-/// <c>account.status</c>, <c>order.status</c>, <c>openOrders.status</c>, <c>userDataStream.subscribe.signature</c>) check the API key (-2014 format, -2015 unknown,
+/// <c>account.status</c>, <c>order.status</c>, <c>openOrders.status</c>, <c>myTrades</c>, <c>userDataStream.subscribe.signature</c>) check the API key (-2014 format, -2015 unknown,
 /// HTTP-style status 401), the HMAC-SHA256 signature over the other params sorted by name (-1022), and timestamp
 /// against recvWindow (-1021). Orders are checked against the exchangeInfo filters (-1013) and matched by the
 /// shared <see cref="MatchingEngine"/>; after <c>userDataStream.subscribe.signature</c> the account's
@@ -41,6 +41,7 @@ public sealed class BinanceApiConnection : VenueConnection
         ["openOrders.cancelAll"] = static (c, account) => c.CancelAll(account),
         ["order.status"] = static (c, account) => c.OrderStatus(account),
         ["openOrders.status"] = static (c, account) => c.OpenOrdersStatus(account),
+        ["myTrades"] = static (c, account) => c.MyTrades(account),
     };
 
     private readonly BinanceOrderEntry _entry;
@@ -714,6 +715,98 @@ public sealed class BinanceApiConnection : VenueConnection
 
         Writer.Byte((byte)']');
         EndResult();
+    }
+
+    /// <summary>
+    /// myTrades (developers.binance.com "Account requests", "Account trade list"): the account's trades of one symbol,
+    /// optionally of one orderId, from fromId, or within startTime..endTime (at most 24 h apart); limit 1..1000, default 500.
+    /// Other combinations of the optional params are refused (-1128), as the venue does.
+    /// </summary>
+    private void MyTrades(int account)
+    {
+        if (!TryInstrument(out var instrument, out var symbol))
+        {
+            return;
+        }
+
+        if (!TryOptionalLong("orderId", out var orderId) || !TryOptionalLong("fromId", out var fromId)
+            || !TryOptionalLong("startTime", out var start) || !TryOptionalLong("endTime", out var end) || !TryOptionalLong("limit", out var limit))
+        {
+            return;
+        }
+
+        var hasTime = start > 0 || end > 0;
+        if ((orderId > 0 && hasTime) || (fromId > 0 && hasTime))
+        {
+            Error(400, -1128, "Combination of optional parameters invalid.");
+            return;
+        }
+
+        if (start > 0 && end > 0 && end - start > 86_400_000)
+        {
+            Error(400, -1127, "More than 24 hours between startTime and endTime.");
+            return;
+        }
+
+        if (limit == 0)
+        {
+            limit = 500;
+        }
+        else if (limit > 1000)
+        {
+            Error(400, -1100, "Illegal characters found in parameter 'limit'; legal range is '1' to '1000'.");
+            return;
+        }
+
+        var spec = Exchange.Market[instrument].Spec;
+        var trades = _entry.Trades(account, instrument, orderId, fromId, start, end > 0 ? end : long.MaxValue, (int)limit);
+        BeginResult();
+        Writer.Byte((byte)'[');
+        for (var i = 0; i < trades.Count; i++)
+        {
+            var t = trades[i];
+            Writer.Raw(i == 0 ? "{\"symbol\":"u8 : ",{\"symbol\":"u8);
+            Writer.Quoted(symbol);
+            Writer.Raw(",\"id\":"u8);
+            Writer.Integer(t.Id);
+            Writer.Raw(",\"orderId\":"u8);
+            Writer.Integer(t.OrderId);
+            Writer.Raw(",\"orderListId\":-1,\"price\":"u8);
+            BinanceOrderEntry.Decimal(Writer, t.Price, spec.PriceScale);
+            Writer.Raw(",\"qty\":"u8);
+            BinanceOrderEntry.Decimal(Writer, t.Quantity, spec.SizeScale);
+            Writer.Raw(",\"quoteQty\":"u8);
+            BinanceOrderEntry.Decimal(Writer, (long)((Int128)t.Quantity * t.Price / (long)FixedPoint.Pow10(spec.SizeScale)), spec.PriceScale);
+            Writer.Raw(",\"commission\":"u8);
+            BinanceOrderEntry.Decimal(Writer, t.Commission, MatchingEngine.WalletScale);
+            Writer.Raw(",\"commissionAsset\":"u8);
+            Writer.Quoted(_entry.Engine.Currencies[t.CommissionCurrency]);
+            Writer.Raw(",\"time\":"u8);
+            Writer.Integer(t.Mts);
+            Writer.Raw(t.Buyer ? ",\"isBuyer\":true"u8 : ",\"isBuyer\":false"u8);
+            Writer.Raw(t.Maker ? ",\"isMaker\":true,\"isBestMatch\":true}"u8 : ",\"isMaker\":false,\"isBestMatch\":true}"u8);
+        }
+
+        Writer.Byte((byte)']');
+        EndResult();
+    }
+
+    /// <summary>An optional non-negative integer param (0 when absent); false after answering -1100.</summary>
+    private bool TryOptionalLong(string name, out long value)
+    {
+        value = 0;
+        if (!_params.TryGetValue(name, out var text))
+        {
+            return true;
+        }
+
+        if (long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value) && value > 0)
+        {
+            return true;
+        }
+
+        Error(400, -1100, $"Illegal characters found in parameter '{name}'; legal range is '^[0-9]{{1,20}}$'.");
+        return false;
     }
 
     private void WriteStatus(BinanceSimOrder o, in SimOrderSnapshot state)

@@ -22,6 +22,7 @@ public sealed class BinanceOrderEntry : IVenueMarketListener, ISyntheticLiquidit
     private readonly Dictionary<long, BinanceSimOrder> _orders = [];
     private readonly Dictionary<string, long> _byClientId = new(StringComparer.Ordinal);
     private readonly Dictionary<long, SimOrderSnapshot> _lastState = [];
+    private readonly List<BinanceSimTrade> _trades = [];
     private readonly Lock _ordersLock = new();
     private long _generatedIds;
 
@@ -51,7 +52,7 @@ public sealed class BinanceOrderEntry : IVenueMarketListener, ISyntheticLiquidit
         Seed = seed;
         exchange.Listener = this;
 
-        // Keeps the last state of every order, so order.status answers for orders whose events no connection heard.
+        // Keeps the last state and the trades of every order, so order.status and myTrades answer for orders whose events no connection heard.
         var tracker = new StateTracker(this);
         for (var a = 0; a < Engine.AccountCount; a++)
         {
@@ -253,6 +254,29 @@ public sealed class BinanceOrderEntry : IVenueMarketListener, ISyntheticLiquidit
         }
     }
 
+    /// <summary>
+    /// Trades of <paramref name="account"/> on <paramref name="instrument"/>, oldest first, as <c>myTrades</c> selects them:
+    /// of one order (<paramref name="orderId"/> &gt; 0), from trade id <paramref name="fromId"/> on (&gt; 0), within
+    /// [<paramref name="startMillis"/>, <paramref name="endMillis"/>]; at most <paramref name="limit"/>, the first ones from
+    /// <paramref name="fromId"/> or <paramref name="startMillis"/>, else the most recent ones.
+    /// </summary>
+    internal List<BinanceSimTrade> Trades(int account, int instrument, long orderId, long fromId, long startMillis, long endMillis, int limit)
+    {
+        List<BinanceSimTrade> found;
+        lock (_ordersLock)
+        {
+            found = _trades.FindAll(t => t.Account == account && t.Instrument == instrument && (orderId <= 0 || t.OrderId == orderId)
+                && t.Id >= fromId && t.Mts >= startMillis && t.Mts <= endMillis);
+        }
+
+        if (found.Count > limit)
+        {
+            found = fromId > 0 || startMillis > 0 ? found[..limit] : found[^limit..];
+        }
+
+        return found;
+    }
+
     /// <summary>A fresh client id for a cancel the server names (Binance generates one when none is given).</summary>
     internal string NextGeneratedId() => "sim" + Interlocked.Increment(ref _generatedIds).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -302,6 +326,11 @@ public sealed class BinanceOrderEntry : IVenueMarketListener, ISyntheticLiquidit
                 lock (_owner._ordersLock)
                 {
                     _owner._lastState[e.Order.Id] = e.Order;
+                    if (e.Kind == ExecutionKind.Fill)
+                    {
+                        _owner._trades.Add(new BinanceSimTrade(
+                            e.TradeId, e.Order.Account, e.Order.Id, e.Order.Instrument, e.ExecAmount > 0, e.ExecPrice, Math.Abs(e.ExecAmount), -e.Fee, e.Currency, e.Maker, e.Mts));
+                    }
                 }
             }
         }

@@ -75,6 +75,13 @@ internal sealed class BinanceApiClient : IDisposable
         _socket.SendText(_buffer.AsSpan(0, n));
     }
 
+    /// <summary>myTrades of venue order <paramref name="orderId"/>; the request id is "t" + <paramref name="id"/>.</summary>
+    public void MyTrades(long id, long orderId)
+    {
+        Assert.That(BinanceOrderEncoder.TryWriteMyTrades(_buffer, _key, _secret, id, orderId, "BTCUSDT"u8, Now, 5_000, out var n), Is.True);
+        _socket.SendText(_buffer.AsSpan(0, n));
+    }
+
     public void CancelAll()
     {
         Assert.That(BinanceOrderEncoder.TryWriteCancelAll(_buffer, _key, _secret, 0, "BTCUSDT"u8, Now, 5_000, out var n), Is.True);

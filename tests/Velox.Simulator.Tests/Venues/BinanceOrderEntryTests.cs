@@ -290,6 +290,54 @@ public sealed class BinanceOrderEntryTests
     }
 
     [Test]
+    public void MyTradesListsAnOrdersTradesAsItsExecutionReportsCarriedThem()
+    {
+        using var server = Start();
+        using var client = Subscribed(server);
+        server.Exchange.Pause();
+        var (bids, _) = server.Exchange.CopyBook(0);
+        var quantity = Math.Min(bids[0].Size, 2_000_000) / 1000 * 1000;
+        client.Place(71, Side.Ask, OrderType.Limit, TimeInForce.ImmediateOrCancel, bids[0].Price, quantity);
+        var report = client.Execution(e => e.GetProperty("x").GetString() == "TRADE" && e.GetProperty("c").GetString() == "vx71", "TRADE report");
+        var orderId = report.GetProperty("i").GetInt64();
+
+        client.MyTrades(71, orderId);
+        var trades = client.Response("t71");
+        Assert.That(trades.GetProperty("status").GetInt32(), Is.EqualTo(200), trades.GetRawText());
+        var trade = trades.GetProperty("result").EnumerateArray().Single();
+        Assert.That(trade.GetProperty("symbol").GetString(), Is.EqualTo("BTCUSDT"));
+        Assert.That(trade.GetProperty("id").GetInt64(), Is.EqualTo(report.GetProperty("t").GetInt64()), "the id the executionReport sent as t");
+        Assert.That(trade.GetProperty("orderId").GetInt64(), Is.EqualTo(orderId));
+        Assert.That(trade.GetProperty("price").GetString(), Is.EqualTo(report.GetProperty("L").GetString()));
+        Assert.That(trade.GetProperty("qty").GetString(), Is.EqualTo(report.GetProperty("l").GetString()));
+        Assert.That(trade.GetProperty("commission").GetString(), Is.EqualTo(report.GetProperty("n").GetString()));
+        Assert.That(trade.GetProperty("commissionAsset").GetString(), Is.EqualTo("USDT"), "a seller pays in the quote asset");
+        Assert.That(BinanceApiClient.Raw(trade.GetProperty("commission").GetString()!), Is.GreaterThan(0));
+        Assert.That(trade.GetProperty("isBuyer").GetBoolean(), Is.False);
+        Assert.That(trade.GetProperty("isMaker").GetBoolean(), Is.False);
+
+        client.SendSigned("t2", "myTrades", new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["apiKey"] = Simulator.Venues.Binance.BinanceOrderEntry.Demo.ApiKey,
+            ["orderId"] = orderId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["startTime"] = "1",
+            ["symbol"] = "BTCUSDT",
+            ["timestamp"] = BinanceApiClient.Now.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Assert.That(Error(client.Response("t2")), Is.EqualTo((-1128, "Combination of optional parameters invalid.")));
+
+        client.MyTrades(72, orderId + 1_000);
+        Assert.That(client.Response("t72").GetProperty("result").GetArrayLength(), Is.Zero, "no trades of an unknown order");
+
+        using var wrong = new BinanceApiClient(server, secret: "not-the-secret");
+        wrong.MyTrades(73, orderId);
+        Assert.That(Error(wrong.Response("t73")), Is.EqualTo((-1022, "Signature for this request is not valid.")), "signed like the other account requests");
+        using var stranger = new BinanceApiClient(server, key: "unknown-key");
+        stranger.MyTrades(74, orderId);
+        Assert.That(Error(stranger.Response("t74")).Code, Is.EqualTo(-2015));
+    }
+
+    [Test]
     public void DislocationMovesTheWholeBookAndBackDeterministically()
     {
         var one = new BookDislocation(0, 60_000_00000000, Tick, seed: 3) { MinQuietMillis = 10, MaxQuietMillis = 10, MinHoldMillis = 20, MaxHoldMillis = 20 };

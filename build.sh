@@ -61,6 +61,22 @@ install_promtool() {
     echo "build.sh: could not install the Debian package prometheus (promtool): the 'promtool check metrics' tests will be skipped" >&2
 }
 
+# Names each failed test and the start of its message, from the trx files, so the end of the log says what failed.
+list_failed_tests() {
+  local f
+  echo "failed tests:"
+  for f in "$1"/*.trx; do
+    [[ -f "$f" ]] || continue
+    awk '
+      function flush() { if (failing) print "  " name (message == "" ? "" : ": " substr(message, 1, 600)); failing = 0; inMessage = 0; message = "" }
+      /<UnitTestResult / && /outcome="Failed"/ { flush(); match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); failing = 1; next }
+      failing && /<Message>/ { inMessage = 1; sub(/.*<Message>/, "") }
+      failing && inMessage { line = $0; done = sub(/<\/Message>.*/, "", line); gsub(/^ +| +$/, "", line); if (line != "") message = message (message == "" ? "" : " | ") line; if (done) flush(); next }
+      failing && /<\/UnitTestResult>/ { flush() }
+    ' "$f"
+  done
+}
+
 # Runs every test project; prints one closing line "N passed, N failed, N skipped".
 cmd_test() {
   require_dotnet
@@ -92,6 +108,7 @@ cmd_test() {
     skipped=$((skipped + ${e:-0} - ${p:-0} - ${x:-0}))
   done
   if (( rc != 0 && failed == 0 )); then failed=1; echo "build.sh: the test run failed outside any test (exit $rc)" >&2; fi
+  if (( failed > 0 )); then list_failed_tests "$results"; fi
   echo "$passed passed, $failed failed, $skipped skipped"
   (( failed == 0 ))
 }

@@ -208,21 +208,8 @@ public static class BinanceOrderEncoder
     /// timestamp, signature. The request id is <see cref="KindOpenOrders"/> + <paramref name="requestNumber"/>.
     /// </summary>
     public static bool TryWriteOpenOrders(
-        Span<byte> destination, ReadOnlySpan<byte> apiKey, ReadOnlySpan<byte> secret, long requestNumber, long timestampMillis, int recvWindowMillis, out int written)
-    {
-        written = 0;
-        Span<byte> query = stackalloc byte[QueryCapacity];
-        var q = new ParamWriter(query, json: false);
-        SubscribeParams(ref q, apiKey, timestampMillis, recvWindowMillis);
-        if (!q.Finish(out var queryLength))
-        {
-            return false;
-        }
-
-        var w = Begin(destination, KindOpenOrders, requestNumber, "openOrders.status"u8);
-        SubscribeParams(ref w, apiKey, timestampMillis, recvWindowMillis);
-        return End(ref w, secret, query[..queryLength], out written);
-    }
+        Span<byte> destination, ReadOnlySpan<byte> apiKey, ReadOnlySpan<byte> secret, long requestNumber, long timestampMillis, int recvWindowMillis, out int written) =>
+        TryWriteAccountRequest(destination, KindOpenOrders, "openOrders.status"u8, apiKey, secret, requestNumber, timestampMillis, recvWindowMillis, out written);
 
     /// <summary><c>order.cancel</c> of an orphan by origClientOrderId; the request id is <see cref="KindOrphanCancel"/> + the client order id.</summary>
     public static bool TryWriteOrphanCancel(
@@ -235,7 +222,13 @@ public static class BinanceOrderEncoder
     /// data stream (events then arrive as <c>{"subscriptionId":N,"event":{...}}</c>); apiKey, recvWindow, timestamp, signature.
     /// </summary>
     public static bool TryWriteSubscribe(
-        Span<byte> destination, ReadOnlySpan<byte> apiKey, ReadOnlySpan<byte> secret, long requestNumber, long timestampMillis, int recvWindowMillis, out int written)
+        Span<byte> destination, ReadOnlySpan<byte> apiKey, ReadOnlySpan<byte> secret, long requestNumber, long timestampMillis, int recvWindowMillis, out int written) =>
+        TryWriteAccountRequest(destination, KindSubscribe, "userDataStream.subscribe.signature"u8, apiKey, secret, requestNumber, timestampMillis, recvWindowMillis, out written);
+
+    /// <summary>A signed request with only the account's parameters: apiKey, recvWindow, timestamp, signature.</summary>
+    private static bool TryWriteAccountRequest(
+        Span<byte> destination, byte kind, ReadOnlySpan<byte> method, ReadOnlySpan<byte> apiKey, ReadOnlySpan<byte> secret, long requestNumber,
+        long timestampMillis, int recvWindowMillis, out int written)
     {
         written = 0;
         Span<byte> query = stackalloc byte[QueryCapacity];
@@ -246,7 +239,7 @@ public static class BinanceOrderEncoder
             return false;
         }
 
-        var w = Begin(destination, KindSubscribe, requestNumber, "userDataStream.subscribe.signature"u8);
+        var w = Begin(destination, kind, requestNumber, method);
         SubscribeParams(ref w, apiKey, timestampMillis, recvWindowMillis);
         return End(ref w, secret, query[..queryLength], out written);
     }

@@ -35,7 +35,9 @@ public static class OrderTransitions
     private const byte XX = Illegal;
 
     // Columns: Ack, Reject, PartialFill, Fill, CancelRequest, CancelAck, CancelReject, ReplaceRequest, ReplaceAck, ReplaceReject, Expire.
-    // Late fills on Cancelled/Expired are booked (the trade happened before the venue's cancel took effect).
+    // Late fills on Cancelled/Expired are booked (the trade happened before the venue's cancel took effect), and on
+    // Rejected too: a reject can be our inference (an order lost across a reconnect, an orphan the venue kept) that
+    // the venue's trade contradicts, and the trade moved money either way.
     private static ReadOnlySpan<byte> Table =>
     [
         /* PendingNew      */ NW, RJ, PF, FL, PC, CX, XX, XX, XX, XX, EX,
@@ -46,7 +48,7 @@ public static class OrderTransitions
         /* Cancelled       */ ST, XX, CX, FL, XX, ST, ST, XX, XX, ST, ST,
         /* PendingReplace  */ ST, XX, PR, FL, XX, CX, XX, XX, RP, RS, EX,
         /* Replaced        */ ST, XX, PF, FL, PC, CX, XX, PR, ST, XX, EX,
-        /* Rejected        */ XX, ST, XX, XX, XX, XX, ST, XX, XX, XX, XX,
+        /* Rejected        */ XX, ST, RJ, FL, XX, XX, ST, XX, XX, XX, XX,
         /* Expired         */ ST, XX, EX, FL, XX, ST, ST, XX, XX, ST, ST,
     ];
 

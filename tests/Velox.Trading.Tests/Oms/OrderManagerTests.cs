@@ -99,6 +99,25 @@ public class OrderManagerTests
     }
 
     [Test]
+    public void FillsAfterAReject_AreBooked_BecauseTheVenueTradedAnyway()
+    {
+        // A reject we inferred (the order seemed lost across a reconnect) that the venue's trades contradict.
+        var oms = NewOms();
+        var id = Submit(oms, Buy(100, 4));
+        Assert.That(oms.Apply(ExecutionReport.Reject(id, 104), out _), Is.EqualTo(ReportOutcome.Applied));
+        Assert.That(oms.Apply(ExecutionReport.Fill(id, 1, Px(100), Qty(1), fee: 3), out _), Is.EqualTo(ReportOutcome.Applied));
+        Assert.That(State(oms, id), Is.EqualTo(OrderState.Rejected), "a partial fill leaves the order closed");
+        Assert.That(oms.Apply(ExecutionReport.Fill(id, 2, Px(101), Qty(3), fee: 9), out _), Is.EqualTo(ReportOutcome.Applied));
+        oms.TryGet(id, out var order);
+        Assert.That(order.State, Is.EqualTo(OrderState.Filled));
+        Assert.That(order.Filled, Is.EqualTo(Qty(4)));
+        Assert.That(order.Fees, Is.EqualTo(12));
+        Assert.That(oms.OpenOrders, Is.Zero);
+        Assert.That(oms.OpenLeaves(Btc, Side.Bid), Is.Zero);
+        Assert.That(oms.IllegalTransitions, Is.Zero);
+    }
+
+    [Test]
     public void CancelReject_RestoresTheLiveState_IncludingFillsWhilePending()
     {
         var oms = NewOms();

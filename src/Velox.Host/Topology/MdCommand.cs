@@ -97,7 +97,7 @@ public static class MdCommand
         using var events = ipc.AddExclusivePublication(settings.MarketDataStream);
         using var raw = ipc.AddExclusivePublication(settings.RawStream);
         using var status = ipc.AddExclusivePublication(settings.StatusStream);
-        AwaitSubscriber(events, settings.AwaitSubscriber, shutdown.Token);
+        AwaitSubscriber(events, raw, settings.AwaitSubscriber, shutdown.Token);
 
         var registry = TopologyInstruments.Create(settings.Binance is not null, out var specs);
         var session = new BitfinexMarketDataSession(registry, new BitfinexSessionOptions
@@ -173,12 +173,17 @@ public static class MdCommand
         return work;
     }
 
-    private static void AwaitSubscriber(ExclusivePublication events, TimeSpan timeout, CancellationToken stop)
+    /// <summary>
+    /// Waits for the market-data subscriber; the raw stream's duty cycle runs too, so an archiver already waiting on it
+    /// joins before the first frame.
+    /// </summary>
+    private static void AwaitSubscriber(ExclusivePublication events, ExclusivePublication raw, TimeSpan timeout, CancellationToken stop)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (!events.IsConnected && !stop.IsCancellationRequested && Stopwatch.GetTimestamp() < deadline)
         {
             events.DoWork();
+            raw.DoWork();
             Thread.Sleep(1);
         }
     }

@@ -12,8 +12,8 @@ public static class ArchiveCommand
         usage: velox archive record --stream N [--dir D] [--ipc-dir D] [--segment-size BYTES] [--compress] [--duration S] [--config FILE]
                velox archive list [--dir D]
                velox archive replay --recording ID --stream N [--pace recorded|full] [--dir D] [--ipc-dir D]
-               velox archive replay --recording ID --check bitfinex [--dir D]
-               velox archive export --recording ID --out FILE [--format cryptofeed] [--dir D]
+               velox archive replay --recording ID --check bitfinex|binance|bitfinex,binance [--dir D]
+               velox archive export --recording ID --out FILE [--venue bitfinex|binance] [--rest-out FILE] [--format cryptofeed] [--dir D]
         """;
 
     /// <summary>Entry point; <paramref name="args"/> are the arguments after "archive".</summary>

@@ -8,8 +8,8 @@ namespace Velox.Host.Archive;
 
 /// <summary>
 /// velox archive replay: publishes a recording into a stream (it waits for a subscriber; back-pressure is honoured),
-/// or with <c>--check bitfinex</c> feeds a raw inbound frames recording straight into a Bitfinex session and prints
-/// the <c>velox replay-check</c> report.
+/// or with <c>--check bitfinex|binance|bitfinex,binance</c> feeds a raw inbound frames recording straight into each
+/// venue's session and prints one <c>velox replay-check</c> report per venue (<see cref="RecordingCheck"/>).
 /// </summary>
 public static class ArchiveReplayCommand
 {
@@ -31,9 +31,9 @@ public static class ArchiveReplayCommand
 
         if (cli.Get("check") is { } check)
         {
-            return check == "bitfinex" && recordingId >= 0
-                ? BitfinexRecordingCheck.Run(cli.Get("dir") ?? ArchiveCommand.DefaultDirectory, recordingId, output, error)
-                : Usage(error, "velox archive replay: --check needs --recording; the only venue is bitfinex");
+            return RecordingCheck.TryParseVenues(check, out var venues) && recordingId >= 0
+                ? RecordingCheck.Run(cli.Get("dir") ?? ArchiveCommand.DefaultDirectory, recordingId, venues, output, error)
+                : Usage(error, "velox archive replay: --check needs --recording; venues are bitfinex, binance or bitfinex,binance");
         }
 
         var paceText = cli.Get("pace") ?? "full";

@@ -1,4 +1,5 @@
 using Velox.Archive.Replay;
+using Velox.Host.Topology;
 using Velox.MarketData.Events;
 using Velox.MarketData.Streams;
 using Velox.Venues.Bitfinex.Session;
@@ -10,6 +11,8 @@ namespace Velox.Host.Archive;
 /// network: every frame with its recorded receive time, and <see cref="BitfinexMarketDataSession.OnConnected"/>
 /// at each connection start, as the live connector did. What the session queues to send is dropped. The
 /// session and the handler see exactly what they saw live, so events, books and counters come out the same.
+/// Only Bitfinex's messages (<see cref="TopologyStreams.BitfinexVenueId"/>) are fed: md records other venues' frames and
+/// REST responses (<see cref="RawFrameHeader.RestResponseFlag"/>) into the same stream.
 /// </summary>
 public static class RawFrameSessionReplay
 {
@@ -31,6 +34,11 @@ public static class RawFrameSessionReplay
             {
                 error = $"message {reader.MessageCount} at position {reader.MessagePosition} is {message.Length} bytes, shorter than the {RawFrameHeader.Length}-byte raw frame header";
                 return ReadStatus.Error;
+            }
+
+            if (RawFrameHeader.VenueId(message) != TopologyStreams.BitfinexVenueId || RawFrameHeader.IsRestResponse(message))
+            {
+                continue;
             }
 
             if ((RawFrameHeader.Flags(message) & RawFrameHeader.ConnectionStartFlag) != 0)

@@ -24,7 +24,8 @@ namespace Velox.Host.Topology;
 /// <c>--venues bitfinex,binance</c>, the Binance connector: REST depth snapshot plus diff stream), publishes every
 /// normalized event of both to the market-data stream under the topology's instrument ids
 /// (<see cref="TopologyInstruments"/>), each connector turn that changed books closed by a batch end per changed book
-/// (<see cref="Turn"/>), every inbound Bitfinex frame to the raw stream, and its counters as an
+/// (<see cref="Turn"/>), every inbound frame of both to the raw stream under its venue id (and each Binance REST
+/// depth snapshot where the session applied it, <see cref="RawFrameHeader.RestResponseFlag"/>), and its counters as an
 /// <see cref="MdStatusRecord"/> to the status stream four times a second. One thread does it all.
 /// </summary>
 public static class MdCommand
@@ -44,7 +45,8 @@ public static class MdCommand
           --ipc-dir           IPC directory (default /dev/shm/velox-<user>)
           --stream-md         stream of normalized market-data events, each connector turn that changed books
                               closed by one batch-end record per book (default 10)
-          --stream-raw        stream of raw inbound frames, RawFrameHeader + bytes (default 11)
+          --stream-raw        stream of raw inbound frames, RawFrameHeader + bytes, venue id 1 Bitfinex, 2 Binance
+                              (with its REST depth snapshots) (default 11)
           --stream-status     stream of md's status record (default 20)
           --len               book length subscribed per symbol (default 25)
           --await-subscriber  wait this long for a market-data subscriber before connecting, so it sees the
@@ -95,7 +97,7 @@ public static class MdCommand
         using var events = ipc.AddExclusivePublication(settings.MarketDataStream);
         using var raw = ipc.AddExclusivePublication(settings.RawStream);
         using var status = ipc.AddExclusivePublication(settings.StatusStream);
-        AwaitSubscriber(events, settings.AwaitSubscriber, shutdown.Token);
+        AwaitSubscriber(events, raw, settings.AwaitSubscriber, shutdown.Token);
 
         var registry = TopologyInstruments.Create(settings.Binance is not null, out var specs);
         var session = new BitfinexMarketDataSession(registry, new BitfinexSessionOptions
@@ -115,7 +117,7 @@ public static class MdCommand
         {
             RawFrames = rawFrames,
         };
-        using var binance = settings.Binance is { } venue ? BinanceFeed.Create(venue, registry, events) : null;
+        using var binance = settings.Binance is { } venue ? BinanceFeed.Create(venue, registry, events, raw) : null;
         Console.WriteLine($"velox md: {settings.Url}{(binance is null ? string.Empty : $" and {settings.Binance!.Url}")} → {settings.IpcDirectory} streams md {settings.MarketDataStream} raw {settings.RawStream} status {settings.StatusStream}, {registry.Count} instruments");
         Loop(connector, binance, rawFrames, events, raw, status, specs.Count, log is null ? null : MdLogWatch.For(log, connector), shutdown.Token);
         connector.Stop();
@@ -145,7 +147,9 @@ public static class MdCommand
                 ref var publisher = ref connector.MarketData;
                 var published = publisher.Published + (binance?.Connector.MarketData.Published ?? 0);
                 var dropped = publisher.Dropped + (binance?.Connector.MarketData.Dropped ?? 0);
-                MdStatusRecord.Write(record, in snapshot, published, dropped, rawFrames.Published, rawFrames.Dropped);
+                var rawPublished = rawFrames.Published + (binance?.RawFrames.Published ?? 0);
+                var rawDropped = rawFrames.Dropped + (binance?.RawFrames.Dropped ?? 0);
+                MdStatusRecord.Write(record, in snapshot, published, dropped, rawPublished, rawDropped);
                 status.Offer(record);
             }
         }
@@ -169,12 +173,17 @@ public static class MdCommand
         return work;
     }
 
-    private static void AwaitSubscriber(ExclusivePublication events, TimeSpan timeout, CancellationToken stop)
+    /// <summary>
+    /// Waits for the market-data subscriber; the raw stream's duty cycle runs too, so an archiver already waiting on it
+    /// joins before the first frame.
+    /// </summary>
+    private static void AwaitSubscriber(ExclusivePublication events, ExclusivePublication raw, TimeSpan timeout, CancellationToken stop)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (!events.IsConnected && !stop.IsCancellationRequested && Stopwatch.GetTimestamp() < deadline)
         {
             events.DoWork();
+            raw.DoWork();
             Thread.Sleep(1);
         }
     }
@@ -282,26 +291,37 @@ public static class MdCommand
     private readonly record struct MdSettings(
         Uri Url, string IpcDirectory, int MarketDataStream, int RawStream, int StatusStream, int BookLength, TimeSpan AwaitSubscriber, BinanceEndpoints? Binance);
 
-    /// <summary>md's Binance side: the diff-stream connector publishing into the market-data stream, and its REST snapshot client.</summary>
+    /// <summary>
+    /// md's Binance side: the diff-stream connector publishing into the market-data stream, its inbound frames and REST
+    /// snapshots into the raw stream (<see cref="TopologyStreams.BinanceVenueId"/>), and its REST snapshot client.
+    /// </summary>
     private sealed class BinanceFeed : IDisposable
     {
         private readonly HttpSnapshotClient _snapshots;
 
-        private BinanceFeed(BinanceConnector<MarketDataPublisher> connector, HttpSnapshotClient snapshots)
+        private BinanceFeed(BinanceConnector<MarketDataPublisher> connector, RawFramePublisher rawFrames, HttpSnapshotClient snapshots)
         {
             Connector = connector;
+            RawFrames = rawFrames;
             _snapshots = snapshots;
         }
 
         public BinanceConnector<MarketDataPublisher> Connector { get; }
 
-        public static BinanceFeed Create(BinanceEndpoints endpoints, InstrumentRegistry registry, ExclusivePublication events)
+        public RawFramePublisher RawFrames { get; }
+
+        public static BinanceFeed Create(BinanceEndpoints endpoints, InstrumentRegistry registry, ExclusivePublication events, ExclusivePublication raw)
         {
             var session = ArbitrageVenues.CreateBinanceSession(registry, out _);
             var snapshots = ArbitrageVenues.CreateSnapshots(endpoints.Rest);
             var reconnect = new ReconnectPolicy(
                 TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), ReconnectJitter.Full, new Random(2));
-            return new BinanceFeed(new BinanceConnector<MarketDataPublisher>(endpoints.Url, session, snapshots, new MarketDataPublisher(events, TopologyStreams.BinanceVenueId), reconnect), snapshots);
+            var rawFrames = new RawFramePublisher(raw, TopologyStreams.BinanceVenueId);
+            var connector = new BinanceConnector<MarketDataPublisher>(endpoints.Url, session, snapshots, new MarketDataPublisher(events, TopologyStreams.BinanceVenueId), reconnect)
+            {
+                RawFrames = rawFrames,
+            };
+            return new BinanceFeed(connector, rawFrames, snapshots);
         }
 
         public void Dispose()

@@ -39,7 +39,7 @@ public static class TopologyStreams
     /// <summary>Venue id written into <c>RawFrameHeader</c> for Bitfinex frames (and md's Bitfinex <c>BatchEndRecord</c>s).</summary>
     public const short BitfinexVenueId = 1;
 
-    /// <summary>Venue id of md's Binance connector (in its <c>BatchEndRecord</c>s).</summary>
+    /// <summary>Venue id of md's Binance connector (in its <c>RawFrameHeader</c>s, frames and REST snapshots, and <c>BatchEndRecord</c>s).</summary>
     public const short BinanceVenueId = 2;
 
     /// <summary>How often md and engine publish their status record (ms).</summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using Velox.Core.Time;
 using Velox.MarketData.Events;
 using Velox.MarketData.Rest;
@@ -10,7 +11,8 @@ namespace Velox.MarketData.Feeds;
 /// A <see cref="VenueConnector{TMarketData, TSession}"/> whose books start from REST snapshots (Binance, Gate.io):
 /// besides the WebSocket, it fetches the snapshots the session asks for, one at a time, through an
 /// <see cref="ISnapshotClient"/> (off-thread), and hands each back on the connector thread. A snapshot asked for
-/// on an earlier connection is dropped: the book was reset and asks again.
+/// on an earlier connection is dropped: the book was reset and asks again. With <see cref="VenueConnector{TMarketData, TSession}.RawFrames"/>
+/// set, each applied snapshot goes to the raw stream too (its request path and body), just before the session applies it.
 /// </summary>
 /// <typeparam name="TMarketData">Where normalized events go.</typeparam>
 /// <typeparam name="TSession">The session's port.</typeparam>
@@ -24,6 +26,7 @@ public abstract class RestSnapshotConnector<TMarketData, TSession, TBook> : Venu
     private readonly CancellationTokenSource _stop = new();
     private Task<SnapshotResponse>? _fetch;
     private TBook? _fetchBook;
+    private string _fetchPath = string.Empty;
     private long _fetchConnection;
 
     protected RestSnapshotConnector(
@@ -64,7 +67,9 @@ public abstract class RestSnapshotConnector<TMarketData, TSession, TBook> : Venu
             {
                 if (response is { Status: SnapshotStatus.Ok, Body: { } body })
                 {
-                    ApplySnapshot(book, body, MonotonicClock.Now());
+                    var now = MonotonicClock.Now();
+                    RecordSnapshot(_fetchPath, body, now);
+                    ApplySnapshot(book, body, now);
                 }
                 else
                 {
@@ -78,6 +83,7 @@ public abstract class RestSnapshotConnector<TMarketData, TSession, TBook> : Venu
         if (_fetch is null && TryTakeSnapshotRequest(out var next, out var path, out var weight))
         {
             _fetchBook = next;
+            _fetchPath = path;
             _fetchConnection = Connects;
             _fetch = _snapshots.FetchAsync(path, weight, _stop.Token);
             work++;
@@ -87,6 +93,14 @@ public abstract class RestSnapshotConnector<TMarketData, TSession, TBook> : Venu
     }
 
     protected override void OnStopping() => _stop.Cancel();
+
+    private void RecordSnapshot(string path, byte[] body, long receiveNanos)
+    {
+        if (RawFrames is not null)
+        {
+            RecordRestResponse(Encoding.ASCII.GetBytes(path), body, receiveNanos);
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {

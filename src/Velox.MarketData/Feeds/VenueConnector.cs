@@ -1,5 +1,6 @@
 using Velox.Core.Time;
 using Velox.MarketData.Events;
+using Velox.MarketData.Streams;
 using Velox.Net.Reconnect;
 using Velox.Net.WebSockets;
 
@@ -28,6 +29,7 @@ public abstract class VenueConnector<TMarketData, TSession> : IDisposable
     private TMarketData _marketData;
     private long _reconnectAtNanos;
     private bool _stopped;
+    private bool _rawConnectionStart;
 
     protected VenueConnector(
         Uri endpoint, TSession session, TMarketData marketData, ReconnectPolicy reconnect, WebSocketClientOptions? socketOptions, IClock? clock)
@@ -54,6 +56,12 @@ public abstract class VenueConnector<TMarketData, TSession> : IDisposable
 
     /// <summary>The last connection problem (cold path).</summary>
     public string? LastError { get; protected set; }
+
+    /// <summary>
+    /// Optional sink that sees every inbound frame before it is parsed (the raw stream), and the REST responses a
+    /// derived connector hands to the session; set before the first <see cref="DoWork"/>.
+    /// </summary>
+    public IRawFrameSink? RawFrames { get; set; }
 
     /// <summary>The market-data handler, for reading what it accumulated.</summary>
     public ref TMarketData MarketData => ref _marketData;
@@ -120,6 +128,19 @@ public abstract class VenueConnector<TMarketData, TSession> : IDisposable
     {
     }
 
+    /// <summary>
+    /// Passes a REST response the session is about to apply to <see cref="RawFrames"/> (cold path), so a recording
+    /// holds it between the frames it was applied between.
+    /// </summary>
+    protected void RecordRestResponse(ReadOnlySpan<byte> request, ReadOnlySpan<byte> body, long receiveNanos)
+    {
+        if (RawFrames is { } raw)
+        {
+            raw.OnRestResponse(request, body, receiveNanos, (int)Connects, _rawConnectionStart);
+            _rawConnectionStart = false;
+        }
+    }
+
     /// <summary>Venue-specific work per turn while connected (e.g. REST snapshots); returns work done.</summary>
     protected virtual int DoVenueWork() => 0;
 
@@ -149,6 +170,7 @@ public abstract class VenueConnector<TMarketData, TSession> : IDisposable
         }
 
         Connects++;
+        _rawConnectionStart = true;
         _reconnect.OnConnected(now);
         _session.OnConnected();
         Flush();
@@ -201,8 +223,16 @@ public abstract class VenueConnector<TMarketData, TSession> : IDisposable
 
         public FrameHandler(VenueConnector<TMarketData, TSession> owner) => _owner = owner;
 
-        public void OnMessage(ReadOnlySpan<byte> payload, bool isText, long receiveTimestamp) =>
+        public void OnMessage(ReadOnlySpan<byte> payload, bool isText, long receiveTimestamp)
+        {
+            if (_owner.RawFrames is { } raw)
+            {
+                raw.OnRawFrame(payload, isText, receiveTimestamp, (int)_owner.Connects, _owner._rawConnectionStart);
+                _owner._rawConnectionStart = false;
+            }
+
             _owner._session.ProcessFrame(payload, receiveTimestamp, ref _owner._marketData);
+        }
 
         public void OnClose(int code, ReadOnlySpan<byte> reason)
         {

@@ -5,7 +5,8 @@ namespace Velox.MarketData.Replay;
 
 /// <summary>
 /// One REST depth snapshot from a separate cryptofeed capture (<c>*.http.*</c>): the instrument named in its
-/// URL, the requested limit, and the body. Replay checks merge these into the stream by timestamp.
+/// URL, the requested limit, and the body. Replay checks merge these into the stream by timestamp. The archive's raw
+/// stream records them too (<see cref="FromRequest"/>).
 /// </summary>
 public sealed record RecordedRestSnapshot(long TimestampNanos, string Instrument, int Limit, byte[] Body)
 {
@@ -27,18 +28,36 @@ public sealed record RecordedRestSnapshot(long TimestampNanos, string Instrument
             }
 
             var url = new Uri(line[..arrow]);
-            var instrument = QueryValue(url.Query, instrumentParameter);
-            if (instrument is null || !FixedPoint.TryParse(Encoding.ASCII.GetBytes(line[(arrow + 4)..colon]), 9, out var nanos))
+            if (!FixedPoint.TryParse(Encoding.ASCII.GetBytes(line[(arrow + 4)..colon]), 9, out var nanos) ||
+                FromRequest(nanos, url.Query, instrumentParameter, Encoding.UTF8.GetBytes(line[(colon + 2)..])) is not { } snapshot)
             {
                 continue;
             }
 
-            _ = int.TryParse(QueryValue(url.Query, "limit"), out var limit);
-            list.Add(new RecordedRestSnapshot(nanos, instrument, limit, Encoding.UTF8.GetBytes(line[(colon + 2)..])));
+            list.Add(snapshot);
         }
 
         list.Sort((a, b) => a.TimestampNanos.CompareTo(b.TimestampNanos));
         return list;
+    }
+
+    /// <summary>
+    /// The snapshot answered to <paramref name="request"/> (a path and query, or just the query), the instrument
+    /// taken from its <paramref name="instrumentParameter"/>, the limit from <c>limit</c> (0 when absent); null when
+    /// the request names no instrument.
+    /// </summary>
+    public static RecordedRestSnapshot? FromRequest(long timestampNanos, string request, string instrumentParameter, byte[] body)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var question = request.IndexOf('?', StringComparison.Ordinal);
+        var query = question < 0 ? string.Empty : request[question..];
+        if (QueryValue(query, instrumentParameter) is not { } instrument)
+        {
+            return null;
+        }
+
+        _ = int.TryParse(QueryValue(query, "limit"), out var limit);
+        return new RecordedRestSnapshot(timestampNanos, instrument, limit, body);
     }
 
     private static string? QueryValue(string query, string name)

@@ -6,7 +6,8 @@ namespace Velox.MarketData.Streams;
 /// Layout of one message on the raw inbound frames stream: what the market-data gateway received from a
 /// venue, byte for byte, so a recording replays through the same parsers and books. Little-endian:
 /// receive time (monotonic ns) i64 @0, connection id i32 @8, venue id i16 @12, flags u16 @14, then the
-/// frame bytes from @16 to the end of the message.
+/// frame bytes from @16 to the end of the message. A message with <see cref="RestResponseFlag"/> carries a REST
+/// response instead of a WebSocket frame (see there); readers that replay WebSocket frames skip it.
 /// </summary>
 public static class RawFrameHeader
 {
@@ -24,6 +25,18 @@ public static class RawFrameHeader
     /// <summary>Flag: first frame of a new connection (the parser resets per-connection state).</summary>
     public const ushort ConnectionStartFlag = 2;
 
+    /// <summary>
+    /// Flag: the message is a REST response the connector handed to its session (a Binance depth snapshot), not a
+    /// WebSocket frame. Its bytes are the request's path and query (ASCII, relative to the venue's REST base), one
+    /// <c>\n</c>, then the response body (<see cref="TrySplitRestResponse"/>). It sits in the stream where the session
+    /// applied it, so a replay applies it at the same point. Set alone: readers that know only the other flags and
+    /// feed every message to a WebSocket parser must check this bit first.
+    /// </summary>
+    public const ushort RestResponseFlag = 4;
+
+    /// <summary>Separates the request from the body in a <see cref="RestResponseFlag"/> message.</summary>
+    public const byte RestRequestTerminator = (byte)'\n';
+
     /// <summary>Writes the header; the caller copies the frame to destination[<see cref="Length"/>..].</summary>
     public static void Write(Span<byte> destination, long receiveNanos, int connectionId, short venueId, ushort flags)
     {
@@ -40,6 +53,28 @@ public static class RawFrameHeader
     public static short VenueId(ReadOnlySpan<byte> message) => BinaryPrimitives.ReadInt16LittleEndian(message[VenueIdOffset..]);
 
     public static ushort Flags(ReadOnlySpan<byte> message) => BinaryPrimitives.ReadUInt16LittleEndian(message[FlagsOffset..]);
+
+    /// <summary>True when the message carries a REST response (<see cref="RestResponseFlag"/>).</summary>
+    public static bool IsRestResponse(ReadOnlySpan<byte> message) => (Flags(message) & RestResponseFlag) != 0;
+
+    /// <summary>
+    /// Splits the frame of a <see cref="RestResponseFlag"/> message into the request (path and query) and the
+    /// response body; false when the frame has no request terminator.
+    /// </summary>
+    public static bool TrySplitRestResponse(ReadOnlySpan<byte> frame, out ReadOnlySpan<byte> request, out ReadOnlySpan<byte> body)
+    {
+        var end = frame.IndexOf(RestRequestTerminator);
+        if (end < 0)
+        {
+            request = default;
+            body = default;
+            return false;
+        }
+
+        request = frame[..end];
+        body = frame[(end + 1)..];
+        return true;
+    }
 
     /// <summary>The venue frame carried by a message, or false when the message is shorter than the header.</summary>
     public static bool TryGetFrame(ReadOnlySpan<byte> message, out ReadOnlySpan<byte> frame)

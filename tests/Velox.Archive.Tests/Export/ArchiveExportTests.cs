@@ -2,6 +2,7 @@ using System.Text;
 using Velox.Archive.Tests.Support;
 using Velox.Host.Archive;
 using Velox.Host.Cli;
+using Velox.Host.Topology;
 using Velox.MarketData.Capture;
 using Velox.MarketData.Streams;
 using Velox.Testing;
@@ -159,7 +160,7 @@ public class ArchiveExportTests
     private static byte[] Raw(long receiveNanos, int flags, byte[] frame)
     {
         var message = new byte[RawFrameHeader.Length + frame.Length];
-        RawFrameHeader.Write(message, receiveNanos, connectionId: 1, venueId: 2, (ushort)flags);
+        RawFrameHeader.Write(message, receiveNanos, connectionId: 1, TopologyStreams.BitfinexVenueId, (ushort)flags);
         frame.CopyTo(message, RawFrameHeader.Length);
         return message;
     }

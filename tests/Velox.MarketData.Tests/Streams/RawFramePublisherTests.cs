@@ -50,6 +50,56 @@ public sealed class RawFramePublisherTests
         }
     }
 
+    [Test]
+    public void A_rest_response_arrives_as_its_request_line_and_body_behind_the_rest_flag()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"velox-raw-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            using var ipc = new IpcDirectory(new IpcOptions { Directory = directory, TermLength = 64 * 1024 });
+            using var publication = ipc.AddExclusivePublication(11);
+            using var subscription = ipc.AddSubscription(11);
+            var reader = new FragmentAssembler<LastMessage>(new LastMessage(8192), 8192);
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            while (!publication.IsConnected || !subscription.IsConnected)
+            {
+                Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"not connected: subscription {subscription.Status}");
+                publication.DoWork();
+                subscription.Poll(ref reader, 10);
+                Thread.Sleep(1);
+            }
+
+            var request = "/api/v3/depth?symbol=BTCUSDT&limit=1000"u8.ToArray();
+            var body = new byte[6000];
+            new Random(6).NextBytes(body);
+            var publisher = new RawFramePublisher(publication, venueId: 2);
+            publisher.OnRestResponse(request, body, receiveNanos: 77, connectionId: 3, connectionStart: true);
+            publisher.OnRestResponse("/bad\nrequest"u8, body, receiveNanos: 78, connectionId: 3, connectionStart: false);
+            while (reader.Handler.Count == 0 && DateTime.UtcNow < deadline)
+            {
+                subscription.Poll(ref reader, 16);
+            }
+
+            var message = reader.Handler.Message;
+            Assert.That(publisher.Published, Is.EqualTo(1));
+            Assert.That(publisher.Dropped, Is.EqualTo(1), "a request holding the terminator is not recorded");
+            Assert.That(RawFrameHeader.ReceiveNanos(message), Is.EqualTo(77));
+            Assert.That(RawFrameHeader.ConnectionId(message), Is.EqualTo(3));
+            Assert.That(RawFrameHeader.VenueId(message), Is.EqualTo(2));
+            Assert.That(RawFrameHeader.Flags(message), Is.EqualTo(RawFrameHeader.RestResponseFlag | RawFrameHeader.ConnectionStartFlag));
+            Assert.That(RawFrameHeader.IsRestResponse(message), Is.True);
+            Assert.That(RawFrameHeader.TryGetFrame(message, out var frame), Is.True);
+            Assert.That(RawFrameHeader.TrySplitRestResponse(frame, out var receivedRequest, out var receivedBody), Is.True);
+            Assert.That(receivedRequest.ToArray(), Is.EqualTo(request));
+            Assert.That(receivedBody.ToArray(), Is.EqualTo(body));
+            Assert.That(RawFrameHeader.TrySplitRestResponse("no terminator"u8, out _, out _), Is.False);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private struct LastMessage : IFragmentHandler
     {
         private readonly byte[] _buffer;

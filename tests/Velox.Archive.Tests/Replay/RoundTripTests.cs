@@ -68,13 +68,23 @@ public class RoundTripTests
         var (replayer, received) = ReplayRunner.Run(fixture, recording, 200, ReplayPace.Recorded);
         Assert.That(replayer.Status, Is.EqualTo(ReplayStatus.Done), replayer.Error);
         Assert.That(received.Messages, Has.Count.EqualTo(messages.Count));
+
+        // Arrival times are taken by the receiving thread, so one late wake-up on a loaded machine stretches one gap
+        // and shortens the next: the median gap and the whole span are compared, not every gap.
+        var misses = new List<double>();
         for (var i = 1; i < messages.Count; i++)
         {
             var recordedGap = (recordedNanos[i] - recordedNanos[i - 1]) / 1e6;
             var replayedGap = Stopwatch.GetElapsedTime(received.ArrivalTicks[i - 1], received.ArrivalTicks[i]).TotalMilliseconds;
             TestContext.Out.WriteLine($"gap {i}: recorded {recordedGap:F2} ms, replayed {replayedGap:F2} ms");
             Assert.That(recordedGap, Is.GreaterThanOrEqualTo(GapMillis - 1));
-            Assert.That(replayedGap, Is.EqualTo(recordedGap).Within(15), $"gap {i}");
+            misses.Add(replayedGap - recordedGap);
         }
+
+        misses.Sort();
+        Assert.That(misses[misses.Count / 2], Is.EqualTo(0).Within(15), "the median replayed gap is the recorded one");
+        var recordedSpan = (recordedNanos[^1] - recordedNanos[0]) / 1e6;
+        var replayedSpan = Stopwatch.GetElapsedTime(received.ArrivalTicks[0], received.ArrivalTicks[messages.Count - 1]).TotalMilliseconds;
+        Assert.That(replayedSpan, Is.InRange(recordedSpan * 0.75, recordedSpan + 5_000), "the replay took about as long as the recording, not as fast as possible");
     }
 }

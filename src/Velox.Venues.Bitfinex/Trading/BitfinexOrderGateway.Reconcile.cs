@@ -44,6 +44,13 @@ public sealed partial class BitfinexOrderGateway
     /// <summary>Why the last REST reconciliation failed; null when none failed.</summary>
     public string? LastReconcileError { get; private set; }
 
+    /// <summary>One line on reconciliations after reconnects for a status or summary; null when there was nothing to reconcile.</summary>
+    public string? ReconciliationSummary() => Reconciliations + ReconcileFailures + UnverifiedCloses == 0
+        ? null
+        : string.Create(
+            CultureInfo.InvariantCulture,
+            $"order reconciliation after reconnects: {Reconciliations} over REST ({ReconciledFills} fills booked), {ReconcileFailures} failed, {UnverifiedCloses} orders closed unverified{(LastReconcileError is { } error ? $" (last failure: {error})" : string.Empty)}");
+
     /// <summary>True while a REST reconciliation is outstanding.</summary>
     public bool ReconciliationPending => _reconciliation is not null;
 

@@ -29,7 +29,7 @@ namespace Velox.Simulator.Tests.Bitfinex;
 
 /// <summary>
 /// "No fill lost": the real Bitfinex gateway and connector against the real simulator over loopback WebSocket and REST.
-/// Orders rest without a dead-man switch; the simulator drops the connection; while it is down another account trades
+/// Orders rest without a dead-man switch (fills from tu, as the host books them); the simulator drops the connection; while it is down another account trades
 /// against them (fully, in part, then cancelled); after the reconnect the gateway asks the REST API and books each trade
 /// with its price, size and fee, so the position matches the simulator's wallet.
 /// </summary>
@@ -126,6 +126,55 @@ public sealed class GatewayReconcileTests
         Assert.That(rig.Matching.OpenOrderCount(0), Is.Zero);
     }
 
+    [Test]
+    public void A_trade_booked_before_the_drop_is_not_booked_again_from_rest()
+    {
+        using var rig = new Rig();
+        rig.WaitReady();
+        var ask = rig.Place(Side.Ask, 66_000, 2_000_000);
+        rig.Take(66_000, 500_000);
+        Assert.That(rig.PollUntil(() => rig.Order(ask).Filled.Raw == 500_000 && rig.Order(ask).Fees > 0), Is.True, "the first trade arrives over the socket");
+
+        rig.Drop();
+        rig.Take(66_000, 700_000);
+        var duplicates = rig.Engine.Orders.Count(ReportOutcome.DuplicateFill);
+        Assert.That(rig.PollUntil(() => rig.Gateway.State == BitfinexGatewayState.Ready && rig.Order(ask).Filled.Raw == 1_200_000), Is.True,
+            $"state {rig.Gateway.State}, filled {rig.Order(ask).Filled.Raw}, {rig.Gateway.LastReconcileError}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(rig.Gateway.ReconciledFills, Is.EqualTo(1), "REST lists both trades; only the one made while away is new");
+            Assert.That(rig.Engine.Orders.Count(ReportOutcome.DuplicateFill), Is.EqualTo(duplicates + 1));
+            Assert.That(rig.Order(ask).State, Is.EqualTo(OrderState.PartiallyFilled));
+            Assert.That(rig.Order(ask).Fees, Is.EqualTo(79_200_000), "0.1% of 0.012 × 66000, each trade's fee once");
+            Assert.That(rig.Engine.Positions[rig.Btc].Quantity.Raw, Is.EqualTo(rig.BtcBalanceChange()));
+        });
+    }
+
+    [Test]
+    public void A_reconciliation_cut_short_by_another_drop_is_abandoned_and_done_again_after_the_next_auth()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(8);
+        using var rig = new Rig(new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndPoint!).Port}/"), TimeSpan.FromSeconds(2));
+        rig.WaitReady();
+        var ask = rig.Place(Side.Ask, 66_000, 1_000_000);
+        rig.Drop();
+        rig.Take(66_000, 400_000);
+        Assert.That(rig.PollUntil(() => rig.Gateway.ReconciliationPending), Is.True, $"no reconciliation started: {rig.Gateway.State}");
+
+        rig.Drop();
+        Assert.That(rig.Gateway.ReconciliationPending, Is.False, "the answers of the old connection are not waited for");
+        Assert.That(rig.Order(ask).State, Is.EqualTo(OrderState.New), "nothing booked for the abandoned reconciliation");
+        Assert.That(rig.PollUntil(() => rig.Gateway.State == BitfinexGatewayState.Ready), Is.True, $"stuck in {rig.Gateway.State}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(rig.Gateway.ReconcileFailures, Is.EqualTo(1), "only the reconciliation of the last connection counts");
+            Assert.That(rig.Order(ask).State, Is.EqualTo(OrderState.New), "still in os: open, its trade made while away unbooked (REST never answered)");
+            Assert.That(rig.Gateway.UnverifiedCloses, Is.Zero);
+        });
+    }
+
     [TestCase(false, TestName = "REST refused: old fallback, counted, never stuck")]
     [TestCase(true, TestName = "REST silent: times out, old fallback, counted, not Ready meanwhile")]
     public void Without_an_answer_from_rest_the_gateway_falls_back_and_counts_it(bool silent)
@@ -211,7 +260,7 @@ public sealed class GatewayReconcileTests
             Engine = new TradingEngine(orders, risk, positions, breakers, killSwitch, clock);
             Gateway = new BitfinexOrderGateway(
                 Engine, registry, ids, new VenueCredentials(SimAccount.Demo.ApiKey, SimAccount.Demo.ApiSecret), new BitfinexNonce(_wall), _wall,
-                new BitfinexGatewayOptions { DeadManSwitch = 0, RestBaseUri = restBaseUri ?? Server.RestUrl, RestTimeout = restTimeout ?? TimeSpan.FromSeconds(5) });
+                new BitfinexGatewayOptions { DeadManSwitch = 0, FillsFromTradeUpdateOnly = true, RestBaseUri = restBaseUri ?? Server.RestUrl, RestTimeout = restTimeout ?? TimeSpan.FromSeconds(5) });
             Gateway.Attach(Session);
             var reconnect = new ReconnectPolicy(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), ReconnectJitter.Full, new Random(1));
             Connector = new BitfinexConnector<NullMarketDataHandler>(Server.Url, Session, default, reconnect);

@@ -91,7 +91,7 @@ public static class SimCommand
         using (server)
         {
             server.Start();
-            Console.WriteLine($"velox sim: Bitfinex v2 on {server.Url}{(replay is null ? $" (synthetic, seed {seed}, {rate} events/s)" : $" (replaying {replay})")}; Ctrl-C stops");
+            Console.WriteLine($"velox sim: Bitfinex v2 on {server.Url}{(replay is null ? $" (synthetic, seed {seed}, {rate} events/s)" : $" (replaying {replay})")}{(server.RestUrl is { } rest ? $", authenticated REST (orders history, order trades) on {rest}" : string.Empty)}; Ctrl-C stops");
             var period = faultEvery ?? TimeSpan.FromSeconds(5);
             var injected = 0;
             while (!shutdown.Token.WaitHandle.WaitOne(faults.Length > 0 ? period : Timeout.InfiniteTimeSpan))

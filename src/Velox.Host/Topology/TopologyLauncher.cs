@@ -85,7 +85,7 @@ public static class TopologyLauncher
         try
         {
             // og first, so it is stopped last: the engine's shutdown cancel-all still reaches the venue through it.
-            foreach (var (role, arguments) in trading?.OgChildren(server.Url) ?? [])
+            foreach (var (role, arguments) in trading?.OgChildren(server.Url, server.RestUrl) ?? [])
             {
                 children.Add(ChildProcess.Start(executable, role, "og", [.. ipcArgs, .. arguments]));
                 onChildStarted?.Invoke(role, children[^1].Pid);

@@ -89,6 +89,9 @@ public sealed class TradingRun : IDisposable
     /// <summary>Why the order gateway cannot trade (auth refused), or null.</summary>
     public Func<string?> GatewayProblem { get; }
 
+    /// <summary>Paper: the gateway's line on orders reconciled after reconnects (null when nothing was); read after the md thread stopped.</summary>
+    public Func<string?>? OrderReconciliation { get; init; }
+
     /// <summary>Feeds the drawdown and daily-loss breakers (and names a tripped breaker).</summary>
     public BreakerFeed? BreakerFeed { get; private init; }
 
@@ -175,7 +178,7 @@ public sealed class TradingRun : IDisposable
             {
                 var gateway = new BitfinexOrderGateway(
                     engine, registry, ids, new Velox.Trading.Credentials.VenueCredentials(SimAccount.Demo.ApiKey, SimAccount.Demo.ApiSecret), new BitfinexNonce(wall), wall,
-                    new BitfinexGatewayOptions { FillsFromTradeUpdateOnly = true });
+                    new BitfinexGatewayOptions { FillsFromTradeUpdateOnly = true, RestBaseUri = server.RestUrl });
                 gateway.Attach(session);
                 var paper = new PaperOrderGateway(gateway, server.Url);
                 var sink = new MeasuredSink<GatewaySink<PaperOrderGateway>>(new GatewaySink<PaperOrderGateway>(paper, ExecutionMode.Paper), parts.TickToTrade, parts.Engine.Orders);
@@ -269,6 +272,7 @@ public sealed class TradingRun : IDisposable
         {
             BreakerFeed = desk.BreakerFeed,
             Reconciliation = reconciliation,
+            OrderReconciliation = gateway is null ? null : gateway.ReconciliationSummary,
             BusyPoll = parts.BusyPoll,
         };
     }
@@ -380,6 +384,11 @@ public sealed class TradingRun : IDisposable
         if (final.Breaker is not null)
         {
             output.WriteLine($"  breaker tripped: {final.Breaker}");
+        }
+
+        if (joined && OrderReconciliation?.Invoke() is { } orderReconciliation)
+        {
+            output.WriteLine($"  {orderReconciliation}");
         }
 
         if (!reconciliationShown && final.Reconciliation is { } lateReport)

@@ -241,44 +241,7 @@ public sealed partial class BitfinexSession
         EndAccountFrame();
     }
 
-    private void WriteOrder(in SimOrderSnapshot o)
-    {
-        // [ID,GID,CID,SYMBOL,MTS_CREATE,MTS_UPDATE,AMOUNT,AMOUNT_ORIG,ORDER_TYPE,TYPE_PREV,MTS_TIF,_,FLAGS,
-        //  STATUS,_,_,PRICE,PRICE_AVG,PRICE_TRAILING,PRICE_AUX_LIMIT,_,_,_,NOTIFY,HIDDEN,PLACED_ID,_,_,ROUTING,_,_,META]
-        var known = o.Instrument >= 0;
-        _writer.Byte((byte)'[');
-        NullableInteger(o.Id);
-        _writer.Raw(",null,"u8);
-        NullableInteger(o.Cid);
-        _writer.Byte((byte)',');
-        if (!known)
-        {
-            _writer.Raw("null,null,null,null,null,null,null,null,null,0,null,null,null,null,null,null,null,null,null,null,0,0,null,null,null,\"API>BFX\",null,null,null]"u8);
-            return;
-        }
-
-        var spec = _market[o.Instrument].Spec;
-        _writer.Quoted(spec.Symbol);
-        _writer.Byte((byte)',');
-        NullableInteger(o.MtsCreate);
-        _writer.Byte((byte)',');
-        NullableInteger(o.MtsUpdate);
-        _writer.Byte((byte)',');
-        _writer.Number(o.Amount, spec.SizeScale);
-        _writer.Byte((byte)',');
-        _writer.Number(o.AmountOrig, spec.SizeScale);
-        _writer.Byte((byte)',');
-        WriteOrderType(o.Type);
-        _writer.Raw(",null,null,null,"u8);
-        _writer.Integer(o.Flags);
-        _writer.Raw(",\""u8);
-        WriteStatus(o, spec.PriceScale, spec.SizeScale);
-        _writer.Raw("\",null,null,"u8);
-        _writer.Number(o.Price, spec.PriceScale);
-        _writer.Byte((byte)',');
-        _writer.Number(o.PriceAvg, spec.PriceScale);
-        _writer.Raw(",0,0,null,null,null,0,0,null,null,null,\"API>BFX\",null,null,null]"u8);
-    }
+    private void WriteOrder(in SimOrderSnapshot o) => BitfinexArrays.WriteOrder(_writer, o, o.Instrument >= 0 ? _market[o.Instrument].Spec : null);
 
     /// <summary>Writes the comma that goes before every array element but the first.</summary>
     private void CommaBefore(int index)
@@ -305,123 +268,13 @@ public sealed partial class BitfinexSession
         }
     }
 
-    private void NullableInteger(long value)
-    {
-        if (value == 0)
-        {
-            _writer.Raw("null"u8);
-        }
-        else
-        {
-            _writer.Integer(value);
-        }
-    }
-
-    private void WriteOrderType(SimOrderType type) => _writer.Raw(type switch
-    {
-        SimOrderType.Market => "\"EXCHANGE MARKET\""u8,
-        SimOrderType.ImmediateOrCancel => "\"EXCHANGE IOC\""u8,
-        SimOrderType.FillOrKill => "\"EXCHANGE FOK\""u8,
-        _ => "\"EXCHANGE LIMIT\""u8,
-    });
-
-    private void WriteStatus(in SimOrderSnapshot o, int priceScale, int sizeScale)
-    {
-        // The venue's ORDER_STATUS text: "EXECUTED @ 10883.0(0.002): was PARTIALLY FILLED @ 10882.0(0.001)".
-        switch (o.Status)
-        {
-            case SimOrderStatus.Active:
-                _writer.Raw("ACTIVE"u8);
-                return;
-            case SimOrderStatus.PartiallyFilled:
-                WriteFillText(o.LastFillPrice, o.LastFillAmount, priceScale, sizeScale, partial: true);
-                return;
-            case SimOrderStatus.Executed:
-                WriteFillText(o.LastFillPrice, o.LastFillAmount, priceScale, sizeScale, partial: false);
-                if (o.FillCount > 1)
-                {
-                    _writer.Raw(": was "u8);
-                    WriteFillText(o.PrevFillPrice, o.PrevFillAmount, priceScale, sizeScale, partial: true);
-                }
-
-                return;
-            case SimOrderStatus.PostOnlyCanceled:
-                _writer.Raw("POSTONLY CANCELED"u8);
-                return;
-            case SimOrderStatus.FokCanceled:
-                _writer.Raw("FILLORKILL CANCELED"u8);
-                return;
-            case SimOrderStatus.IocCanceled:
-                _writer.Raw("IOC CANCELED"u8);
-                break;
-            case SimOrderStatus.InsufficientBalance:
-                _writer.Raw("INSUFFICIENT BALANCE"u8);
-                break;
-            default:
-                _writer.Raw("CANCELED"u8);
-                break;
-        }
-
-        if (o.FillCount > 0)
-        {
-            _writer.Raw(" was: "u8);
-            WriteFillText(o.LastFillPrice, o.LastFillAmount, priceScale, sizeScale, partial: true);
-        }
-    }
-
-    private void WriteFillText(long price, long amount, int priceScale, int sizeScale, bool partial)
-    {
-        _writer.Raw(partial ? "PARTIALLY FILLED @ "u8 : "EXECUTED @ "u8);
-        var start = _writer.Length;
-        _writer.Number(price, priceScale);
-        if (_writer.Written[start..].IndexOfAny((byte)'.', (byte)'e') < 0)
-        {
-            // The status text prints prices as floats: 60000 becomes "60000.0".
-            _writer.Raw(".0"u8);
-        }
-
-        _writer.Byte((byte)'(');
-        _writer.Number(amount, sizeScale);
-        _writer.Byte((byte)')');
-    }
-
     private void SendFill(in ExecutionEvent e, ReadOnlySpan<byte> quotedType)
     {
-        // [ID,SYMBOL,MTS,ORDER_ID,EXEC_AMOUNT,EXEC_PRICE,ORDER_TYPE,ORDER_PRICE,MAKER,FEE,FEE_CURRENCY,CID]; "te" has no fee yet.
-        ref readonly var o = ref e.Order;
-        var spec = _market[o.Instrument].Spec;
+        // "te" has no fee yet; "tu" carries it.
         BeginAccountFrame(quotedType);
-        _writer.Byte((byte)'[');
-        _writer.Integer(e.TradeId);
-        _writer.Byte((byte)',');
-        _writer.Quoted(spec.Symbol);
-        _writer.Byte((byte)',');
-        _writer.Integer(e.Mts);
-        _writer.Byte((byte)',');
-        _writer.Integer(o.Id);
-        _writer.Byte((byte)',');
-        _writer.Number(e.ExecAmount, spec.SizeScale);
-        _writer.Byte((byte)',');
-        _writer.Number(e.ExecPrice, spec.PriceScale);
-        _writer.Byte((byte)',');
-        WriteOrderType(o.Type);
-        _writer.Byte((byte)',');
-        _writer.Number(o.Type == SimOrderType.Market ? e.ExecPrice : o.Price, spec.PriceScale);
-        _writer.Raw(e.Maker ? ",1,"u8 : ",-1,"u8);
-        if (quotedType[1] == (byte)'t' && quotedType[2] == (byte)'u')
-        {
-            _writer.Number(e.Fee, MatchingEngine.WalletScale);
-            _writer.Byte((byte)',');
-            _writer.Quoted(_engine.Currencies[e.Currency]);
-        }
-        else
-        {
-            _writer.Raw("null,null"u8);
-        }
-
-        _writer.Byte((byte)',');
-        NullableInteger(o.Cid);
-        _writer.Raw("]]"u8);
+        var withFee = quotedType[1] == (byte)'t' && quotedType[2] == (byte)'u';
+        BitfinexArrays.WriteTrade(_writer, e, _market[e.Order.Instrument].Spec, withFee ? _engine.Currencies[e.Currency] : null);
+        _writer.Byte((byte)']');
         EndAccountFrame();
     }
 

@@ -13,6 +13,7 @@ namespace Velox.Simulator.Hosting;
 public sealed class BitfinexSimulatorServer : IDisposable
 {
     private readonly SimulatorClients _clients;
+    private readonly RestServer? _rest;
 
     private BitfinexSimulatorServer(int port, WebSocketOptions? socketOptions, Func<IFrameSink, long, ISimulatedConnection> connect)
     {
@@ -24,14 +25,30 @@ public sealed class BitfinexSimulatorServer : IDisposable
         });
     }
 
-    /// <summary>Serves synthetic markets; <paramref name="port"/> 0 picks a free port.</summary>
-    public BitfinexSimulatorServer(SimulatorOptions options, int port = 0, WebSocketOptions? socketOptions = null)
-        : this(port, socketOptions, new BitfinexSimulator(options))
+    /// <summary>
+    /// Serves synthetic markets on <paramref name="port"/>, and the authenticated REST history endpoints
+    /// (<see cref="BitfinexRestApi"/>) on <paramref name="restPort"/>; 0 picks a free port.
+    /// </summary>
+    public BitfinexSimulatorServer(SimulatorOptions options, int port = 0, WebSocketOptions? socketOptions = null, int restPort = 0)
+        : this(port, socketOptions, new BitfinexSimulator(options), restPort)
     {
     }
 
-    private BitfinexSimulatorServer(int port, WebSocketOptions? socketOptions, BitfinexSimulator simulator)
-        : this(port, socketOptions, simulator.Connect) => Simulator = simulator;
+    private BitfinexSimulatorServer(int port, WebSocketOptions? socketOptions, BitfinexSimulator simulator, int restPort)
+        : this(port, socketOptions, simulator.Connect)
+    {
+        Simulator = simulator;
+        RestApi = new BitfinexRestApi(simulator.Engine);
+        try
+        {
+            _rest = new RestServer(RestApi.Handle, restPort);
+        }
+        catch
+        {
+            _clients.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Serves every client the frames of the capture that <paramref name="openCapture"/> opens.</summary>
     public static BitfinexSimulatorServer ForReplay(Func<ICapturedFrameSource> openCapture, ReplayPace pace, int port = 0, WebSocketOptions? socketOptions = null) =>
@@ -39,6 +56,12 @@ public sealed class BitfinexSimulatorServer : IDisposable
 
     /// <summary>The synthetic exchange (accounts, wallets, resting orders); null when replaying a capture.</summary>
     public BitfinexSimulator? Simulator { get; }
+
+    /// <summary>The authenticated REST endpoints (orders history, order trades); null when replaying a capture.</summary>
+    public BitfinexRestApi? RestApi { get; }
+
+    /// <summary>http://127.0.0.1:restPort/ of the REST endpoints (the venue's https://api.bitfinex.com/); null when replaying a capture.</summary>
+    public Uri? RestUrl => _rest?.BaseAddress;
 
     /// <summary>The bound port.</summary>
     public int Port => _clients.Port;
@@ -72,8 +95,16 @@ public sealed class BitfinexSimulatorServer : IDisposable
         });
 
     /// <summary>Starts accepting clients.</summary>
-    public void Start() => _clients.Start();
+    public void Start()
+    {
+        _clients.Start();
+        _rest?.Start();
+    }
 
-    /// <summary>Stops accepting, ends every client and releases the port.</summary>
-    public void Dispose() => _clients.Dispose();
+    /// <summary>Stops accepting, ends every client and releases the ports.</summary>
+    public void Dispose()
+    {
+        _clients.Dispose();
+        _rest?.Dispose();
+    }
 }

@@ -4,27 +4,49 @@ using System.Text;
 
 namespace Velox.Simulator.Hosting;
 
+/// <summary>One request as a <see cref="RestServer"/> hands it to a handler.</summary>
+/// <param name="Method">GET or POST.</param>
+/// <param name="Target">The request target (path and query).</param>
+/// <param name="Headers">Header values by name (case-insensitive; the last one wins).</param>
+/// <param name="Body">The body (empty without Content-Length).</param>
+public sealed record RestRequest(string Method, string Target, IReadOnlyDictionary<string, string> Headers, byte[] Body);
+
 /// <summary>
-/// A minimal, strict HTTP/1.1 server on 127.0.0.1 for a venue's REST snapshots: GET only, no request
-/// bodies, headers up to 8 KiB, keep-alive unless the client sends <c>Connection: close</c>. Each
-/// request's target goes to the handler, which returns a status and a JSON body. One task per client.
+/// A minimal, strict HTTP/1.1 server on 127.0.0.1 for a venue's REST endpoints: headers up to 8 KiB, keep-alive
+/// unless the client sends <c>Connection: close</c>. A snapshot server (target handler) takes GET only and no bodies;
+/// a request handler takes GET and POST with a Content-Length body up to 64 KiB (no chunked bodies). The handler
+/// returns a status and a JSON body. One task per client.
 /// </summary>
 public sealed class RestServer : IDisposable
 {
     private const int MaxHeaderBytes = 8 * 1024;
+    private const int MaxBodyBytes = 64 * 1024;
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Socket _listener;
-    private readonly Func<string, (int Status, byte[] Body)> _handler;
+    private readonly Func<RestRequest, (int Status, byte[] Body)> _handler;
+    private readonly bool _getOnly;
     private readonly CancellationTokenSource _stop = new();
     private Task? _acceptLoop;
     private long _requests;
     private long _rejected;
 
-    /// <summary>Listens on 127.0.0.1:<paramref name="port"/> (0 = any free port).</summary>
+    /// <summary>Listens on 127.0.0.1:<paramref name="port"/> (0 = any free port) for GET requests; the handler gets the target.</summary>
     public RestServer(Func<string, (int Status, byte[] Body)> handler, int port = 0)
+        : this(request => handler(request.Target), port, getOnly: true)
+    {
+    }
+
+    /// <summary>Listens on 127.0.0.1:<paramref name="port"/> (0 = any free port) for GET and POST requests with bodies.</summary>
+    public RestServer(Func<RestRequest, (int Status, byte[] Body)> handler, int port = 0)
+        : this(handler, port, getOnly: false)
+    {
+    }
+
+    private RestServer(Func<RestRequest, (int Status, byte[] Body)> handler, int port, bool getOnly)
     {
         _handler = handler;
+        _getOnly = getOnly;
         _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -128,7 +150,30 @@ public sealed class RestServer : IDisposable
                 var consumed = end + 4;
                 Array.Copy(buffer, consumed, buffer, 0, filled - consumed);
                 filled -= consumed;
-                if (!await Answer(socket, header, timeout.Token).ConfigureAwait(false))
+                var head = await ReadHead(socket, header).ConfigureAwait(false);
+                if (head is null)
+                {
+                    return;
+                }
+
+                var (method, target, headers, length, close) = head.Value;
+                var body = new byte[length];
+                var fromBuffer = Math.Min(length, filled);
+                Array.Copy(buffer, body, fromBuffer);
+                Array.Copy(buffer, fromBuffer, buffer, 0, filled - fromBuffer);
+                filled -= fromBuffer;
+                for (var read = fromBuffer; read < length;)
+                {
+                    var n = await socket.ReceiveAsync(body.AsMemory(read), SocketFlags.None, timeout.Token).ConfigureAwait(false);
+                    if (n == 0)
+                    {
+                        return;
+                    }
+
+                    read += n;
+                }
+
+                if (!await Answer(socket, new RestRequest(method, target, headers, body), close, timeout.Token).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -140,46 +185,63 @@ public sealed class RestServer : IDisposable
         }
     }
 
-    /// <summary>Answers one request; false when the connection must close.</summary>
-    private async Task<bool> Answer(Socket socket, string header, CancellationToken cancellationToken)
+    /// <summary>Checks the request line and headers; null (after refusing) when the request cannot be served.</summary>
+    private async Task<(string Method, string Target, Dictionary<string, string> Headers, int Length, bool Close)?> ReadHead(Socket socket, string header)
     {
         var lines = header.Split("\r\n");
         var parts = lines[0].Split(' ');
         if (parts.Length != 3 || parts[2] != "HTTP/1.1" || !parts[1].StartsWith('/'))
         {
             await Refuse(socket, "400 Bad Request").ConfigureAwait(false);
-            return false;
+            return null;
         }
 
         var close = false;
+        var length = 0;
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 1; i < lines.Length; i++)
         {
             var colon = lines[i].IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0)
             {
                 await Refuse(socket, "400 Bad Request").ConfigureAwait(false);
-                return false;
+                return null;
             }
 
             var name = lines[i][..colon].Trim();
             var value = lines[i][(colon + 1)..].Trim();
-            if ((name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) && value != "0") || name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+            headers[name] = value;
+            if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)
+                || (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)
+                    && (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out length) || (_getOnly && length != 0))))
             {
-                // GET carries no body here; refusing is simpler and safer than skipping one.
+                // Chunked bodies are not served, and a GET-only server takes no body: refusing is simpler and safer than skipping one.
                 await Refuse(socket, "400 Bad Request").ConfigureAwait(false);
-                return false;
+                return null;
             }
 
             close |= name.Equals("Connection", StringComparison.OrdinalIgnoreCase) && value.Equals("close", StringComparison.OrdinalIgnoreCase);
         }
 
-        if (parts[0] != "GET")
+        if (parts[0] != "GET" && (_getOnly || parts[0] != "POST"))
         {
             await Refuse(socket, "405 Method Not Allowed").ConfigureAwait(false);
-            return false;
+            return null;
         }
 
-        var (status, body) = _handler(parts[1]);
+        if (length > MaxBodyBytes)
+        {
+            await Refuse(socket, "413 Content Too Large").ConfigureAwait(false);
+            return null;
+        }
+
+        return (parts[0], parts[1], headers, length, close);
+    }
+
+    /// <summary>Answers one request; false when the connection must close.</summary>
+    private async Task<bool> Answer(Socket socket, RestRequest request, bool close, CancellationToken cancellationToken)
+    {
+        var (status, body) = _handler(request);
         Interlocked.Increment(ref _requests);
         var head = $"HTTP/1.1 {status} {Reason(status)}\r\nContent-Type: application/json;charset=UTF-8\r\nContent-Length: {body.Length}\r\n{(close ? "Connection: close\r\n" : string.Empty)}\r\n";
         await socket.SendAsync(Encoding.ASCII.GetBytes(head), SocketFlags.None, cancellationToken).ConfigureAwait(false);
@@ -199,6 +261,7 @@ public sealed class RestServer : IDisposable
         400 => "Bad Request",
         404 => "Not Found",
         429 => "Too Many Requests",
+        500 => "Internal Server Error",
         _ => "Error",
     };
 }

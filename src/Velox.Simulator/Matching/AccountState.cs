@@ -2,9 +2,12 @@ using System.Text;
 
 namespace Velox.Simulator.Matching;
 
-/// <summary>An account's wallets, nonce and open orders (only touched under the engine's lock).</summary>
+/// <summary>An account's wallets, nonce, open orders and recent history (only touched under the engine's lock).</summary>
 internal sealed class AccountState
 {
+    /// <summary>Closed orders and fills each account remembers for the history endpoints.</summary>
+    public const int HistoryCapacity = 4096;
+
     public AccountState(SimAccount account, int currencyCount)
     {
         Account = account;
@@ -26,4 +29,10 @@ internal sealed class AccountState
     public List<SimOrder> Open { get; } = [];
 
     public List<IExecutionSink> Sinks { get; } = [];
+
+    /// <summary>Orders as they closed (executed, cancelled, expired), oldest first.</summary>
+    public HistoryRing<SimOrderSnapshot> Closed { get; } = new(HistoryCapacity);
+
+    /// <summary>The account's fills (<see cref="ExecutionKind.Fill"/> events), oldest first.</summary>
+    public HistoryRing<ExecutionEvent> Fills { get; } = new(HistoryCapacity);
 }

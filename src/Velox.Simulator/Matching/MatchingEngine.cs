@@ -206,6 +206,61 @@ public sealed class MatchingEngine
         }
     }
 
+    /// <summary>Number of instruments.</summary>
+    public int InstrumentCount => _instruments.Length;
+
+    /// <summary>Index of the instrument with this venue symbol, or -1.</summary>
+    public int FindInstrument(ReadOnlySpan<char> symbol)
+    {
+        for (var i = 0; i < _instruments.Length; i++)
+        {
+            if (symbol.SequenceEqual(_instruments[i].Symbol))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Appends the account's closed orders on <paramref name="instrument"/>, newest first (as the venue's order history),
+    /// only those whose id is in <paramref name="ids"/> unless it is empty, at most <paramref name="limit"/> (cold path).
+    /// </summary>
+    public void CopyClosedOrders(int account, int instrument, ReadOnlySpan<long> ids, int limit, List<SimOrderSnapshot> into)
+    {
+        lock (_lock)
+        {
+            var closed = _accounts[account].Closed;
+            for (var i = 0; i < closed.Count && limit > 0; i++)
+            {
+                ref readonly var order = ref closed.FromNewest(i);
+                if (order.Instrument == instrument && (ids.IsEmpty || ids.Contains(order.Id)))
+                {
+                    into.Add(order);
+                    limit--;
+                }
+            }
+        }
+    }
+
+    /// <summary>Appends the fills of the account's order <paramref name="orderId"/>, newest first (cold path: the order-trades endpoint).</summary>
+    public void CopyFills(int account, long orderId, List<ExecutionEvent> into)
+    {
+        lock (_lock)
+        {
+            var fills = _accounts[account].Fills;
+            for (var i = 0; i < fills.Count; i++)
+            {
+                ref readonly var fill = ref fills.FromNewest(i);
+                if (fill.Order.Id == orderId)
+                {
+                    into.Add(fill);
+                }
+            }
+        }
+    }
+
     /// <summary>Order requests (new, cancel, cancel-many, amend) that reached the engine, from every account.</summary>
     public long Requests => Interlocked.Read(ref _requests);
 
@@ -793,7 +848,7 @@ public sealed class MatchingEngine
         }
 
         Reserve(order);
-        Emit(order.State.Account, new ExecutionEvent
+        var fill = new ExecutionEvent
         {
             Kind = ExecutionKind.Fill,
             Mts = mts,
@@ -804,7 +859,9 @@ public sealed class MatchingEngine
             Maker = maker,
             Fee = -fee,
             Currency = feeCurrency,
-        });
+        };
+        state.Fills.Add(fill);
+        Emit(order.State.Account, fill);
         Touch(order.State.Account, baseC, order.State.Id, signed, price, instrument);
         Touch(order.State.Account, quoteC, order.State.Id, signed, price, instrument);
     }
@@ -824,6 +881,7 @@ public sealed class MatchingEngine
             Touch(order.State.Account, currency, 0, 0, 0, order.State.Instrument);
         }
 
+        _accounts[order.State.Account].Closed.Add(order.State);
         var e = new ExecutionEvent { Kind = ExecutionKind.OrderClosed, Mts = mts, Order = order.State };
         if (onlyTo is null)
         {

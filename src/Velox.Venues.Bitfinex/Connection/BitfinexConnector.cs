@@ -100,6 +100,7 @@ public sealed class BitfinexConnector<TMarketData> : IOutboundSender, IFrameTimi
         var work = _connection.Poll(ref frames);
         _polling = false;
         work += Flush();
+        work += Session.AccountChannel?.Poll() ?? 0;
         var requests = Session.TakeRequests();
         if (requests != SessionRequest.None)
         {

@@ -22,4 +22,7 @@ public interface IBitfinexAccountChannel
 
     /// <summary>One channel-0 frame, already split.</summary>
     void OnAccountFrame(in AccountFrame frame, long receiveNanos);
+
+    /// <summary>The connector's turn: applies work finished off its thread (a REST reconciliation). Returns work done; must not allocate when idle.</summary>
+    int Poll();
 }

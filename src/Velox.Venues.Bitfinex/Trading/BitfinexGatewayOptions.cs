@@ -25,6 +25,16 @@ public sealed class BitfinexGatewayOptions
     /// <summary>Venue ids of unknown orders (in the snapshot, not ours) kept for the operator.</summary>
     public int UnknownOrderHistory { get; init; } = 64;
 
+    /// <summary>
+    /// Base address of the authenticated REST API (the venue: https://api.bitfinex.com/; the simulator reports its own).
+    /// Set, orders that traded or closed while the connection was down are reconciled from the orders history and order
+    /// trades after each (re)auth; null, orders missing from the <c>os</c> snapshot are closed unverified.
+    /// </summary>
+    public Uri? RestBaseUri { get; init; }
+
+    /// <summary>How long a REST reconciliation may take before its orders are closed unverified (and it counts as failed).</summary>
+    public TimeSpan RestTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Rows of the wallet table.</summary>
     public int WalletCapacity { get; init; } = 64;
 }

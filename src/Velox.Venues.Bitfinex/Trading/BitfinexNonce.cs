@@ -8,7 +8,8 @@ namespace Velox.Venues.Bitfinex.Trading;
 /// key): next = max(last + 1, wall-clock microseconds). The clock part keeps it increasing across
 /// restarts without any state; the optional state file (last nonce, written before the nonce is used)
 /// also covers a wall clock that stepped backwards. Values stay below JavaScript's MAX_SAFE_INTEGER as
-/// the documentation asks. Cold path (once per connection).
+/// the documentation asks. Cold path (once per connection, and per REST call of a reconciliation); thread-safe, as the
+/// REST calls are made off the connector's thread.
 /// </summary>
 public sealed class BitfinexNonce
 {
@@ -17,6 +18,7 @@ public sealed class BitfinexNonce
 
     private readonly IWallClock _clock;
     private readonly string? _statePath;
+    private readonly Lock _lock = new();
     private long _last;
 
     /// <summary>Creates a source; with <paramref name="statePath"/> the last nonce is read from and written to that file.</summary>
@@ -35,10 +37,18 @@ public sealed class BitfinexNonce
     }
 
     /// <summary>The last nonce issued (or read from the state file).</summary>
-    public long Last => _last;
+    public long Last => Volatile.Read(ref _last);
 
     /// <summary>Issues the next nonce and persists it (when a state file is set) before returning it.</summary>
     public long Next()
+    {
+        lock (_lock)
+        {
+            return NextLocked();
+        }
+    }
+
+    private long NextLocked()
     {
         var micros = _clock.EpochNanos() / 1_000;
         var next = Math.Max(_last + 1, micros);

@@ -21,10 +21,10 @@ namespace Velox.Venues.Bitfinex.Trading;
 /// session's outbound queue, and turns channel-0 messages into <see cref="ExecutionReport"/>s for
 /// <see cref="TradingEngine.OnReport"/>. Orders are matched to reports by venue order id, else by cid
 /// (see <see cref="BitfinexClientIds"/>). After each auth the <c>os</c> snapshot is reconciled with the OMS
-/// before orders are sent. Engaging the kill switch sends one cancel-all. Single-threaded (the connector's
+/// before orders are sent, asking the REST API about orders that traded or closed while the connection was down. Engaging the kill switch sends one cancel-all. Single-threaded (the connector's
 /// thread); the order and report paths allocate nothing.
 /// </summary>
-public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
+public sealed partial class BitfinexOrderGateway : IBitfinexAccountChannel
 {
     private readonly TradingEngine _engine;
     private readonly InstrumentRegistry _registry;
@@ -37,6 +37,7 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
     private readonly RecentIdMap _feeAccounted;
     private readonly int[] _cidDate;
     private readonly int[] _snapshotEpochOf;
+    private readonly int[] _shortEpochOf;
     private readonly ulong[] _baseCurrency;
     private readonly ulong[] _quoteCurrency;
     private readonly long[] _unknownOrders;
@@ -64,6 +65,7 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
         _feeAccounted = new RecentIdMap(_options.VenueIdHistory);
         _cidDate = new int[engine.Orders.Capacity];
         _snapshotEpochOf = new int[engine.Orders.Capacity];
+        _shortEpochOf = new int[engine.Orders.Capacity];
         _baseCurrency = new ulong[_options.MaxInstruments];
         _quoteCurrency = new ulong[_options.MaxInstruments];
         _unknownOrders = new long[_options.UnknownOrderHistory];
@@ -293,8 +295,8 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
         return true;
     }
 
-    /// <summary>Housekeeping turn: applies the kill switch / HALT (one cancel-all per engagement). Returns work done.</summary>
-    public int DoWork() => CheckStops();
+    /// <summary>Housekeeping turn: applies a finished REST reconciliation and the kill switch / HALT (one cancel-all per engagement). Returns work done.</summary>
+    public int DoWork() => Poll() + CheckStops();
 
     void IBitfinexAccountChannel.OnConnected(OutboundQueue outbound)
     {
@@ -324,7 +326,13 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
         State = BitfinexGatewayState.Authenticating;
     }
 
-    void IBitfinexAccountChannel.OnDisconnected() => State = BitfinexGatewayState.Disconnected;
+    void IBitfinexAccountChannel.OnDisconnected()
+    {
+        State = BitfinexGatewayState.Disconnected;
+        AbandonReconciliation();
+    }
+
+    int IBitfinexAccountChannel.Poll() => Poll();
 
     void IBitfinexAccountChannel.OnAuthEvent(in BitfinexEvent authEvent)
     {
@@ -558,6 +566,11 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
                     Report(ExecutionReport.Ack(clientOrderId, order.Id));
                 }
 
+                if (LeftLessThanExpected(slot, order.Amount))
+                {
+                    _shortEpochOf[slot] = _snapshotEpoch + 1;
+                }
+
                 break;
             case AccountMessageKind.OrderNew:
                 Report(ExecutionReport.Ack(clientOrderId, order.Id));
@@ -593,10 +606,20 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
         }
     }
 
+    /// <summary>True when the venue shows less still working (<paramref name="amount"/>) than the OMS thinks is left: filled while away.</summary>
+    private bool LeftLessThanExpected(int slot, ReadOnlySpan<byte> amount)
+    {
+        ref readonly var order = ref _engine.Orders[slot];
+        return TryParseAmount(amount, _registry[order.Instrument].SizeScale, out var working) && Math.Abs(working) < order.Quantity.Raw - order.Filled.Raw;
+    }
+
     private void OnOrderSnapshotEnd()
     {
-        // Orders the OMS holds open on Bitfinex but the venue does not: never arrived, or cancelled while away.
+        // Orders the OMS holds open on Bitfinex but the venue does not (never arrived, or cancelled or filled while away), and
+        // open ones the venue shows with less left (filled in part while away): asked about over REST when it is configured,
+        // otherwise the missing ones are closed unverified.
         var epoch = ++_snapshotEpoch;
+        List<ReconcileItem>? items = null;
         var orders = _engine.Orders;
         var instruments = Math.Min(_registry.Count, _baseCurrency.Length);
         for (var i = 0; i < instruments; i++)
@@ -611,19 +634,28 @@ public sealed class BitfinexOrderGateway : IBitfinexAccountChannel
             while (slot >= 0)
             {
                 var next = orders.NextOpen(slot);
-                if (_snapshotEpochOf[slot] != epoch)
+                var missing = _snapshotEpochOf[slot] != epoch;
+                if (missing || _shortEpochOf[slot] == epoch)
                 {
-                    ref readonly var order = ref orders[slot];
-                    Report(order.State == OrderState.PendingNew
-                        ? ExecutionReport.Reject(order.ClientOrderId, (ushort)BitfinexRejectCode.LostOnReconnect)
-                        : ExecutionReport.CancelAck(order.ClientOrderId));
+                    if (_options.RestBaseUri is not null)
+                    {
+                        (items ??= []).Add(NewItem(slot, missing));
+                    }
+                    else if (missing)
+                    {
+                        CloseUnverified(slot);
+                    }
                 }
 
                 slot = next;
             }
         }
 
-        if (State == BitfinexGatewayState.Reconciling)
+        if (items is not null)
+        {
+            StartReconciliation(items);
+        }
+        else if (State == BitfinexGatewayState.Reconciling)
         {
             State = BitfinexGatewayState.Ready;
         }

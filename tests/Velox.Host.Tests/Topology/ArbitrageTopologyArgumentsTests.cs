@@ -54,6 +54,7 @@ public class ArbitrageTopologyArgumentsTests
     [TestCase("--venues must be bitfinex or bitfinex,binance and include --venue binance", "--venue", "binance", "--venues", "bitfinex")]
     [TestCase("--mode paper --venue binance needs --rest-url", "--venue", "binance", "--mode", "paper", "--sim-url", "ws://127.0.0.1:1/ws-api/v3")]
     [TestCase("--rest-url must be a loopback http:// URL", "--venue", "binance", "--mode", "paper", "--sim-url", "ws://127.0.0.1:1/ws-api/v3", "--rest-url", "http://10.1.2.3/")]
+    [TestCase("--rest-url must be a loopback http:// URL", "--venue", "bitfinex", "--mode", "paper", "--sim-url", "ws://127.0.0.1:1/ws/2", "--rest-url", "http://10.1.2.3/")]
     public void Og_refuses_bad_venue_options(string expected, params string[] args) => AssertUsage(() => OgCommand.Run(args), expected);
 
     [TestCase("--stream-orders-binance and --stream-reports-binance must differ", "--strategy", "arb", "--stream-orders-binance", "12")]

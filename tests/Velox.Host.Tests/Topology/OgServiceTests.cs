@@ -74,6 +74,38 @@ public class OgServiceTests
     }
 
     [Test]
+    public void Orders_the_dead_man_switch_cancelled_while_og_was_away_are_confirmed_over_rest()
+    {
+        using var rig = new PaperRig(_directory);
+        var (server, og, engine, engineReports) = (rig.Server, rig.Og, rig.Engine, rig.EngineReports);
+        var reports = new EngineSide();
+        Pump(og, engineReports, ref reports, 0, static (r, _) => r.Ready);
+        engine.OgReady = true;
+        Assert.That(engine.TrySendNew(1, Bid()) && engine.TrySendNew(2, Bid()), Is.True);
+        Pump(og, engineReports, ref reports, 2, static (r, n) => r.Acks == n);
+        var matching = server.Simulator!.Engine;
+        var account = matching.FindAccount(Velox.Simulator.Matching.SimAccount.Demo.ApiKey);
+
+        // og is not polled while the simulator drops it and its dead-man switch cancels both orders.
+        var deadline = DateTime.UtcNow + Patience;
+        while (server.InjectFault(Velox.Simulator.Faults.FaultKind.Disconnect) == 0)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "no live connection to drop");
+            Thread.Sleep(5);
+        }
+
+        while (matching.OpenOrderCount(account) > 0)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the orders outlived the dropped connection");
+            Thread.Sleep(5);
+        }
+
+        Pump(og, engineReports, ref reports, 2, static (r, n) => r.CancelAcks == n);
+        Assert.That(og.ReconciliationSummary(), Is.EqualTo("order reconciliation after reconnects: 1 over REST (0 fills booked), 0 failed, 0 orders closed unverified"));
+        Assert.That(og.ReconciliationEvents, Is.EqualTo(1));
+    }
+
+    [Test]
     public void Stop_cancels_what_og_holds_open_at_the_simulator()
     {
         using var rig = new PaperRig(_directory);
@@ -280,7 +312,7 @@ public class OgServiceTests
                 var ogCommands = Own(ipc.AddSubscription(12));
                 var ogReports = Own(ipc.AddExclusivePublication(13));
                 EngineReports = Own(ipc.AddSubscription(13));
-                Og = Own(OgService.Paper(ogCommands, ogReports, Server.Url, SimInstrumentSpec.BtcUsd.Symbol, seed: 1));
+                Og = Own(OgService.Paper(ogCommands, ogReports, Server.Url, SimInstrumentSpec.BtcUsd.Symbol, seed: 1, rest: Server.RestUrl));
                 Engine = new OrderCommandPublisher(engineOrders);
             }
             catch

@@ -268,6 +268,8 @@ public sealed class GatewayTests
         Assert.That(h.Order(acked).State, Is.EqualTo(OrderState.Cancelled), "gone while away (dead-man switch)");
         Assert.That(h.Order(lost).State, Is.EqualTo(OrderState.Rejected));
         Assert.That(h.Order(lost).RejectCode, Is.EqualTo((ushort)BitfinexRejectCode.LostOnReconnect));
+        Assert.That(h.Gateway.UnverifiedCloses, Is.EqualTo(2), "without a REST base the venue is not asked how they ended");
+        Assert.That(h.Gateway.ReconciliationSummary(), Does.EndWith("0 over REST (0 fills booked), 0 failed, 2 orders closed unverified"));
     }
 
     [Test]

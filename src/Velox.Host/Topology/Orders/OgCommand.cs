@@ -30,7 +30,8 @@ public static class OgCommand
                             binance) or bitfinex,binance (the arbitrage: tBTCUSD id 0, BTCUSDT id 1)
           --sim-url         paper: the venue's WebSocket endpoint, Bitfinex dialect (the embedded simulator's /ws/2)
                             or the simulated Binance's WebSocket API (/ws-api/v3)
-          --rest-url        paper at binance: the REST base its exchangeInfo filters are loaded from
+          --rest-url        paper at binance: the REST base its exchangeInfo filters are loaded from; paper at
+                            bitfinex (optional): the REST base orders are reconciled from after a reconnect
           --ipc-dir         IPC directory (default /dev/shm/velox-<user>)
           --symbol          the traded instrument (default tBTCUSD): og subscribes its trades, which drive the
                             simulator's fills on og's connection
@@ -95,6 +96,7 @@ public static class OgCommand
         var interval = Stopwatch.Frequency * TopologyStreams.StatusIntervalMillis / 1000;
         var nextStatus = Stopwatch.GetTimestamp();
         string? lastAuthError = null;
+        var lastReconciliation = 0L;
         while (!stop.IsCancellationRequested)
         {
             idle.Idle(og.DoWork() + status.DoWork());
@@ -109,6 +111,11 @@ public static class OgCommand
                 }
 
                 lastAuthError = og.LastAuthError;
+                if (og.ReconciliationEvents != lastReconciliation)
+                {
+                    lastReconciliation = og.ReconciliationEvents;
+                    Console.Error.WriteLine($"velox og: {og.ReconciliationSummary()}");
+                }
             }
         }
     }
@@ -126,7 +133,7 @@ public static class OgCommand
         var registry = TopologyInstruments.Create(settings.WithBinance, out _);
         if (settings.Venue == BitfinexVenue.Name)
         {
-            og = OgService.Paper(commands, reports, url, settings.Symbol, settings.Seed, registry);
+            og = OgService.Paper(commands, reports, url, settings.Symbol, settings.Seed, registry, settings.RestUrl);
             return true;
         }
 
@@ -207,7 +214,7 @@ public static class OgCommand
                     return false;
                 }
 
-                if (venue == "binance")
+                if (venue == "binance" || cli.Get("rest-url") is not null)
                 {
                     var restText = cli.Get("rest-url");
                     if (restText is null || !Uri.TryCreate(restText, UriKind.Absolute, out rest) || rest.Scheme is not ("http" or "https") || !rest.IsLoopback)

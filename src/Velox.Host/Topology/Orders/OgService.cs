@@ -98,6 +98,12 @@ public sealed class OgService : IDisposable
     /// <summary>Why the venue refused og's login, if it did.</summary>
     public string? LastAuthError => _gateway?.LastAuthError ?? _binance?.LastAuthError;
 
+    /// <summary>Paper at Bitfinex: reconciliations after reconnects (over REST, failed, or orders closed unverified) so far; changes when there is news.</summary>
+    public long ReconciliationEvents => _gateway is null ? 0 : _gateway.Reconciliations + _gateway.ReconcileFailures + _gateway.UnverifiedCloses;
+
+    /// <summary>Paper at Bitfinex: one line on reconciliations after reconnects; null when there was nothing to reconcile.</summary>
+    public string? ReconciliationSummary() => _gateway?.ReconciliationSummary();
+
     /// <summary>The venue connection (paper only).</summary>
     public BitfinexConnector<OgMarketFeed>? Connector => _connector;
 
@@ -120,9 +126,10 @@ public sealed class OgService : IDisposable
 
     /// <summary>
     /// Paper: connects to <paramref name="venue"/> with the simulator's demo account and trades there; instrument ids are
-    /// <paramref name="registry"/>'s (null: the Bitfinex-only topology's).
+    /// <paramref name="registry"/>'s (null: the Bitfinex-only topology's). With <paramref name="rest"/> (the simulator's REST
+    /// base) orders that traded while the connection was down are reconciled from the venue's order history and trades.
     /// </summary>
-    public static OgService Paper(Subscription commands, ExclusivePublication reports, Uri venue, string symbol, int seed, InstrumentRegistry? registry = null)
+    public static OgService Paper(Subscription commands, ExclusivePublication reports, Uri venue, string symbol, int seed, InstrumentRegistry? registry = null, Uri? rest = null)
     {
         ArgumentNullException.ThrowIfNull(commands);
         ArgumentNullException.ThrowIfNull(reports);
@@ -133,7 +140,7 @@ public sealed class OgService : IDisposable
         var shadow = TradingEngine.Create(registry, new RiskOptions(), new BreakerOptions(), ids, clock);
         var gateway = new BitfinexOrderGateway(
             shadow, registry, ids, new VenueCredentials(SimAccount.Demo.ApiKey, SimAccount.Demo.ApiSecret), new BitfinexNonce(wall), wall,
-            new BitfinexGatewayOptions { FillsFromTradeUpdateOnly = true });
+            new BitfinexGatewayOptions { FillsFromTradeUpdateOnly = true, RestBaseUri = rest });
         var session = new BitfinexMarketDataSession(registry, new BitfinexSessionOptions { ConfFlags = BitfinexConfFlags.SeqAll });
         session.SubscribeTrades(symbol);
         gateway.Attach(session);

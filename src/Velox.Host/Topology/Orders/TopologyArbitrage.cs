@@ -33,13 +33,15 @@ public sealed class TopologyArbitrage : TopologyOrderEntry
     /// <summary>The engine's latest arbitrage status.</summary>
     public EngineArbitrageStatus Engine => EngineArbitrageStatus.Read(EngineStatus);
 
-    public override IReadOnlyList<(string Role, string[] Arguments)> OgChildren(Uri bitfinex)
+    public override IReadOnlyList<(string Role, string[] Arguments)> OgChildren(Uri bitfinex, Uri? bitfinexRest = null)
     {
         ArgumentNullException.ThrowIfNull(bitfinex);
         var paper = Mode == ExecutionMode.Paper;
-        string[] bitfinexArgs = paper
-            ? ["--venue", "bitfinex", "--venues", "bitfinex,binance", "--mode", "paper", "--sim-url", bitfinex.ToString(), "--symbol", ArbitrageVenues.BitfinexSymbol]
-            : ["--venue", "bitfinex", "--venues", "bitfinex,binance", "--mode", "dry-run"];
+        string[] bitfinexArgs = !paper
+            ? ["--venue", "bitfinex", "--venues", "bitfinex,binance", "--mode", "dry-run"]
+            : bitfinexRest is null
+                ? ["--venue", "bitfinex", "--venues", "bitfinex,binance", "--mode", "paper", "--sim-url", bitfinex.ToString(), "--symbol", ArbitrageVenues.BitfinexSymbol]
+                : ["--venue", "bitfinex", "--venues", "bitfinex,binance", "--mode", "paper", "--sim-url", bitfinex.ToString(), "--rest-url", bitfinexRest.ToString(), "--symbol", ArbitrageVenues.BitfinexSymbol];
         string[] streams =
         [
             "--stream-orders", Number(TopologyStreams.BinanceOrders), "--stream-reports", Number(TopologyStreams.BinanceReports),

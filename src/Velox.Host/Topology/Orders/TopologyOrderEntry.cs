@@ -61,8 +61,8 @@ public abstract class TopologyOrderEntry : IDisposable
     /// <summary>The latest engine status record.</summary>
     private protected ReadOnlySpan<byte> EngineStatus => _engineReader.Latest;
 
-    /// <summary>The og children (role, arguments after the IPC directory), given the embedded Bitfinex's URL.</summary>
-    public abstract IReadOnlyList<(string Role, string[] Arguments)> OgChildren(Uri bitfinex);
+    /// <summary>The og children (role, arguments after the IPC directory), given the embedded Bitfinex's URL and REST base.</summary>
+    public abstract IReadOnlyList<(string Role, string[] Arguments)> OgChildren(Uri bitfinex, Uri? bitfinexRest = null);
 
     /// <summary>`velox engine` trading arguments.</summary>
     public IEnumerable<string> EngineArguments() => ConfigPath is null

@@ -37,15 +37,17 @@ public sealed class TopologyTrading : TopologyOrderEntry
     public EngineTradingStatus Engine => EngineTradingStatus.Read(EngineStatus);
 
     /// <summary>`velox og` arguments after the IPC directory.</summary>
-    public IEnumerable<string> OgArguments(Uri simulator)
+    public IEnumerable<string> OgArguments(Uri simulator, Uri? rest = null)
     {
-        IEnumerable<string> mode = Mode == ExecutionMode.Paper
-            ? ["--mode", "paper", "--sim-url", simulator.ToString(), "--symbol", Symbol]
-            : ["--mode", "dry-run", "--symbol", Symbol];
+        IEnumerable<string> mode = Mode != ExecutionMode.Paper
+            ? ["--mode", "dry-run", "--symbol", Symbol]
+            : rest is null
+                ? ["--mode", "paper", "--sim-url", simulator.ToString(), "--symbol", Symbol]
+                : ["--mode", "paper", "--sim-url", simulator.ToString(), "--rest-url", rest.ToString(), "--symbol", Symbol];
         return BenchScenarioDirectory is null ? mode : [.. mode, "--bench-scenario", BenchScenarioDirectory];
     }
 
-    public override IReadOnlyList<(string Role, string[] Arguments)> OgChildren(Uri bitfinex) => [("og", [.. OgArguments(bitfinex)])];
+    public override IReadOnlyList<(string Role, string[] Arguments)> OgChildren(Uri bitfinex, Uri? bitfinexRest = null) => [("og", [.. OgArguments(bitfinex, bitfinexRest)])];
 
     public override IEnumerable<string> MdArguments() => [];
 

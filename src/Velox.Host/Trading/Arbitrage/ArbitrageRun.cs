@@ -188,7 +188,8 @@ public sealed class ArbitrageRun : IDisposable
             {
                 var credentials = new TradingCredentials(SimAccount.Demo.ApiKey, SimAccount.Demo.ApiSecret);
                 var bitfinexGateway = new BitfinexOrderGateway(
-                    engine, registry, ids, credentials, new BitfinexNonce(wall), wall, new BitfinexGatewayOptions { FillsFromTradeUpdateOnly = true });
+                    engine, registry, ids, credentials, new BitfinexNonce(wall), wall,
+                    new BitfinexGatewayOptions { FillsFromTradeUpdateOnly = true, RestBaseUri = bitfinexServer.RestUrl });
                 bitfinexGateway.Attach(bitfinexSession);
                 var paper = new PaperOrderGateway(bitfinexGateway, bitfinexServer.Url);
                 var api = ArbitrageVenues.OrderEntryUrl(binanceServer);

@@ -27,6 +27,12 @@ public sealed class LatencyBreakdown
     private long _sendNanosAtOrder;
     private int _commandsBeforeOrder;
     private bool _armedWaiting;
+    private long _firstSampleAt;
+    private readonly SlowSample[] _slowest = new SlowSample[SlowestKept];
+    private int _slowestCount;
+
+    /// <summary>How many of the slowest samples <see cref="Format"/> lists with their stages.</summary>
+    public const int SlowestKept = 5;
 
     /// <summary>Collects through <paramref name="timing"/>, which it switches on.</summary>
     public LatencyBreakdown(IFrameTiming timing)
@@ -129,6 +135,37 @@ public sealed class LatencyBreakdown
         {
             (_armedWaiting ? WhileWaiting : WhileSpinning).Record(sentAt - _receive);
         }
+
+        if (_firstSampleAt == 0)
+        {
+            _firstSampleAt = _receive;
+        }
+
+        KeepIfSlow(new SlowSample(
+            ReadBatchAhead.Count, _receive - _firstSampleAt, sentAt - _receive, _frameStart - _receive, Math.Max(0, _feed - _frameStart),
+            _firstCommand - _feed, _order - _firstCommand, Math.Max(0, sentAt - _order)));
+    }
+
+    /// <summary>The slowest samples so far, slowest first (read after the md thread stopped).</summary>
+    public ReadOnlySpan<SlowSample> Slowest => _slowest.AsSpan(0, _slowestCount);
+
+    private void KeepIfSlow(in SlowSample sample)
+    {
+        var at = _slowestCount;
+        while (at > 0 && _slowest[at - 1].Total < sample.Total)
+        {
+            at--;
+        }
+
+        if (at == SlowestKept)
+        {
+            return;
+        }
+
+        var last = Math.Min(_slowestCount, SlowestKept - 1);
+        Array.Copy(_slowest, at, _slowest, at + 1, last - at);
+        _slowest[at] = sample;
+        _slowestCount = Math.Min(_slowestCount + 1, SlowestKept);
     }
 
     /// <summary>Per-stage p50/p99 lines for the summary (read after the md thread stopped).</summary>
@@ -153,6 +190,14 @@ public sealed class LatencyBreakdown
 
         text.Append(CultureInfo.InvariantCulture, $"\n    frames per read before the deciding one p50 {FrameIndex.ValueAtPercentile(50)} p99 {FrameIndex.ValueAtPercentile(99)} max {FrameIndex.Max}; ");
         text.Append(CultureInfo.InvariantCulture, $"commands ahead of the 1st order {(samples == 0 ? 0 : (double)CommandsAheadTotal / samples):F2} per sample");
+        text.Append(CultureInfo.InvariantCulture, $"\n    slowest samples (µs: total = ahead + parse/apply + decide + before order + order to send()):");
+        foreach (var slow in Slowest)
+        {
+            text.Append(
+                CultureInfo.InvariantCulture,
+                $"\n      #{slow.Index:N0} at {slow.SinceFirstNanos / 1e9:F3} s: {slow.Total / 1000.0:F2} = {slow.Ahead / 1000.0:F2} + {slow.ParseApply / 1000.0:F2} + {slow.Decide / 1000.0:F2} + {slow.BeforeOrder / 1000.0:F2} + {slow.OrderToSend / 1000.0:F2}");
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"\n    garbage collections in the process so far (each stops the md thread too): gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}");
         return text.ToString();
     }

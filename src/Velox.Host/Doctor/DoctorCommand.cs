@@ -1,4 +1,6 @@
+using System.Globalization;
 using Velox.Host.Cli;
+using Velox.Ipc.Platform;
 
 namespace Velox.Host.Doctor;
 
@@ -10,15 +12,20 @@ public static class DoctorCommand
 {
     private const string Usage = """
         usage: velox doctor [--plan FILE] [--json] [--root DIR]
+               velox doctor --jitter SECONDS [--cpu N]
           --plan FILE  CPU plan (default: tuning/cpus.env beside the binary or the current folder, else built-in defaults)
           --json       print only the one-line JSON summary
           --root DIR   read /proc, /sys and /etc under DIR instead of / (for a copied or fake tree)
+          --jitter S   instead: spin S seconds (0.1 to 3600) on one CPU reading the clock and count the gaps of 1 µs or
+                       more (ticks, interrupts, the hypervisor, other threads): the floor under tick-to-trade tails.
+                       Run it under the trading thread's priority, e.g. chrt -f 50 velox doctor --jitter 10 --cpu 1
+          --cpu N      with --jitter: the CPU to pin to (default: the plan's md CPU, else the last CPU)
         Compares each tuning knob with the plan (ok, drift, unknown) and reports environment facts.
         Exit: 0 no drift, 1 drift, 2 bad plan or usage. Reads only; changes nothing.
         """;
 
     private static readonly string[] Flags = ["json", "help"];
-    private static readonly string[] Valued = ["plan", "root"];
+    private static readonly string[] Valued = ["plan", "root", "jitter", "cpu"];
 
     /// <summary>Runs the command; <paramref name="args"/> are the arguments after "velox doctor".</summary>
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
@@ -44,6 +51,17 @@ public static class DoctorCommand
             return ExitCodes.Usage;
         }
 
+        if (cli.Get("jitter") is { } jitter)
+        {
+            return RunJitter(jitter, cli.Get("cpu"), plan, output, error);
+        }
+
+        if (cli.Get("cpu") is not null)
+        {
+            error.WriteLine("velox doctor: --cpu goes with --jitter");
+            return ExitCodes.Usage;
+        }
+
         var root = cli.Get("root");
         if (root is not null && !Directory.Exists(root))
         {
@@ -61,6 +79,34 @@ public static class DoctorCommand
 
         output.WriteLine(DoctorSummary.ToJson(rows, planSource, facts));
         return DoctorSummary.Count(rows).Drift == 0 ? ExitCodes.Ok : ExitCodes.Findings;
+    }
+
+    private static int RunJitter(string secondsText, string? cpuText, CpuPlan plan, TextWriter output, TextWriter error)
+    {
+        if (!double.TryParse(secondsText, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !(seconds is >= 0.1 and <= 3600))
+        {
+            error.WriteLine($"velox doctor: --jitter takes seconds from 0.1 to 3600, got '{secondsText}'");
+            return ExitCodes.Usage;
+        }
+
+        var cpus = Environment.ProcessorCount;
+        var planned = plan.Pins.FirstOrDefault(p => p.Agent == "md").Cpu;
+        var cpu = planned is { } md && md < cpus ? md : cpus - 1;
+        if (cpuText is not null && (!int.TryParse(cpuText, NumberStyles.None, CultureInfo.InvariantCulture, out cpu) || cpu >= cpus))
+        {
+            error.WriteLine($"velox doctor: --cpu takes a CPU number from 0 to {cpus - 1}, got '{cpuText}'");
+            return ExitCodes.Usage;
+        }
+
+        var probe = new JitterProbe();
+        var pinError = probe.Run(cpu, TimeSpan.FromSeconds(seconds));
+        if (pinError != 0)
+        {
+            error.WriteLine($"velox doctor: could not pin to CPU {cpu} ({ThreadScheduling.Describe(pinError)}); measured wherever the thread ran");
+        }
+
+        output.WriteLine(probe.Format(pinError == 0 ? cpu : -1));
+        return ExitCodes.Ok;
     }
 
     private static bool TryLoadPlan(string? explicitPath, TextWriter error, out CpuPlan plan, out string source)

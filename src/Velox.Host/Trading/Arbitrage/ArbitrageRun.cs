@@ -50,14 +50,16 @@ public sealed class ArbitrageRun : IDisposable
     private readonly Func<string?> _problem;
     private readonly RunOptions _options;
     private readonly BinanceOrderGateway? _binanceGateway;
+    private readonly BitfinexOrderGateway? _bitfinexGateway;
 
     private ArbitrageRun(
         BitfinexSimulatorServer bitfinex, VenueSimulatorServer binance, TradingEngine engine, JournalWriter journal, HttpSnapshotClient snapshots,
         TradingLoopBase loop, Func<ArbitrageSnapshot> status, Func<List<ArbitrageEvent>, int> drain, Func<string?> problem, ExecutionMode mode,
         string journalPath, Instrument bitfinexInstrument, Instrument binanceInstrument, ArbitrageParameters parameters, RunOptions options,
-        BinanceOrderGateway? binanceGateway)
+        BitfinexOrderGateway? bitfinexGateway, BinanceOrderGateway? binanceGateway)
     {
         _options = options;
+        _bitfinexGateway = bitfinexGateway;
         _binanceGateway = binanceGateway;
         BitfinexServer = bitfinex;
         BinanceServer = binance;
@@ -276,6 +278,11 @@ public sealed class ArbitrageRun : IDisposable
             output.WriteLine($"  {faultSummary}; {OrderConnection()}");
         }
 
+        if (_bitfinexGateway?.ReconciliationSummary() is { } bitfinexReconciliation)
+        {
+            output.WriteLine($"  bitfinex {bitfinexReconciliation}");
+        }
+
         output.WriteLine(stop is null
             ? "  shutdown did not complete"
             : $"  shutdown: {stop.OpenAtStop} orders open when the strategy stopped, {stop.Cancelled} cancelled, {stop.StillOpen} still open in the OMS; open at the simulators: bitfinex {bitfinexOpen}, binance {binanceOpen}; journal {JournalPath} ({_journal.Appended:N0} records)");
@@ -359,7 +366,7 @@ public sealed class ArbitrageRun : IDisposable
         Func<string?> problem = () => bitfinexGateway?.LastAuthError ?? binanceGateway?.LastAuthError;
         return new ArbitrageRun(
             parts.BitfinexServer, parts.BinanceServer, parts.Engine, parts.Journal, parts.Snapshots, loop, loop.TakeArbitrage, loop.DrainEvents, problem, sink.Mode,
-            parts.JournalPath, parts.A, parts.B, parts.Parameters, parts.Options, binanceGateway);
+            parts.JournalPath, parts.A, parts.B, parts.Parameters, parts.Options, bitfinexGateway, binanceGateway);
     }
 
     private static ReconnectPolicy Reconnect(int seed) =>

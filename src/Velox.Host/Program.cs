@@ -32,6 +32,7 @@ public static class Program
 
     public static int Main(string[] args)
     {
+        ShutdownSignal.AcceptInterruptEvenIfIgnored();
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
         {
             (args.Length == 0 ? Console.Error : Console.Out).WriteLine(Usage);

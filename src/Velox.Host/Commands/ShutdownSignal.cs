@@ -17,6 +17,8 @@ public sealed partial class ShutdownSignal : IDisposable
 
     private const int SigInt = 2;
     private const int SigTerm = 15;
+    private const nint SigDefault = 0;
+    private const nint SigIgnore = 1;
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Action<int> _forceExit;
@@ -140,6 +142,27 @@ public sealed partial class ShutdownSignal : IDisposable
         _stop.Dispose();
     }
 
+    /// <summary>
+    /// Puts SIGINT back to its default when the process was started with it ignored (a background job of a shell
+    /// script inherits SIGINT and SIGQUIT ignored). The runtime respects an ignored SIGINT for good: it never installs
+    /// its handler, so the stop that <see cref="ShutdownSignal"/> promises for SIGINT would silently never come, and a
+    /// launcher's children would inherit the same. Call it first thing in Main, before anything uses the console,
+    /// processes or signal registrations (the runtime reads the disposition once, then).
+    /// </summary>
+    public static void AcceptInterruptEvenIfIgnored()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var previous = SetSignal(SigInt, SigDefault);
+        if (previous != SigIgnore)
+        {
+            SetSignal(SigInt, previous);
+        }
+    }
+
     private void OnSignal(PosixSignalContext context)
     {
         // Handled signals never take the default action (terminate): a forced exit ends the process itself.
@@ -147,6 +170,10 @@ public sealed partial class ShutdownSignal : IDisposable
     }
 
     private static void ExitNow(int code) => Exit(code);
+
+    // signal(2): returns the previous disposition (SIG_DFL 0, SIG_IGN 1, or a handler's address).
+    [LibraryImport("libc", EntryPoint = "signal")]
+    private static partial nint SetSignal(int signal, nint handler);
 
     // _exit: no managed shutdown (finalizers, ProcessExit handlers) that could itself hang; Console streams autoflush.
     [LibraryImport("libc", EntryPoint = "_exit")]

@@ -48,15 +48,27 @@ internal sealed class RunningVelox : IDisposable
     public string Transcript => $"stdout:\n{Output}\nstderr:\n{Error}";
 
     /// <summary>Starts `velox run --rate 2000` followed by <paramref name="extra"/>.</summary>
-    public static RunningVelox Start(string binary, params string[] extra)
+    public static RunningVelox Start(string binary, params string[] extra) => Launch(binary, ["run", "--rate", "2000", .. extra]);
+
+    /// <summary>
+    /// Starts `velox run --rate 2000` the way a shell script starts a background job: through /bin/sh with SIGINT
+    /// ignored (`trap '' INT`), which exec keeps; the process is velox itself (same pid).
+    /// </summary>
+    public static RunningVelox StartWithInterruptIgnored(string binary) =>
+        Launch("/bin/sh", ["-c", IgnoreInterruptThenExec, binary, "run", "--rate", "2000"]);
+
+    /// <summary>The /bin/sh script of <see cref="StartWithInterruptIgnored"/>: its $0 and $@ are the program and its arguments.</summary>
+    public const string IgnoreInterruptThenExec = "trap '' INT; exec \"$0\" \"$@\"";
+
+    private static RunningVelox Launch(string program, string[] arguments)
     {
-        var start = new ProcessStartInfo(binary)
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])["run", "--rate", "2000", .. extra])
+        foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }

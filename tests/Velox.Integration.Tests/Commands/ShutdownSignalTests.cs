@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
@@ -126,6 +127,30 @@ public partial class ShutdownSignalTests
         Assert.That(code, Is.EqualTo(ExitCodes.Ok), run.Transcript);
         Assert.That(run.Output, Does.Contain("summary:"), run.Transcript);
         Assert.That(run.Error, Does.Contain("velox: SIGTERM: stopping"), run.Transcript);
+    }
+
+    [Test]
+    public void Native_run_stops_on_sigint_even_when_started_with_sigint_ignored()
+    {
+        // A background job of a shell script inherits SIGINT ignored, and the runtime never handles a signal it
+        // found ignored; velox puts SIGINT back first so its promised stop still comes. The harness really ignores it:
+        var probe = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", RunningVelox.IgnoreInterruptThenExec, "/bin/grep", "^SigIgn:", "/proc/self/status"])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        })!;
+        var ignored = probe.StandardOutput.ReadToEnd();
+        probe.WaitForExit();
+        var mask = ulong.Parse(ignored.Split(':')[1].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        Assert.That(mask & (1UL << (SigInt - 1)), Is.Not.Zero, $"the shell did not pass SIGINT on ignored: {ignored}");
+
+        using var run = RunningVelox.StartWithInterruptIgnored(VeloxBinary.Require());
+        run.WaitForStatusLine();
+        Assert.That(Kill(run.Pid, SigInt), Is.EqualTo(0));
+        run.WaitForError("velox: SIGINT: stopping");
+        var code = run.WaitForExit(TimeSpan.FromSeconds(30));
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), run.Transcript);
+        Assert.That(run.Output, Does.Contain("summary:"), run.Transcript);
     }
 
     [Test]

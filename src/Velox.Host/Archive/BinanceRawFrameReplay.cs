@@ -28,9 +28,8 @@ public static class BinanceRawFrameReplay
         while ((status = reader.MoveNext()) == ReadStatus.Message)
         {
             var message = reader.Message;
-            if (!RawFrameHeader.TryGetFrame(message, out var frame))
+            if (!RawFrameRecords.TryGetFrame(reader, out var frame, out error))
             {
-                error = $"message {reader.MessageCount} at position {reader.MessagePosition} is {message.Length} bytes, shorter than the {RawFrameHeader.Length}-byte raw frame header";
                 return ReadStatus.Error;
             }
 
@@ -51,9 +50,8 @@ public static class BinanceRawFrameReplay
                 continue;
             }
 
-            if (!RawFrameHeader.TrySplitRestResponse(frame, out var request, out var body))
+            if (!RawFrameRecords.TrySplitRestResponse(reader, frame, out var request, out var body, out error))
             {
-                error = $"message {reader.MessageCount} at position {reader.MessagePosition} is a REST response without its request line";
                 return ReadStatus.Error;
             }
 

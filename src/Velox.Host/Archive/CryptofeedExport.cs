@@ -15,7 +15,7 @@ namespace Velox.Host.Archive;
 /// as the catalog's start time. Binary frames, and text frames that hold a line break, are written as Python
 /// bytes literals like the shared HTX captures. Optionally only one venue's messages (<see cref="RawFrameHeader.VenueId"/>).
 /// REST responses (<see cref="RawFrameHeader.RestResponseFlag"/>: md's Binance depth snapshots) are not inbound
-/// frames: they go to a separate cryptofeed REST capture (<c>&lt;url&gt; -&gt; &lt;unix seconds&gt;: &lt;body&gt;</c>, as
+/// frames: they go to a separate cryptofeed REST capture (<c>&lt;url&gt; -&gt; &lt;unix seconds.nanoseconds&gt;: &lt;body&gt;</c>, as
 /// <c>*.http.*</c> files, what <c>velox replay-check --snapshots</c> reads) when one is given, else they are skipped and
 /// counted. The recording holds the request's path and query, not the REST host: the URL is written under
 /// <see cref="RestHost"/>. Stops at the first damaged message; what was valid before it stays in the output.
@@ -77,9 +77,9 @@ public sealed class CryptofeedExport
             }
 
             var message = _reader.Message;
-            if (!RawFrameHeader.TryGetFrame(message, out var frame))
+            if (!RawFrameRecords.TryGetFrame(_reader, out var frame, out var error))
             {
-                Error = $"message {_reader.MessageCount} at position {_reader.MessagePosition} is {message.Length} bytes, shorter than the {RawFrameHeader.Length}-byte raw frame header";
+                Error = error;
                 return false;
             }
 
@@ -98,9 +98,9 @@ public sealed class CryptofeedExport
 
             if (RawFrameHeader.IsRestResponse(message))
             {
-                if (!RawFrameHeader.TrySplitRestResponse(frame, out var request, out var body))
+                if (!RawFrameRecords.TrySplitRestResponse(_reader, frame, out var request, out var body, out error))
                 {
-                    Error = $"message {_reader.MessageCount} at position {_reader.MessagePosition} is a REST response without its request line";
+                    Error = error;
                     return false;
                 }
 

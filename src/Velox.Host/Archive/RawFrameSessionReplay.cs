@@ -30,9 +30,8 @@ public static class RawFrameSessionReplay
         while ((status = reader.MoveNext()) == ReadStatus.Message)
         {
             var message = reader.Message;
-            if (!RawFrameHeader.TryGetFrame(message, out var frame))
+            if (!RawFrameRecords.TryGetFrame(reader, out var frame, out error))
             {
-                error = $"message {reader.MessageCount} at position {reader.MessagePosition} is {message.Length} bytes, shorter than the {RawFrameHeader.Length}-byte raw frame header";
                 return ReadStatus.Error;
             }
 

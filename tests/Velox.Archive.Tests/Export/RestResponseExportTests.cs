@@ -68,6 +68,51 @@ public class RestResponseExportTests
         Assert.That(File.ReadAllText(restPath), Does.StartWith($"{CryptofeedExport.RestHost}/{Request} -> "));
     }
 
+    [Test]
+    public void A_rest_record_without_its_request_line_stops_export_and_check_after_the_messages_before_it()
+    {
+        using var fixture = new ArchiveFixture();
+        List<byte[]> messages = [.. Messages()[..2], Message(3_000, TopologyStreams.BinanceVenueId, RawFrameHeader.RestResponseFlag, Encoding.ASCII.GetBytes(Body))];
+        var id = $"{fixture.Record(Stream, messages, 2 * ArchiveFixture.TermLength).RecordingId}";
+        var outPath = Path.Combine(fixture.Root, "all.txt");
+
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = ArchiveCommand.Run(["export", "--recording", id, "--dir", fixture.ArchivePath, "--out", outPath], output, error);
+        Assert.That(code, Is.EqualTo(ExitCodes.Findings), output.ToString());
+        Assert.That(error.ToString(), Does.Contain("message 3 at position").And.Contain("is a REST response without its request line"));
+        Assert.That(Frames(outPath), Is.EqualTo(BothFrames), "the frames before the damaged record are exported");
+
+        error.GetStringBuilder().Clear();
+        code = ArchiveCommand.Run(["replay", "--recording", id, "--dir", fixture.ArchivePath, "--check", "binance"], TextWriter.Null, error);
+        Assert.That(code, Is.EqualTo(ExitCodes.Findings));
+        Assert.That(error.ToString(), Does.Contain("message 3 at position").And.Contain("is a REST response without its request line; the binance report covers the messages before it"));
+    }
+
+    [Test]
+    public void A_message_shorter_than_the_raw_frame_header_stops_export_and_both_checks()
+    {
+        using var fixture = new ArchiveFixture();
+        List<byte[]> messages = [.. Messages(), [1, 2, 3]];
+        var id = $"{fixture.Record(Stream, messages, 2 * ArchiveFixture.TermLength).RecordingId}";
+        var outPath = Path.Combine(fixture.Root, "all.txt");
+        var tooShort = $"is 3 bytes, shorter than the {RawFrameHeader.Length}-byte raw frame header";
+
+        var error = new StringWriter();
+        var code = ArchiveCommand.Run(["export", "--recording", id, "--dir", fixture.ArchivePath, "--out", outPath], TextWriter.Null, error);
+        Assert.That(code, Is.EqualTo(ExitCodes.Findings));
+        Assert.That(error.ToString(), Does.Contain("message 4 at position").And.Contain(tooShort));
+        Assert.That(Frames(outPath), Is.EqualTo(BothFrames));
+
+        error.GetStringBuilder().Clear();
+        code = ArchiveCommand.Run(["replay", "--recording", id, "--dir", fixture.ArchivePath, "--check", "bitfinex,binance"], TextWriter.Null, error);
+        Assert.That(code, Is.EqualTo(ExitCodes.Findings));
+        var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(2), error.ToString());
+        Assert.That(lines[0], Does.Contain(tooShort).And.Contain("the bitfinex report"));
+        Assert.That(lines[1], Does.Contain(tooShort).And.Contain("the binance report"));
+    }
+
     [TestCase("--venue", "okx")]
     [TestCase("--rest-out", "same")]
     public void Bad_export_options_are_usage_errors(string option, string value)

@@ -310,9 +310,14 @@ public class EngineArbitrageTests
             md.EndBatch();
             mdEvents.DoWork();
             var expected = arbitrage.BatchEnds + 1;
+            var deadline = Environment.TickCount64 + 10_000;
             while (arbitrage.BatchEnds < expected)
             {
                 marketData.Poll(ref feed, 16);
+                if (Environment.TickCount64 > deadline)
+                {
+                    Assert.Fail("md's batch end did not reach the engine within 10 s");
+                }
             }
         }
     }

@@ -23,7 +23,7 @@ public static class EngineCommand
                             [--strategy mm|arb [--mode dry-run|paper] [--journal FILE]]
           --ipc-dir        IPC directory (default: ipc.directory of --config, else /dev/shm/velox-<user>)
           --config         JSON configuration: ipc.directory and logging (JSON lines: md.stream changes); with
-                           --strategy also risk and strategy.mm
+                           --strategy also risk and strategy.mm (mm) or strategy.arb (arb)
           --stream-md      stream of normalized market-data events (default 10)
           --stream-status  stream of the engine's status record (default 21)
         {EngineTradingCommand.Usage}

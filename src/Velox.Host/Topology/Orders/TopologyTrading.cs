@@ -59,7 +59,6 @@ public sealed class TopologyTrading : TopologyOrderEntry
     {
         var engine = Engine;
         var og = Og;
-        var open = bitfinexOpen;
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"trading: {ModeName} market maker on {Symbol}, orders {engine.OrdersSent:N0} sent {engine.Acked:N0} acked {engine.Rejected:N0} rejected {engine.CancelAcks:N0} cancelled {engine.Expired:N0} expired, fills {engine.Fills:N0}, position {engine.Position:0.########} {_base}, pnl realized {engine.RealizedPnl:F2} unrealized {engine.UnrealizedPnl:F2} {_quote}, risk rejections {engine.RiskRejects:N0}, og refusals {engine.SinkRefusals:N0}"));
@@ -68,7 +67,7 @@ public sealed class TopologyTrading : TopologyOrderEntry
             $"  {Measured}: {og.TickToTradeCount:N0} samples, p50 {og.TickToTradeP50 / 1000.0:F1} µs, p99 {og.TickToTradeP99 / 1000.0:F1} µs, p99.9 {og.TickToTradeP999 / 1000.0:F1} µs, max {og.TickToTradeMax / 1000.0:F1} µs"));
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"  og: {og.Commands:N0} commands, {og.OrdersSent:N0} orders {og.CancelsSent:N0} cancels {og.AmendsSent:N0} amends {og.CancelAllsSent:N0} cancel-alls sent, {og.ReportsPublished:N0} reports ({og.ReportsDropped} dropped); engine open orders {engine.OpenOrders}; simulator open orders {open}; journal {JournalPath} ({engine.JournalRecords:N0} records)"));
-        return open;
+            $"  og: {og.Commands:N0} commands, {og.OrdersSent:N0} orders {og.CancelsSent:N0} cancels {og.AmendsSent:N0} amends {og.CancelAllsSent:N0} cancel-alls sent, {og.ReportsPublished:N0} reports ({og.ReportsDropped} dropped); engine open orders {engine.OpenOrders}; simulator open orders {bitfinexOpen}; journal {JournalPath} ({engine.JournalRecords:N0} records)"));
+        return bitfinexOpen;
     }
 }

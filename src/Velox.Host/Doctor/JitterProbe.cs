@@ -74,10 +74,25 @@ public sealed class JitterProbe
         _counts[bucket]++;
     }
 
-    /// <summary>Spins on the calling thread for <paramref name="duration"/> (pinned to <paramref name="cpu"/> when not negative); returns the pinning error, 0 when none.</summary>
+    /// <summary>
+    /// Spins on the calling thread for <paramref name="duration"/> (pinned to <paramref name="cpu"/> when not negative,
+    /// its CPUs given back afterwards); returns the pinning error, 0 when none.
+    /// </summary>
     public int Run(int cpu, TimeSpan duration)
     {
+        var previous = cpu >= 0 ? ThreadScheduling.CurrentThreadAffinity() : [];
         var pinError = cpu >= 0 ? ThreadScheduling.PinCurrentThread(cpu) : 0;
+        Spin(duration);
+        if (pinError == 0 && previous.Length > 0)
+        {
+            ThreadScheduling.SetCurrentThreadAffinity(previous);
+        }
+
+        return pinError;
+    }
+
+    private void Spin(TimeSpan duration)
+    {
         var frequency = Stopwatch.Frequency;
         var previous = Stopwatch.GetTimestamp();
         var end = previous + (long)(duration.TotalSeconds * frequency);
@@ -87,8 +102,6 @@ public sealed class JitterProbe
             Record((long)((now - previous) * (1e9 / frequency)));
             previous = now;
         }
-
-        return pinError;
     }
 
     /// <summary>The report: gaps per bucket and per second, the stolen share and the longest gap.</summary>

@@ -1,5 +1,6 @@
 using Velox.Host.Cli;
 using Velox.Host.Doctor;
+using Velox.Ipc.Platform;
 
 namespace Velox.Host.Tests.Doctor;
 
@@ -26,12 +27,14 @@ public sealed class JitterProbeTests
     }
 
     [Test]
-    public void A_short_spin_observes_about_its_duration()
+    public void A_short_spin_observes_about_its_duration_and_gives_the_thread_its_cpus_back()
     {
         var probe = new JitterProbe();
+        var before = ThreadScheduling.CurrentThreadAffinity();
         var pinError = probe.Run(Environment.ProcessorCount - 1, TimeSpan.FromMilliseconds(200));
 
         Assert.That(pinError, Is.Zero);
+        Assert.That(ThreadScheduling.CurrentThreadAffinity(), Is.EqualTo(before), "the calling thread is not left pinned");
         Assert.That(probe.Reads, Is.GreaterThan(1_000));
         Assert.That(probe.ObservedNanos, Is.InRange(200_000_000L, 20_000_000_000L));
         Assert.That(probe.StolenNanos, Is.LessThanOrEqualTo(probe.ObservedNanos));

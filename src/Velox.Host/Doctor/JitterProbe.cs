@@ -109,7 +109,7 @@ public sealed class JitterProbe
     {
         var seconds = ObservedNanos / 1e9;
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"jitter on CPU {(cpu < 0 ? "any" : cpu.ToString(CultureInfo.InvariantCulture))} (policy {ThreadScheduling.CurrentThreadPolicy()}), {seconds:F1} s, {Reads:N0} clock reads: ");
+        text.Append(CultureInfo.InvariantCulture, $"jitter on CPU {(cpu < 0 ? "any" : cpu.ToString(CultureInfo.InvariantCulture))} (policy {PolicyName(ThreadScheduling.CurrentThreadPolicy())}), {seconds:F1} s, {Reads:N0} clock reads: ");
         text.Append(CultureInfo.InvariantCulture, $"{100.0 * StolenNanos / Math.Max(1, ObservedNanos):F3} % of the time in gaps of 1 µs or more, longest {MaxGapNanos / 1000.0:F1} µs");
         for (var i = 0; i < _counts.Length; i++)
         {
@@ -119,6 +119,14 @@ public sealed class JitterProbe
 
         return text.ToString();
     }
+
+    private static string PolicyName(int policy) => policy switch
+    {
+        ThreadScheduling.SchedOther => "SCHED_OTHER",
+        ThreadScheduling.SchedFifo => "SCHED_FIFO",
+        ThreadScheduling.SchedRoundRobin => "SCHED_RR",
+        _ => policy.ToString(CultureInfo.InvariantCulture),
+    };
 
     private static string Micros(long nanos) => (nanos / 1000).ToString(CultureInfo.InvariantCulture);
 }

@@ -23,7 +23,7 @@ public sealed class JitterProbeTests
         Assert.That(probe.StolenNanos, Is.EqualTo(steps.Sum() - 30 - 999));
         Assert.That(probe.MaxGapNanos, Is.EqualTo(2_000_000));
         Assert.That(probe.GapsAtLeast(10_000), Is.EqualTo(5));
-        Assert.That(probe.Format(1), Does.Contain("jitter on CPU 1").And.Contain(">= 1000 µs"));
+        Assert.That(probe.Format(1), Does.Contain("jitter on CPU 1 (policy SCHED_").And.Contain(">= 1000 µs"));
     }
 
     [Test]

@@ -74,10 +74,25 @@ public sealed class JitterProbe
         _counts[bucket]++;
     }
 
-    /// <summary>Spins on the calling thread for <paramref name="duration"/> (pinned to <paramref name="cpu"/> when not negative); returns the pinning error, 0 when none.</summary>
+    /// <summary>
+    /// Spins on the calling thread for <paramref name="duration"/> (pinned to <paramref name="cpu"/> when not negative,
+    /// its CPUs given back afterwards); returns the pinning error, 0 when none.
+    /// </summary>
     public int Run(int cpu, TimeSpan duration)
     {
+        var previous = cpu >= 0 ? ThreadScheduling.CurrentThreadAffinity() : [];
         var pinError = cpu >= 0 ? ThreadScheduling.PinCurrentThread(cpu) : 0;
+        Spin(duration);
+        if (pinError == 0 && previous.Length > 0)
+        {
+            ThreadScheduling.SetCurrentThreadAffinity(previous);
+        }
+
+        return pinError;
+    }
+
+    private void Spin(TimeSpan duration)
+    {
         var frequency = Stopwatch.Frequency;
         var previous = Stopwatch.GetTimestamp();
         var end = previous + (long)(duration.TotalSeconds * frequency);
@@ -87,8 +102,6 @@ public sealed class JitterProbe
             Record((long)((now - previous) * (1e9 / frequency)));
             previous = now;
         }
-
-        return pinError;
     }
 
     /// <summary>The report: gaps per bucket and per second, the stolen share and the longest gap.</summary>
@@ -96,7 +109,7 @@ public sealed class JitterProbe
     {
         var seconds = ObservedNanos / 1e9;
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"jitter on CPU {(cpu < 0 ? "any" : cpu.ToString(CultureInfo.InvariantCulture))} (policy {ThreadScheduling.CurrentThreadPolicy()}), {seconds:F1} s, {Reads:N0} clock reads: ");
+        text.Append(CultureInfo.InvariantCulture, $"jitter on CPU {(cpu < 0 ? "any" : cpu.ToString(CultureInfo.InvariantCulture))} (policy {PolicyName(ThreadScheduling.CurrentThreadPolicy())}), {seconds:F1} s, {Reads:N0} clock reads: ");
         text.Append(CultureInfo.InvariantCulture, $"{100.0 * StolenNanos / Math.Max(1, ObservedNanos):F3} % of the time in gaps of 1 µs or more, longest {MaxGapNanos / 1000.0:F1} µs");
         for (var i = 0; i < _counts.Length; i++)
         {
@@ -106,6 +119,14 @@ public sealed class JitterProbe
 
         return text.ToString();
     }
+
+    private static string PolicyName(int policy) => policy switch
+    {
+        ThreadScheduling.SchedOther => "SCHED_OTHER",
+        ThreadScheduling.SchedFifo => "SCHED_FIFO",
+        ThreadScheduling.SchedRoundRobin => "SCHED_RR",
+        _ => policy.ToString(CultureInfo.InvariantCulture),
+    };
 
     private static string Micros(long nanos) => (nanos / 1000).ToString(CultureInfo.InvariantCulture);
 }

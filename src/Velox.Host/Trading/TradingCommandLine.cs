@@ -20,10 +20,10 @@ public static class TradingCommandLine
                          embedded simulator's demo account; live is refused here (it needs real venue endpoints)
           --journal      with --strategy: the audit journal file (default: a new file in the temp directory);
                          read it with velox journal dump PATH
-          --latency-breakdown  with --strategy: also time the stages of each tick-to-trade sample (frames ahead in
-                         the read, parse + apply, decision, commands before the order, send) and print them at exit,
-                         with the five slowest samples
-          --bench-out    with --strategy: write tick-to-trade.json (and, paper, wire-to-wire.json) into DIR in the
+          --latency-breakdown  with --strategy mm, --topology single: also time the stages of each tick-to-trade
+                         sample (frames ahead in the read, parse + apply, decision, commands before the order, send)
+                         and print them at exit, with the five slowest samples
+          --bench-out    with --strategy mm: write tick-to-trade.json (and, paper, wire-to-wire.json) into DIR in the
                          bench scenario format (perf/BENCH-REPORT.md); --topology multi: og writes tick-to-trade-ipc.json
         """;
 

@@ -1,5 +1,6 @@
 using Velox.Host.Cli;
 using Velox.Host.Doctor;
+using Velox.Ipc.Platform;
 
 namespace Velox.Host.Tests.Doctor;
 
@@ -22,16 +23,18 @@ public sealed class JitterProbeTests
         Assert.That(probe.StolenNanos, Is.EqualTo(steps.Sum() - 30 - 999));
         Assert.That(probe.MaxGapNanos, Is.EqualTo(2_000_000));
         Assert.That(probe.GapsAtLeast(10_000), Is.EqualTo(5));
-        Assert.That(probe.Format(1), Does.Contain("jitter on CPU 1").And.Contain(">= 1000 µs"));
+        Assert.That(probe.Format(1), Does.Contain("jitter on CPU 1 (policy SCHED_").And.Contain(">= 1000 µs"));
     }
 
     [Test]
-    public void A_short_spin_observes_about_its_duration()
+    public void A_short_spin_observes_about_its_duration_and_gives_the_thread_its_cpus_back()
     {
         var probe = new JitterProbe();
+        var before = ThreadScheduling.CurrentThreadAffinity();
         var pinError = probe.Run(Environment.ProcessorCount - 1, TimeSpan.FromMilliseconds(200));
 
         Assert.That(pinError, Is.Zero);
+        Assert.That(ThreadScheduling.CurrentThreadAffinity(), Is.EqualTo(before), "the calling thread is not left pinned");
         Assert.That(probe.Reads, Is.GreaterThan(1_000));
         Assert.That(probe.ObservedNanos, Is.InRange(200_000_000L, 20_000_000_000L));
         Assert.That(probe.StolenNanos, Is.LessThanOrEqualTo(probe.ObservedNanos));

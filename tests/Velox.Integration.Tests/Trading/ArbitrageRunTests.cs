@@ -207,6 +207,21 @@ public sealed class ArbitrageRunTests
         });
     }
 
+    [Test]
+    public void Dry_run_arbitrage_with_market_data_faults_summarizes_them_without_an_order_connection()
+    {
+        using var arb = new ArbRun(ExecutionMode.DryRun, [FaultKind.DropFrame]);
+        arb.Start();
+        Assert.That(
+            SpinWait.SpinUntil(() => arb.Output.Contains("injected fault: DropFrame", StringComparison.Ordinal), Timeout),
+            Is.True,
+            $"no fault injected:\n{arb.Output}");
+
+        Assert.That(arb.StopAndWait(), Is.EqualTo(ExitCodes.Ok), arb.Output);
+        var summary = arb.Output.Split('\n').Single(line => line.StartsWith("  faults: ", StringComparison.Ordinal)).TrimEnd('\r');
+        Assert.That(summary, Does.Match(@"^  faults: [1-9][0-9]* injected \(DropFrame every 1 s\)(, [0-9]+ taken by no connection)?$"), "a dry run has no Binance order connection to report");
+    }
+
     /// <summary>An arbitrage run in this process, its md thread and status thread on a task.</summary>
     private sealed class ArbRun : IDisposable
     {

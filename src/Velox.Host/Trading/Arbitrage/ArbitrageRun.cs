@@ -275,7 +275,7 @@ public sealed class ArbitrageRun : IDisposable
         output.WriteLine("  " + t.FormatLatency(Mode == ExecutionMode.DryRun ? "tick-to-decision (dry run, nothing sent)" : "tick-to-trade (frame read to the leg handed to the socket)"));
         if (faults.Summary() is { } faultSummary)
         {
-            output.WriteLine($"  {faultSummary}; {OrderConnection()}");
+            output.WriteLine(OrderConnection() is { } orderConnection ? $"  {faultSummary}; {orderConnection}" : $"  {faultSummary}");
         }
 
         if (_bitfinexGateway?.ReconciliationSummary() is { } bitfinexReconciliation)

@@ -29,8 +29,9 @@ public static class RawFrameHeader
     /// Flag: the message is a REST response the connector handed to its session (a Binance depth snapshot), not a
     /// WebSocket frame. Its bytes are the request's path and query (ASCII, relative to the venue's REST base), one
     /// <c>\n</c>, then the response body (<see cref="TrySplitRestResponse"/>). It sits in the stream where the session
-    /// applied it, so a replay applies it at the same point. Set alone: readers that know only the other flags and
-    /// feed every message to a WebSocket parser must check this bit first.
+    /// applied it, so a replay applies it at the same point. Never with <see cref="BinaryFlag"/>; with
+    /// <see cref="ConnectionStartFlag"/> when it is the first record of its connection. Readers that feed every message
+    /// to a WebSocket parser must check this bit first.
     /// </summary>
     public const ushort RestResponseFlag = 4;
 

@@ -34,9 +34,6 @@ public sealed class BinanceReplay
         _snapshots = snapshots ?? [];
     }
 
-    /// <summary>The session replayed into.</summary>
-    public BinanceMarketDataSession Session => _session;
-
     /// <summary>Feeds every record of a capture; a connect record after the first is a reconnect.</summary>
     public void Feed(CaptureReader reader)
     {

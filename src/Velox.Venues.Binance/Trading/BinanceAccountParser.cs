@@ -46,37 +46,27 @@ public static class BinanceAccountParser
                 {
                     if (reader.ValueTextEquals("id"u8))
                     {
-                        reader.Read();
                         ReadLong(ref reader, out trade.Id);
                     }
                     else if (reader.ValueTextEquals("orderId"u8))
                     {
-                        reader.Read();
                         ReadLong(ref reader, out trade.OrderId);
                     }
                     else if (reader.ValueTextEquals("price"u8))
                     {
-                        reader.Read();
-                        trade.Price = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
-                        reader.Skip();
+                        trade.Price = ReadText(ref reader);
                     }
                     else if (reader.ValueTextEquals("qty"u8))
                     {
-                        reader.Read();
-                        trade.Quantity = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
-                        reader.Skip();
+                        trade.Quantity = ReadText(ref reader);
                     }
                     else if (reader.ValueTextEquals("commission"u8))
                     {
-                        reader.Read();
-                        trade.Commission = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
-                        reader.Skip();
+                        trade.Commission = ReadText(ref reader);
                     }
                     else if (reader.ValueTextEquals("commissionAsset"u8))
                     {
-                        reader.Read();
-                        trade.CommissionAsset = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
-                        reader.Skip();
+                        trade.CommissionAsset = ReadText(ref reader);
                     }
                     else if (reader.ValueTextEquals("isMaker"u8))
                     {
@@ -125,19 +115,14 @@ public static class BinanceAccountParser
                 {
                     if (reader.ValueTextEquals("symbol"u8))
                     {
-                        reader.Read();
-                        order.Symbol = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
-                        reader.Skip();
+                        order.Symbol = ReadText(ref reader);
                     }
                     else if (reader.ValueTextEquals("clientOrderId"u8))
                     {
-                        reader.Read();
-                        order.ClientOrderId = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
-                        reader.Skip();
+                        order.ClientOrderId = ReadText(ref reader);
                     }
                     else if (reader.ValueTextEquals("orderId"u8))
                     {
-                        reader.Read();
                         ReadLong(ref reader, out order.OrderId);
                     }
                     else
@@ -163,8 +148,19 @@ public static class BinanceAccountParser
         }
     }
 
+    /// <summary>Reads the next value: its text when it is a string, otherwise empty (and skips it when it is an object or array).</summary>
+    private static ReadOnlySpan<byte> ReadText(scoped ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        var text = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
+        reader.Skip();
+        return text;
+    }
+
+    /// <summary>Reads the next value: it when it is an integer, otherwise -1.</summary>
     private static void ReadLong(ref Utf8JsonReader reader, out long value)
     {
+        reader.Read();
         value = -1;
         if (reader.TokenType == JsonTokenType.Number)
         {
@@ -280,18 +276,15 @@ public static class BinanceAccountParser
             }
             else if (reader.ValueTextEquals("status"u8))
             {
-                reader.Read();
-                response.OrderStatus = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
+                response.OrderStatus = ReadText(ref reader);
             }
             else if (reader.ValueTextEquals("executedQty"u8))
             {
-                reader.Read();
-                response.ExecutedQuantity = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
+                response.ExecutedQuantity = ReadText(ref reader);
             }
             else if (reader.ValueTextEquals("cummulativeQuoteQty"u8))
             {
-                reader.Read();
-                response.CumulativeQuote = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
+                response.CumulativeQuote = ReadText(ref reader);
             }
             else if (reader.ValueTextEquals("newOrderResponse"u8))
             {

@@ -1,3 +1,4 @@
+using Velox.Core.Instruments;
 using Velox.Core.Numerics;
 using Velox.Core.Time;
 using Velox.Net.Reconnect;
@@ -164,7 +165,7 @@ public sealed partial class BinanceOrderGateway
         var count = _registry.Count;
         for (var i = 0; i < count; i++)
         {
-            var id = new Velox.Core.Instruments.InstrumentId((ushort)i);
+            var id = new InstrumentId((ushort)i);
             if (!IsBinance(id, out _))
             {
                 continue;
@@ -340,7 +341,7 @@ public sealed partial class BinanceOrderGateway
     {
         var instrument = _registry[_engine.Orders[slot].Instrument];
         var status = r.OrderStatus;
-        var answer = new StatusAnswer
+        return new StatusAnswer
         {
             VenueOrderId = r.OrderId,
             Executed = FixedPoint.TryParse(r.ExecutedQuantity, instrument.SizeScale, out var executed) ? executed : -1,
@@ -353,7 +354,6 @@ public sealed partial class BinanceOrderGateway
                 : status.SequenceEqual("EXPIRED"u8) || status.SequenceEqual("EXPIRED_IN_MATCH"u8) ? VenueStatus.Expired
                 : VenueStatus.Other,
         };
-        return answer;
     }
 
     /// <summary>The venue's executed quantity of the current leg that the OMS has not booked (0 when none or unknown).</summary>

@@ -73,9 +73,10 @@ public sealed class BitfinexRestClient
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            return status == 200 && !IsErrorArray(bytes, out _)
+            var isError = IsErrorArray(bytes, out var error);
+            return status == 200 && !isError
                 ? new BitfinexRestResponse(status, bytes, null)
-                : new BitfinexRestResponse(status, null, $"{path}: HTTP {status}{(IsErrorArray(bytes, out var error) ? ", " + error : string.Empty)}");
+                : new BitfinexRestResponse(status, null, $"{path}: HTTP {status}{(isError ? ", " + error : string.Empty)}");
         }
         catch (OperationCanceledException)
         {

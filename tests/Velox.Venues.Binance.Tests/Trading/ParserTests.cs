@@ -15,6 +15,8 @@ public sealed class ParserTests
         public long Number;
         public int Status;
         public long OrderId;
+        public string? OrderStatus;
+        public string? Executed;
         public int ErrorCode;
         public string? ErrorMessage;
         public int OrdersCount;
@@ -40,6 +42,8 @@ public sealed class ParserTests
             Number = r.RequestNumber;
             Status = r.Status;
             OrderId = r.OrderId;
+            OrderStatus = Encoding.ASCII.GetString(r.OrderStatus);
+            Executed = Encoding.ASCII.GetString(r.ExecutedQuantity);
             ErrorCode = r.ErrorCode;
             ErrorMessage = Encoding.UTF8.GetString(r.ErrorMessage);
             OrdersCount = r.OrdersCount;
@@ -98,6 +102,14 @@ public sealed class ParserTests
         Assert.That((ok.Status, ok.OrderId), Is.EqualTo((200, 12569099453L)), "the new order's id, not the cancelled one's");
         var failed = Parse(DocMessages.ReplaceFailed(42));
         Assert.That((failed.Status, failed.ErrorCode, failed.ErrorMessage), Is.EqualTo((400, -2022, "Order cancel-replace failed.")));
+    }
+
+    [Test]
+    public void StatusResponseSkipsAValueOfAnUnexpectedShapeAndKeepsTheFieldsAfterIt()
+    {
+        var c = Parse("""{"id":"q42","status":200,"result":{"status":{"odd":["x"]},"executedQty":"0.50000000","orderId":99}}""");
+        Assert.That((c.Responses, (char)c.Kind, c.Number), Is.EqualTo((1, 'q', 42L)));
+        Assert.That((c.OrderStatus, c.Executed, c.OrderId), Is.EqualTo((string.Empty, "0.50000000", 99L)), "status is no string: empty, and the object is skipped whole");
     }
 
     [Test]

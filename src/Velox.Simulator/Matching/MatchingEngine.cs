@@ -261,6 +261,23 @@ public sealed class MatchingEngine
         }
     }
 
+    /// <summary>Appends the account's fills on <paramref name="instrument"/>, newest first (cold path: a trade-list query).</summary>
+    public void CopyInstrumentFills(int account, int instrument, List<ExecutionEvent> into)
+    {
+        lock (_lock)
+        {
+            var fills = _accounts[account].Fills;
+            for (var i = 0; i < fills.Count; i++)
+            {
+                ref readonly var fill = ref fills.FromNewest(i);
+                if (fill.Order.Instrument == instrument)
+                {
+                    into.Add(fill);
+                }
+            }
+        }
+    }
+
     /// <summary>Order requests (new, cancel, cancel-many, amend) that reached the engine, from every account.</summary>
     public long Requests => Interlocked.Read(ref _requests);
 

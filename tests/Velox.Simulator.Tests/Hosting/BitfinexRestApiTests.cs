@@ -104,6 +104,7 @@ public sealed class BitfinexRestApiTests
 
         using var get = await http.GetAsync(new Uri(server.RestUrl!, path));
         Assert.That((int)get.StatusCode, Is.EqualTo(405));
+        Assert.That(get.ReasonPhrase, Is.EqualTo("Method Not Allowed"));
         Assert.That(server.RestApi!.RefusedAuth, Is.EqualTo(4));
 
         var client = new BitfinexRestClient(http, server.RestUrl!, new VenueCredentials(SimAccount.Demo.ApiKey, "not-the-secret"), new BitfinexNonce(new SystemWallClock()));

@@ -676,7 +676,7 @@ public sealed class BinanceApiConnection : VenueConnection
             return;
         }
 
-        if (id == 0 || _entry.Find(id) is not { } order || order.Instrument != instrument || !_entry.TryGetState(account, id, out var state))
+        if (id == 0 || _entry.Find(id) is not { } order || order.Instrument != instrument || !_entry.TryGetState(account, instrument, id, out var state))
         {
             Error(400, -2013, "Order does not exist.");
             return;

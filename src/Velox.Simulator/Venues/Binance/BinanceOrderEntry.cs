@@ -21,8 +21,6 @@ public sealed class BinanceOrderEntry : IVenueMarketListener, ISyntheticLiquidit
     private readonly VenueExchange _exchange;
     private readonly Dictionary<long, BinanceSimOrder> _orders = [];
     private readonly Dictionary<string, long> _byClientId = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, SimOrderSnapshot> _lastState = [];
-    private readonly List<BinanceSimTrade> _trades = [];
     private readonly Lock _ordersLock = new();
     private long _generatedIds;
 
@@ -51,13 +49,6 @@ public sealed class BinanceOrderEntry : IVenueMarketListener, ISyntheticLiquidit
         Engine = new MatchingEngine(specs, accounts ?? [Demo], Fees, seed);
         Seed = seed;
         exchange.Listener = this;
-
-        // Keeps the last state and the trades of every order, so order.status and myTrades answer for orders whose events no connection heard.
-        var tracker = new StateTracker(this);
-        for (var a = 0; a < Engine.AccountCount; a++)
-        {
-            Engine.Attach(a, tracker);
-        }
     }
 
     /// <summary>The demo account of the simulated Binance (key velox-sim-key, secret velox-sim-secret; USDT, BTC and ETH).</summary>
@@ -235,12 +226,12 @@ public sealed class BinanceOrderEntry : IVenueMarketListener, ISyntheticLiquidit
     }
 
     /// <summary>
-    /// The current state of engine order <paramref name="orderId"/> of <paramref name="account"/>: open in the engine,
-    /// or as it was last reported (filled, closed); false when the account has no such order.
+    /// The current state of engine order <paramref name="orderId"/> of <paramref name="account"/> on <paramref name="instrument"/>:
+    /// open in the engine, or as it closed (the engine's per-account history of closed orders); false when the account has no such order.
     /// </summary>
-    internal bool TryGetState(int account, long orderId, out SimOrderSnapshot state)
+    internal bool TryGetState(int account, int instrument, long orderId, out SimOrderSnapshot state)
     {
-        var open = OpenOrders(account, -1);
+        var open = OpenOrders(account, instrument);
         var index = open.FindIndex(o => o.Id == orderId);
         if (index >= 0)
         {
@@ -248,25 +239,30 @@ public sealed class BinanceOrderEntry : IVenueMarketListener, ISyntheticLiquidit
             return true;
         }
 
-        lock (_ordersLock)
-        {
-            return _lastState.TryGetValue(orderId, out state) && state.Account == account;
-        }
+        var closed = new List<SimOrderSnapshot>(1);
+        Engine.CopyClosedOrders(account, instrument, [orderId], 1, closed);
+        state = closed.Count > 0 ? closed[0] : default;
+        return closed.Count > 0;
     }
 
     /// <summary>
-    /// Trades of <paramref name="account"/> on <paramref name="instrument"/>, oldest first, as <c>myTrades</c> selects them:
-    /// of one order (<paramref name="orderId"/> &gt; 0), from trade id <paramref name="fromId"/> on (&gt; 0), within
-    /// [<paramref name="startMillis"/>, <paramref name="endMillis"/>]; at most <paramref name="limit"/>, the first ones from
-    /// <paramref name="fromId"/> or <paramref name="startMillis"/>, else the most recent ones.
+    /// Trades of <paramref name="account"/> on <paramref name="instrument"/> (from the engine's per-account fill history), oldest
+    /// first, as <c>myTrades</c> selects them: of one order (<paramref name="orderId"/> &gt; 0), from trade id <paramref name="fromId"/>
+    /// on (&gt; 0), within [<paramref name="startMillis"/>, <paramref name="endMillis"/>]; at most <paramref name="limit"/>, the first
+    /// ones from <paramref name="fromId"/> or <paramref name="startMillis"/>, else the most recent ones.
     /// </summary>
     internal List<BinanceSimTrade> Trades(int account, int instrument, long orderId, long fromId, long startMillis, long endMillis, int limit)
     {
-        List<BinanceSimTrade> found;
-        lock (_ordersLock)
+        var fills = new List<ExecutionEvent>();
+        Engine.CopyInstrumentFills(account, instrument, fills);
+        var found = new List<BinanceSimTrade>();
+        for (var i = fills.Count - 1; i >= 0; i--)
         {
-            found = _trades.FindAll(t => t.Account == account && t.Instrument == instrument && (orderId <= 0 || t.OrderId == orderId)
-                && t.Id >= fromId && t.Mts >= startMillis && t.Mts <= endMillis);
+            var e = fills[i];
+            if ((orderId <= 0 || e.Order.Id == orderId) && e.TradeId >= fromId && e.Mts >= startMillis && e.Mts <= endMillis)
+            {
+                found.Add(new BinanceSimTrade(e.TradeId, e.Order.Id, e.ExecAmount > 0, e.ExecPrice, Math.Abs(e.ExecAmount), -e.Fee, e.Currency, e.Maker, e.Mts));
+            }
         }
 
         if (found.Count > limit)
@@ -311,28 +307,5 @@ public sealed class BinanceOrderEntry : IVenueMarketListener, ISyntheticLiquidit
         }
 
         return text.ToString().TrimEnd();
-    }
-
-    private sealed class StateTracker : IExecutionSink
-    {
-        private readonly BinanceOrderEntry _owner;
-
-        public StateTracker(BinanceOrderEntry owner) => _owner = owner;
-
-        public void Enqueue(in ExecutionEvent e)
-        {
-            if (e.Kind is ExecutionKind.Fill or ExecutionKind.OrderClosed)
-            {
-                lock (_owner._ordersLock)
-                {
-                    _owner._lastState[e.Order.Id] = e.Order;
-                    if (e.Kind == ExecutionKind.Fill)
-                    {
-                        _owner._trades.Add(new BinanceSimTrade(
-                            e.TradeId, e.Order.Account, e.Order.Id, e.Order.Instrument, e.ExecAmount > 0, e.ExecPrice, Math.Abs(e.ExecAmount), -e.Fee, e.Currency, e.Maker, e.Mts));
-                    }
-                }
-            }
-        }
     }
 }

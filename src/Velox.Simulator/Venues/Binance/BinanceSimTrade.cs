@@ -5,4 +5,4 @@ namespace Velox.Simulator.Venues.Binance;
 /// the same number the order's TRADE executionReport carries as <c>t</c>.
 /// </summary>
 internal readonly record struct BinanceSimTrade(
-    long Id, int Account, long OrderId, int Instrument, bool Buyer, long Price, long Quantity, long Commission, int CommissionCurrency, bool Maker, long Mts);
+    long Id, long OrderId, bool Buyer, long Price, long Quantity, long Commission, int CommissionCurrency, bool Maker, long Mts);
